@@ -1,0 +1,73 @@
+# LRBA: `make run` serves the site with demo data, `make test` runs the whole suite.
+# Needs only Python 3.11+, git and make; uv is installed into .tools/ when missing.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
+export UV_PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v $(PYTHON))
+RUN := $(UV) run --frozen
+MANAGE := $(RUN) python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: deploy-check run test test-postgres test-e2e lint typecheck check setup migrate demo messages bench-directory clean
+
+$(UV):
+	@echo "Installing uv into .tools/ …"
+	@$(PYTHON) -m venv $(CURDIR)/.tools 2>/dev/null && $(CURDIR)/.tools/bin/pip install --quiet uv \
+	  || $(PYTHON) -m pip install --quiet --target $(CURDIR)/.tools/lib uv \
+	     && mkdir -p $(CURDIR)/.tools/bin && ln -sf $(CURDIR)/.tools/lib/bin/uv $(CURDIR)/.tools/bin/uv
+
+.venv/.synced: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen
+	@touch $@
+
+setup: .venv/.synced
+	@mkdir -p var
+	$(RUN) python scripts/compile_messages.py
+
+migrate: setup
+	$(MANAGE) migrate --no-input -v0
+
+demo: migrate
+	$(MANAGE) demo_data
+
+run: migrate
+	@$(MANAGE) demo_data --if-empty
+	@bash scripts/serve.sh $(HOST) $(PORT)
+
+test: setup
+	$(RUN) pytest -m "not e2e" -n 2 $(PYTEST_ARGS)
+
+test-postgres: setup
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://…"; exit 2; }
+	$(RUN) pytest -m "not e2e" -n 2 $(PYTEST_ARGS)
+
+test-e2e: setup
+	@test -x /usr/bin/chromium || { echo "Installing Debian's Chromium …"; apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium); }
+	$(RUN) pytest -m e2e -p no:xdist $(PYTEST_ARGS)
+
+lint: setup
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+typecheck: setup
+	$(RUN) mypy .
+
+check: setup
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+
+messages: setup
+	$(MANAGE) makemessages -l lt -l en --ignore=.venv --ignore=.tools --ignore=var --ignore=tests --ignore=bench --no-obsolete
+	$(RUN) python scripts/compile_messages.py
+
+bench-directory: setup
+	$(RUN) python bench/directory $(BENCH_ARGS)
+
+clean:
+	rm -rf .venv .tools var
+
+# `manage.py check --deploy` as production would run it (set the variables first).
+deploy-check: setup
+	$(MANAGE) check --deploy --fail-level WARNING

@@ -1,0 +1,53 @@
+"""Database expressions that behave the same on SQLite and PostgreSQL.
+
+Two Lithuanian-aware building blocks, each with one implementation per database:
+- `Folded(expr)`: the search form of a text column (see `lrba.core.text.fold`);
+- `LithuanianOrder(expr)`: the column under the Lithuanian collation, for `order_by`.
+SQLite gets them as Python functions registered on every new connection.
+"""
+
+from typing import Any
+
+from django.db.models import Func, TextField
+
+from lrba.core.text import FOLD_FROM, FOLD_TO, collate, fold
+
+SQLITE_COLLATION = "lrba_lt"
+POSTGRES_COLLATION = "lt-x-icu"
+
+
+def register_sqlite_functions(sender: Any, connection: Any, **kwargs: Any) -> None:
+    if connection.vendor != "sqlite":
+        return
+    raw = connection.connection
+    raw.create_function("lrba_fold", 1, lambda s: None if s is None else fold(s), deterministic=True)
+    raw.create_collation(SQLITE_COLLATION, collate)
+
+
+class Folded(Func):
+    """Lower-case, diacritic-free text, for case- and accent-insensitive search."""
+
+    output_field = TextField()
+    function = "lrba_fold"
+    arity = 1
+
+    def as_postgresql(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
+        # translate() maps the Lithuanian (and neighbouring) letters, lower() then only
+        # has ASCII left, which it folds correctly under any database locale.
+        template = f"LOWER(TRANSLATE(%(expressions)s, '{FOLD_FROM}', '{FOLD_TO}'))"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+class LithuanianOrder(Func):
+    """The expression under the Lithuanian collation: use it in `order_by()`."""
+
+    output_field = TextField()
+    arity = 1
+
+    def as_sqlite(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
+        template = f'%(expressions)s COLLATE "{SQLITE_COLLATION}"'
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
+        template = f'%(expressions)s COLLATE "{POSTGRES_COLLATION}"'
+        return self.as_sql(compiler, connection, template=template, **extra_context)

@@ -1,0 +1,45 @@
+"""Reference geography: the 10 counties and 60 municipalities (Facts §3.1).
+
+Shipped as a data migration; the back office shows them read-only in practice.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class County(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    centre = models.CharField(_("centre"), max_length=100)
+    # The county public library responsible for this territory (Culture Minister's order
+    # ĮV-372 of 2010-06-29). Five county libraries cover the ten counties.
+    responsible_library_name = models.CharField(_("responsible county library"), max_length=200)
+
+    class Meta:
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    centre = models.CharField(_("centre"), max_length=100)
+    county = models.ForeignKey(
+        County, verbose_name=_("county"), on_delete=models.PROTECT, related_name="municipalities"
+    )
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def responsible_library_name(self) -> str:
+        return self.county.responsible_library_name

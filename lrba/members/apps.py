@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    name = "lrba.members"
+    label = "members"
+    verbose_name = _("Member register")
+
+    def ready(self) -> None:
+        from lrba.members import audit  # noqa: F401  (registers the models with auditlog)

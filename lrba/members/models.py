@@ -1,0 +1,409 @@
+"""The member register: libraries, people, their employment and memberships.
+
+A member is a library (a legal person) or a person (a natural person); one member has one
+vote (Facts §1.1). Memberships move `applied → active → suspended → ended`; every move is
+kept in `MembershipStatusChange`, so the register can be rebuilt for any past date.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lrba.core import validators
+from lrba.core.models import Municipality
+
+
+class Library(models.Model):
+    class Kind(models.TextChoices):
+        COUNTY_PUBLIC = "county_public", _("county public library")
+        MUNICIPAL_PUBLIC = "municipal_public", _("municipal public library")
+        BRANCH = "branch", _("branch")
+        SCHOOL = "school", _("school library")
+        ACADEMIC = "academic", _("academic library")
+        SPECIAL = "special", _("special library")
+        OTHER = "other", _("other library")
+
+    class LegalForm(models.TextChoices):
+        BUDGETARY = "budgetary", _("budgetary institution")
+        PUBLIC_INSTITUTION = "public_institution", _("public institution")
+        ASSOCIATION = "association", _("association")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    slug = models.SlugField(_("address in the site"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    legal_form = models.CharField(
+        _("legal form"), max_length=20, choices=LegalForm.choices, blank=True
+    )
+    legal_entity_code = models.CharField(
+        _("legal-entity code"),
+        max_length=9,
+        blank=True,
+        validators=[validators.validate_legal_entity_code],
+        help_text=_("9 digits; branches without a legal personality leave it empty."),
+    )
+    vat_code = models.CharField(
+        _("VAT code"), max_length=14, blank=True, validators=[validators.validate_vat_code]
+    )
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validators.validate_iban])
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="libraries",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent library"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="branches",
+        help_text=_("For a branch: the library it belongs to."),
+    )
+    street_address = models.CharField(_("street address"), max_length=255, blank=True)
+    city = models.CharField(_("town or village"), max_length=100, blank=True)
+    postal_code = models.CharField(
+        _("postal code"), max_length=8, blank=True, validators=[validators.validate_postal_code]
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=16, blank=True, validators=[validators.validate_phone]
+    )
+    website = models.URLField(_("website"), blank=True)
+    is_ngo = models.BooleanField(
+        _("non-governmental organisation"),
+        default=False,
+        help_text=_("Budgetary institutions (all public libraries) are not NGOs."),
+    )
+    description = models.TextField(_("public profile"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("library")
+        verbose_name_plural = _("libraries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["legal_entity_code"],
+                condition=~Q(legal_entity_code=""),
+                name="members_library_legal_entity_code_unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="members_library_not_own_parent"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:library_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        self.legal_entity_code = validators.normalize_legal_entity_code(self.legal_entity_code)
+        self.vat_code = validators.normalize_vat_code(self.vat_code)
+        self.iban = validators.normalize_iban(self.iban)
+        self.postal_code = validators.normalize_postal_code(self.postal_code)
+        self.phone = validators.normalize_phone(self.phone)
+
+    @property
+    def is_legal_person(self) -> bool:
+        return bool(self.legal_entity_code)
+
+    @property
+    def legal_entity_code_checksum_ok(self) -> bool:
+        return validators.legal_entity_code_checksum_ok(self.legal_entity_code)
+
+
+class Person(models.Model):
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=16, blank=True, validators=[validators.validate_phone]
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.email.strip().lower()
+        self.phone = validators.normalize_phone(self.phone)
+
+
+class Employment(models.Model):
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="employments"
+    )
+    library = models.ForeignKey(
+        Library, verbose_name=_("library"), on_delete=models.CASCADE, related_name="employments"
+    )
+    position = models.CharField(_("position"), max_length=150)
+    is_director = models.BooleanField(
+        _("director"),
+        default=False,
+        help_text=_("The head of the library, who represents it by office."),
+    )
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("employment")
+        verbose_name_plural = _("employments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="members_employment_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.library} ({self.position})"
+
+
+class Membership(models.Model):
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("applied")
+        ACTIVE = "active", _("active")
+        SUSPENDED = "suspended", _("suspended")
+        ENDED = "ended", _("ended")
+
+    class EndReason(models.TextChoices):
+        LEFT = "left", _("left of their own will")
+        EXPELLED = "expelled", _("expelled")
+        LIQUIDATED = "liquidated", _("liquidated or deceased")
+        REJECTED = "rejected", _("application rejected")
+
+    # Statuses that count as "still a member or on the way to it"; at most one such
+    # membership may exist for a library or person at a time.
+    OPEN_STATUSES = (Status.APPLIED, Status.ACTIVE, Status.SUSPENDED)
+    # Statuses that hold a vote and count in the register.
+    MEMBER_STATUSES = (Status.ACTIVE, Status.SUSPENDED)
+
+    library = models.ForeignKey(
+        Library,
+        verbose_name=_("library"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.APPLIED
+    )
+    applied_on = models.DateField(_("applied on"))
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    suspended_on = models.DateField(_("suspended on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    decision = models.CharField(
+        _("admission decision"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. Board decision of 2026-03-01, No. 3."),
+    )
+    end_reason = models.CharField(
+        _("end reason"), max_length=12, choices=EndReason.choices, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(library__isnull=False) & Q(person__isnull=True))
+                | (Q(library__isnull=True) & Q(person__isnull=False)),
+                name="members_membership_library_xor_person",
+            ),
+            models.UniqueConstraint(
+                fields=["library"],
+                condition=Q(status__in=["applied", "active", "suspended"]),
+                name="members_membership_one_open_per_library",
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(status__in=["applied", "active", "suspended"]),
+                name="members_membership_one_open_per_person",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["active", "suspended"]) | Q(joined_on__isnull=False),
+                name="members_membership_member_has_joined_on",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ended") | Q(ended_on__isnull=False),
+                name="members_membership_ended_has_ended_on",
+            ),
+        ]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} ({self.get_status_display()})"
+
+    @property
+    def member(self) -> Library | Person | None:
+        return self.library if self.library_id else self.person
+
+    @property
+    def is_legal_person(self) -> bool:
+        return self.library_id is not None
+
+
+class MembershipStatusChange(models.Model):
+    """One move of a membership from one status to another: the register's history."""
+
+    membership = models.ForeignKey(
+        Membership,
+        verbose_name=_("membership"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(
+        _("from"), max_length=12, choices=Membership.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=12, choices=Membership.Status.choices)
+    effective_on = models.DateField(_("effective on"))
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership status change")
+        verbose_name_plural = _("membership status changes")
+        ordering = ["membership", "effective_on", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id}: {self.from_status or '—'} → {self.to_status}"
+
+
+class MembershipApplication(models.Model):
+    """A library's request to join, sent through the public form at /stoti/."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for a decision")
+        ADMITTED = "admitted", _("admitted")
+        REJECTED = "rejected", _("rejected")
+
+    library_name = models.CharField(_("library name"), max_length=255)
+    library_kind = models.CharField(_("kind of library"), max_length=20, choices=Library.Kind.choices)
+    legal_entity_code = models.CharField(
+        _("legal-entity code"), max_length=9, validators=[validators.validate_legal_entity_code]
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
+    )
+    street_address = models.CharField(_("street address"), max_length=255)
+    city = models.CharField(_("town or village"), max_length=100)
+    postal_code = models.CharField(
+        _("postal code"), max_length=8, validators=[validators.validate_postal_code]
+    )
+    library_email = models.EmailField(_("library e-mail"))
+    library_phone = models.CharField(
+        _("library phone"), max_length=16, blank=True, validators=[validators.validate_phone]
+    )
+    website = models.URLField(_("website"), blank=True)
+    representative_first_name = models.CharField(_("representative's first name"), max_length=100)
+    representative_last_name = models.CharField(_("representative's last name"), max_length=100)
+    representative_position = models.CharField(_("representative's position"), max_length=150)
+    representative_email = models.EmailField(_("representative's e-mail"))
+    representative_phone = models.CharField(
+        _("representative's phone"),
+        max_length=16,
+        blank=True,
+        validators=[validators.validate_phone],
+    )
+    motivation = models.TextField(_("why the library wants to join"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="lt"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decision_reason = models.TextField(_("decision and reason"), blank=True)
+    library = models.ForeignKey(
+        Library,
+        verbose_name=_("library"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    membership = models.OneToOneField(
+        Membership,
+        verbose_name=_("membership"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="application",
+    )
+
+    class Meta:
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["legal_entity_code"],
+                condition=Q(status="pending"),
+                name="members_application_one_pending_per_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.library_name
+
+    @property
+    def representative_name(self) -> str:
+        return f"{self.representative_first_name} {self.representative_last_name}"

@@ -1,0 +1,1 @@
+"""Member-register pages, split by topic: the public directory and applications."""

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from lrba.website import views
+
+app_name = "website"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("apie-asociacija/", views.about, name="about"),
+]
