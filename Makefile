@@ -5,6 +5,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 export UV_PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v $(PYTHON))
+# Trust the operating system's certificate store (company proxies add their CA there).
+export UV_SYSTEM_CERTS ?= 1
 RUN := $(UV) run --frozen
 MANAGE := $(RUN) python manage.py
 HOST ?= 127.0.0.1
@@ -13,10 +15,8 @@ PORT ?= 8000
 .PHONY: deploy-check run test test-postgres test-e2e lint typecheck check setup migrate demo messages bench-directory clean
 
 $(UV):
-	@echo "Installing uv into .tools/ …"
-	@$(PYTHON) -m venv $(CURDIR)/.tools 2>/dev/null && $(CURDIR)/.tools/bin/pip install --quiet uv \
-	  || $(PYTHON) -m pip install --quiet --target $(CURDIR)/.tools/lib uv \
-	     && mkdir -p $(CURDIR)/.tools/bin && ln -sf $(CURDIR)/.tools/lib/bin/uv $(CURDIR)/.tools/bin/uv
+	@echo "uv not found: installing it into .tools/ …"
+	@$(PYTHON) scripts/bootstrap_uv.py
 
 .venv/.synced: $(UV) uv.lock pyproject.toml
 	$(UV) sync --frozen

@@ -20,7 +20,9 @@ def register_sqlite_functions(sender: Any, connection: Any, **kwargs: Any) -> No
     if connection.vendor != "sqlite":
         return
     raw = connection.connection
-    raw.create_function("lrba_fold", 1, lambda s: None if s is None else fold(s), deterministic=True)
+    raw.create_function(
+        "lrba_fold", 1, lambda s: None if s is None else fold(s), deterministic=True
+    )
     raw.create_collation(SQLITE_COLLATION, collate)
 
 
