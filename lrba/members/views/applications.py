@@ -1,9 +1,29 @@
+"""The public membership application (/stoti/): a library asks to join the association."""
+
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+
+from lrba.members.forms import MembershipApplicationForm
+from lrba.members.services import application_submit
 
 
 def apply(request: HttpRequest) -> HttpResponse:
-    return render(request, "members/apply.html", {})
+    form = MembershipApplicationForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                application_submit(data=form.application_data(), language=get_language() or "lt")
+            except ValidationError as error:
+                # A race the form could not see (an identical submission a moment earlier).
+                form.add_error(None, error)
+            else:
+                return redirect("members:apply_done")
+        elif form.is_spam:
+            # Bots get the same answer as people, so they learn nothing; nothing is stored.
+            return redirect("members:apply_done")
+    return render(request, "members/apply.html", {"form": form})
 
 
 def apply_done(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,203 @@
+"""Forms of the member register: validation and normalisation only (writes live in services)."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from lrba.core import validators
+from lrba.core.db import LithuanianOrder
+from lrba.core.models import Municipality
+from lrba.members import services
+from lrba.members.models import Membership, MembershipApplication
+
+# Typed codes may carry spaces or dashes ("190 020 587", "8 612 34567"); the form field
+# accepts a longer value and the model checks the length after normalisation.
+_LOOSE_LENGTH = 24
+
+
+class MembershipApplicationForm(forms.ModelForm):
+    """The public application to join (/stoti/), filled in by a library's representative."""
+
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the association processes these contact details to handle the application"
+        ),
+        required=True,
+        error_messages={"required": _("Please agree so that we can handle the application.")},
+    )
+    # A honeypot: hidden from people, filled in by bots that fill in every field.
+    website_url = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    library_fields = (
+        "library_name",
+        "library_kind",
+        "legal_entity_code",
+        "municipality",
+        "street_address",
+        "city",
+        "postal_code",
+        "library_email",
+        "library_phone",
+        "website",
+        "motivation",
+    )
+    representative_fields = (
+        "representative_first_name",
+        "representative_last_name",
+        "representative_position",
+        "representative_email",
+        "representative_phone",
+    )
+
+    class Meta:
+        model = MembershipApplication
+        fields = (
+            "library_name",
+            "library_kind",
+            "legal_entity_code",
+            "municipality",
+            "street_address",
+            "city",
+            "postal_code",
+            "library_email",
+            "library_phone",
+            "website",
+            "motivation",
+            "representative_first_name",
+            "representative_last_name",
+            "representative_position",
+            "representative_email",
+            "representative_phone",
+        )
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "legal_entity_code": _("9 digits, as in the Register of Legal Entities."),
+            "postal_code": _("For example LT-44309."),
+            "library_phone": _("For example +37041523456."),
+            "representative_phone": _("For example +37061234567."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        municipality = self.fields["municipality"]
+        assert isinstance(municipality, forms.ModelChoiceField)
+        municipality.queryset = Municipality.objects.order_by(LithuanianOrder("name"))
+        for name in ("legal_entity_code", "postal_code", "library_phone", "representative_phone"):
+            field = self.fields[name]
+            assert isinstance(field, forms.CharField)
+            field.max_length = _LOOSE_LENGTH
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+            field.widget.attrs["maxlength"] = str(_LOOSE_LENGTH)
+        self.fields["legal_entity_code"].widget.attrs["inputmode"] = "numeric"
+        for name in ("library_phone", "representative_phone"):
+            self.fields[name].widget.attrs.update({"type": "tel", "autocomplete": "tel"})
+        self.fields["library_email"].widget.attrs["autocomplete"] = "email"
+        self.fields["representative_email"].widget.attrs["autocomplete"] = "email"
+        self.fields["representative_first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["representative_last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["postal_code"].widget.attrs["autocomplete"] = "postal-code"
+
+    def clean_legal_entity_code(self) -> str:
+        code = validators.normalize_legal_entity_code(self.cleaned_data["legal_entity_code"])
+        validators.validate_legal_entity_code(code)
+        return code
+
+    def clean_postal_code(self) -> str:
+        return validators.normalize_postal_code(self.cleaned_data["postal_code"])
+
+    def clean_library_phone(self) -> str:
+        return validators.normalize_phone(self.cleaned_data["library_phone"])
+
+    def clean_representative_phone(self) -> str:
+        return validators.normalize_phone(self.cleaned_data["representative_phone"])
+
+    def clean_library_email(self) -> str:
+        return self.cleaned_data["library_email"].strip().lower()
+
+    def clean_representative_email(self) -> str:
+        return self.cleaned_data["representative_email"].strip().lower()
+
+    def clean_website_url(self) -> str:
+        if self.cleaned_data.get("website_url"):
+            raise ValidationError(_("Leave this field empty."), code="honeypot")
+        return ""
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        code = cleaned.get("legal_entity_code")
+        if code:
+            try:
+                services.application_check_not_duplicate(legal_entity_code=code)
+            except ValidationError as error:
+                self.add_error("legal_entity_code", error)
+        return cleaned
+
+    @property
+    def is_spam(self) -> bool:
+        return "website_url" in self.errors
+
+    def application_data(self) -> dict[str, Any]:
+        """The cleaned values that go into the application, for `application_submit`."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def library_bound_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.library_fields]
+
+    def representative_bound_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.representative_fields]
+
+
+class ApplicationAdmitForm(forms.Form):
+    """The back office's admission decision for one application."""
+
+    decision = forms.CharField(
+        label=_("Decision"),
+        max_length=255,
+        help_text=_("For example: Valdybos 2026-11-26 nutarimas Nr. 5."),
+    )
+    decided_on = forms.DateField(
+        label=_("Decided on"),
+        help_text=_("The date of the Board's decision; membership starts on it."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class ApplicationRejectForm(forms.Form):
+    """The back office's refusal of one application; the reason is sent to the applicant."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sent to the applicant in the e-mail."),
+        error_messages={"required": _("Give the reason for the rejection.")},
+    )
+
+
+class MembershipEndForm(forms.Form):
+    """Ending one or more memberships from the back office."""
+
+    reason = forms.ChoiceField(label=_("End reason"))
+    ended_on = forms.DateField(
+        label=_("Ended on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=255)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reason = self.fields["reason"]
+        assert isinstance(reason, forms.ChoiceField)
+        reason.choices = [
+            choice
+            for choice in Membership.EndReason.choices
+            if choice[0] != Membership.EndReason.REJECTED
+        ]

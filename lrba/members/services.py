@@ -1,0 +1,466 @@
+"""Writes to the member register: applications and the membership lifecycle.
+
+Every function that changes a membership status locks the rows it checks
+(`select_for_update`) inside one transaction, records a `MembershipStatusChange`, and
+runs under the acting user so django-auditlog records who did it. E-mails go out through
+tasks enqueued after commit.
+"""
+
+import contextlib
+import datetime
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
+
+from auditlog.context import auditlog_value, set_actor
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from lrba.accounts.models import User
+from lrba.core.text import fold
+from lrba.members import tasks
+from lrba.members.models import (
+    Employment,
+    Library,
+    Membership,
+    MembershipApplication,
+    MembershipStatusChange,
+    Person,
+)
+
+Status = Membership.Status
+
+# Which status a membership may move to from each status.
+_ALLOWED_MOVES: dict[str, tuple[str, ...]] = {
+    Status.APPLIED: (Status.ACTIVE, Status.ENDED),
+    Status.ACTIVE: (Status.SUSPENDED, Status.ENDED),
+    Status.SUSPENDED: (Status.ACTIVE, Status.ENDED),
+    Status.ENDED: (),
+}
+
+
+@contextlib.contextmanager
+def _acting_as(user: User | None) -> Iterator[None]:
+    """Attribute audit-log entries written inside the block to `user`.
+
+    auditlog's `set_actor` replaces the context of an enclosing one (the middleware's, in
+    a request) and does not restore it; put it back so later writes keep their actor.
+    """
+    if user is None:
+        yield
+        return
+    outer = auditlog_value.get(None)
+    extra = {k: outer.get(k) for k in ("remote_addr", "remote_port")} if outer else {}
+    try:
+        with set_actor(user, **extra):
+            yield
+    finally:
+        if outer is not None:
+            auditlog_value.set(outer)
+
+
+# Applications ---------------------------------------------------------------------------
+
+
+def application_check_not_duplicate(*, legal_entity_code: str) -> None:
+    """Raise a clear ValidationError when this code already waits or is already a member."""
+    if MembershipApplication.objects.filter(
+        legal_entity_code=legal_entity_code, status=MembershipApplication.Status.PENDING
+    ).exists():
+        raise ValidationError(
+            _(
+                "An application from a library with this legal-entity code is already "
+                "waiting for a decision. The secretariat will contact you."
+            ),
+            code="duplicate_application",
+        )
+    if Membership.objects.filter(
+        library__legal_entity_code=legal_entity_code, status__in=Membership.OPEN_STATUSES
+    ).exists():
+        raise ValidationError(
+            _("The library with this legal-entity code is already a member of the association."),
+            code="already_member",
+        )
+
+
+def application_submit(*, data: dict[str, Any], language: str) -> MembershipApplication:
+    """Store a public application and tell the secretariat and the representative."""
+    fields = {f.name for f in MembershipApplication._meta.get_fields() if f.concrete}
+    editable = {
+        key: value
+        for key, value in data.items()
+        if key in fields and key not in {"id", "status", "language", "submitted_at"}
+    }
+    application = MembershipApplication(**editable, language=language)
+    try:
+        with transaction.atomic():
+            application_check_not_duplicate(legal_entity_code=application.legal_entity_code)
+            application.full_clean()
+            application.save()
+    except IntegrityError:
+        # Two identical submissions at the same moment: the partial unique constraint
+        # lets one through; the other gets the same message as a sequential duplicate.
+        raise ValidationError(
+            {
+                "legal_entity_code": _(
+                    "An application from a library with this legal-entity code is already "
+                    "waiting for a decision. The secretariat will contact you."
+                )
+            },
+            code="duplicate_application",
+        ) from None
+    transaction.on_commit(
+        partial(tasks.send_new_application_notice.enqueue, application_id=application.pk)
+    )
+    transaction.on_commit(
+        partial(tasks.send_application_received.enqueue, application_id=application.pk)
+    )
+    return application
+
+
+def _lock_pending_application(application: MembershipApplication) -> MembershipApplication:
+    locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if locked.status != MembershipApplication.Status.PENDING:
+        raise ValidationError(
+            _("This application has already been decided (%(status)s); nothing was changed.")
+            % {"status": locked.get_status_display()},
+            code="already_decided",
+        )
+    return locked
+
+
+def _unique_library_slug(name: str) -> str:
+    base = slugify(fold(name))[:110] or "biblioteka"
+    slug, n = base, 1
+    while Library.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _library_from_application(application: MembershipApplication) -> Library:
+    library = Library(
+        name=application.library_name,
+        slug=_unique_library_slug(application.library_name),
+        kind=application.library_kind,
+        legal_entity_code=application.legal_entity_code,
+        municipality=application.municipality,
+        street_address=application.street_address,
+        city=application.city,
+        postal_code=application.postal_code,
+        email=application.library_email,
+        phone=application.library_phone,
+        website=application.website,
+    )
+    library.full_clean()
+    library.save()
+    return library
+
+
+def _representative_from_application(
+    application: MembershipApplication, library: Library, start_date: datetime.date
+) -> Person:
+    person = Person.objects.filter(email__iexact=application.representative_email).first()
+    if person is None:
+        person = Person(
+            first_name=application.representative_first_name,
+            last_name=application.representative_last_name,
+            email=application.representative_email,
+            phone=application.representative_phone,
+        )
+        person.full_clean()
+        person.save()
+    works_there = person.employments.filter(library=library, end_date__isnull=True).exists()
+    if not works_there:
+        employment = Employment(
+            person=person,
+            library=library,
+            position=application.representative_position,
+            is_director="direktor" in application.representative_position.lower(),
+            start_date=start_date,
+        )
+        employment.full_clean()
+        employment.save()
+    return person
+
+
+def _record_change(
+    *,
+    membership: Membership,
+    from_status: str,
+    to_status: str,
+    effective_on: datetime.date,
+    reason: str = "",
+    changed_by: User | None,
+) -> MembershipStatusChange:
+    change = MembershipStatusChange(
+        membership=membership,
+        from_status=from_status,
+        to_status=to_status,
+        effective_on=effective_on,
+        reason=reason[:255],
+        changed_by=changed_by,
+    )
+    change.full_clean()
+    change.save()
+    return change
+
+
+@transaction.atomic
+def application_admit(
+    *,
+    application: MembershipApplication,
+    decided_by: User | None,
+    decision: str,
+    decided_on: datetime.date,
+) -> Membership:
+    """Admit the library: create (or reuse) it, its representative and an active membership.
+
+    The library is matched by its legal-entity code; a new one gets a unique slug.
+    """
+    decision = (decision or "").strip()
+    if not decision:
+        raise ValidationError(
+            {"decision": _("Write down the admission decision, e.g. the Board's decision number.")}
+        )
+    with _acting_as(decided_by):
+        application = _lock_pending_application(application)
+        library = (
+            Library.objects.select_for_update()
+            .filter(legal_entity_code=application.legal_entity_code)
+            .first()
+        )
+        if library is None:
+            library = _library_from_application(application)
+        elif (
+            Membership.objects.select_for_update()
+            .filter(library=library, status__in=Membership.OPEN_STATUSES)
+            .exists()
+        ):
+            raise ValidationError(
+                _("%(library)s is already a member of the association; nothing was changed.")
+                % {"library": library},
+                code="already_member",
+            )
+        _representative_from_application(application, library, decided_on)
+
+        applied_on = timezone.localdate(application.submitted_at)
+        if decided_on < applied_on:
+            raise ValidationError(
+                {"decided_on": _("The decision cannot be dated before the application.")}
+            )
+        membership = Membership(
+            library=library,
+            status=Status.ACTIVE,
+            applied_on=applied_on,
+            joined_on=decided_on,
+            decision=decision[:255],
+        )
+        membership.full_clean()
+        membership.save()
+        _record_change(
+            membership=membership,
+            from_status="",
+            to_status=Status.APPLIED,
+            effective_on=applied_on,
+            changed_by=None,
+        )
+        _record_change(
+            membership=membership,
+            from_status=Status.APPLIED,
+            to_status=Status.ACTIVE,
+            effective_on=decided_on,
+            reason=decision,
+            changed_by=decided_by,
+        )
+
+        application.status = MembershipApplication.Status.ADMITTED
+        application.decided_at = timezone.now()
+        application.decided_by = decided_by
+        application.decision_reason = decision
+        application.library = library
+        application.membership = membership
+        application.full_clean()
+        application.save()
+
+    transaction.on_commit(
+        partial(tasks.send_application_decision.enqueue, application_id=application.pk)
+    )
+    return membership
+
+
+@transaction.atomic
+def application_reject(
+    *, application: MembershipApplication, decided_by: User | None, reason: str
+) -> MembershipApplication:
+    """Refuse the application; the reason is required and sent to the applicant."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the rejection.")})
+    with _acting_as(decided_by):
+        application = _lock_pending_application(application)
+        application.status = MembershipApplication.Status.REJECTED
+        application.decided_at = timezone.now()
+        application.decided_by = decided_by
+        application.decision_reason = reason
+        application.full_clean()
+        application.save()
+    transaction.on_commit(
+        partial(tasks.send_application_decision.enqueue, application_id=application.pk)
+    )
+    return application
+
+
+# Membership lifecycle -------------------------------------------------------------------
+
+
+def _lock_for_move(membership: Membership, to_status: str) -> Membership:
+    """Lock the membership row and check the move is allowed from its current status."""
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    if to_status not in _ALLOWED_MOVES[locked.status]:
+        raise ValidationError(
+            _("A membership that is %(current)s cannot become %(new)s.")
+            % {
+                "current": locked.get_status_display(),
+                "new": str(Status(to_status).label),
+            },
+            code="invalid_transition",
+        )
+    return locked
+
+
+def _check_not_before_joining(membership: Membership, on: datetime.date) -> None:
+    start = membership.joined_on or membership.applied_on
+    if start and on < start:
+        raise ValidationError(
+            _("The date cannot be earlier than %(date)s, when the membership began.")
+            % {"date": start.isoformat()},
+            code="date_before_start",
+        )
+
+
+@transaction.atomic
+def membership_suspend(
+    *,
+    membership: Membership,
+    suspended_on: datetime.date,
+    decided_by: User | None = None,
+    reason: str = "",
+) -> Membership:
+    with _acting_as(decided_by):
+        membership = _lock_for_move(membership, Status.SUSPENDED)
+        _check_not_before_joining(membership, suspended_on)
+        from_status = membership.status
+        membership.status = Status.SUSPENDED
+        membership.suspended_on = suspended_on
+        membership.full_clean()
+        membership.save()
+        _record_change(
+            membership=membership,
+            from_status=from_status,
+            to_status=Status.SUSPENDED,
+            effective_on=suspended_on,
+            reason=reason,
+            changed_by=decided_by,
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_resume(
+    *,
+    membership: Membership,
+    resumed_on: datetime.date,
+    decided_by: User | None = None,
+    reason: str = "",
+) -> Membership:
+    with _acting_as(decided_by):
+        membership = _lock_for_move(membership, Status.ACTIVE)
+        if membership.status != Status.SUSPENDED:
+            # APPLIED → ACTIVE is an admission, which goes through application_admit.
+            raise ValidationError(
+                _("Only a suspended membership can be resumed."), code="invalid_transition"
+            )
+        if membership.suspended_on and resumed_on < membership.suspended_on:
+            raise ValidationError(
+                _("The membership cannot be resumed before it was suspended."),
+                code="date_before_start",
+            )
+        membership.status = Status.ACTIVE
+        membership.suspended_on = None
+        membership.full_clean()
+        membership.save()
+        _record_change(
+            membership=membership,
+            from_status=Status.SUSPENDED,
+            to_status=Status.ACTIVE,
+            effective_on=resumed_on,
+            reason=reason,
+            changed_by=decided_by,
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_end(
+    *,
+    membership: Membership,
+    ended_on: datetime.date,
+    reason: str,
+    decided_by: User | None = None,
+    note: str = "",
+) -> Membership:
+    """End a membership for one of `Membership.EndReason`; it stays in the history."""
+    if reason not in Membership.EndReason.values:
+        raise ValidationError({"reason": _("Choose why the membership ends.")})
+    with _acting_as(decided_by):
+        membership = _lock_for_move(membership, Status.ENDED)
+        _check_not_before_joining(membership, ended_on)
+        from_status = membership.status
+        membership.status = Status.ENDED
+        membership.ended_on = ended_on
+        membership.end_reason = reason
+        if note:
+            membership.notes = f"{membership.notes}\n{note}".strip()
+        membership.full_clean()
+        membership.save()
+        _record_change(
+            membership=membership,
+            from_status=from_status,
+            to_status=Status.ENDED,
+            effective_on=ended_on,
+            reason=note or str(Membership.EndReason(reason).label),
+            changed_by=decided_by,
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_register(*, membership: Membership, created_by: User | None) -> Membership:
+    """Record a membership entered by hand in the back office (e.g. an individual member).
+
+    Its history starts with the move to its current status, effective on the date it began.
+    """
+    with _acting_as(created_by):
+        membership.full_clean()
+        membership.save()
+        if membership.status != Status.APPLIED:
+            _record_change(
+                membership=membership,
+                from_status="",
+                to_status=Status.APPLIED,
+                effective_on=membership.applied_on,
+                changed_by=created_by,
+            )
+        _record_change(
+            membership=membership,
+            from_status="" if membership.status == Status.APPLIED else Status.APPLIED,
+            to_status=membership.status,
+            effective_on=membership.joined_on or membership.applied_on,
+            reason=membership.decision,
+            changed_by=created_by,
+        )
+    return membership

@@ -1,0 +1,82 @@
+"""Background jobs of the member register: the e-mails about membership applications.
+
+Each task loads the application afresh (it may run on another machine, later) and writes
+in the applicant's language; the secretariat's notice is in the site's default language.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from lrba.members.models import MembershipApplication
+
+
+def _send(*, template: str, language: str, to: str, context: dict) -> None:
+    with translation.override(language):
+        subject = render_to_string(f"members/email/{template}_subject.txt", context)
+        body = render_to_string(f"members/email/{template}_body.txt", context)
+    send_mail(
+        subject=" ".join(subject.split()),
+        message=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[to],
+    )
+
+
+def _context(application: MembershipApplication) -> dict:
+    return {
+        "application": application,
+        "site_name": "Lietuvos regionų bibliotekų asociacija",
+        "secretariat_email": settings.LRBA_SECRETARIAT_EMAIL,
+    }
+
+
+@task()
+def send_application_received(application_id: int) -> None:
+    """Acknowledge the application to the library's representative."""
+    application = MembershipApplication.objects.get(pk=application_id)
+    _send(
+        template="application_received",
+        language=application.language,
+        to=application.representative_email,
+        context=_context(application),
+    )
+
+
+@task()
+def send_new_application_notice(application_id: int) -> None:
+    """Tell the secretariat that a new application waits in the back office."""
+    application = MembershipApplication.objects.select_related("municipality").get(
+        pk=application_id
+    )
+    # There is no request here, so the link is absolute only when a site URL is configured.
+    path = reverse("admin:members_membershipapplication_change", args=[application.pk])
+    context = {
+        **_context(application),
+        "admin_url": getattr(settings, "LRBA_SITE_URL", "").rstrip("/") + path,
+    }
+    _send(
+        template="new_application_notice",
+        language=settings.LANGUAGE_CODE,
+        to=settings.LRBA_SECRETARIAT_EMAIL,
+        context=context,
+    )
+
+
+@task()
+def send_application_decision(application_id: int) -> None:
+    """Tell the representative that the library was admitted, or why it was not."""
+    application = MembershipApplication.objects.select_related("library", "membership").get(
+        pk=application_id
+    )
+    if application.status == MembershipApplication.Status.PENDING:
+        return
+    _send(
+        template="application_decision",
+        language=application.language,
+        to=application.representative_email,
+        context=_context(application),
+    )
