@@ -4,9 +4,11 @@ Search ignores case and diacritics (`siauliu` finds `Šiaulių`). Sorting follow
 Lithuanian rules (Facts §5.2, the CLDR/ICU `lt` tailoring): č, š, ž are letters of
 their own after c, s, z; ą ę ė į ų ū differ from their base letter only at the
 secondary level; y sorts with i. PostgreSQL uses ICU (`lt-x-icu`); SQLite and Python
-use `sort_key` below, which is tested against the ICU order.
+use `sort_key` below, which is tested against the ICU order. Both functions are
+cached: SQLite calls them once per row and the same names come back on every request.
 """
 
+import functools
 import unicodedata
 
 # Letters that carry their own primary weight, right after their base letter.
@@ -29,6 +31,7 @@ FOLD_TO = "ACEEISUUZaceeisuuzLlOoNnSsCcZzZzAaOoUuEeEeAaAaIiUu"
 _FOLD_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, diacritic-free form of `text` for comparisons in search."""
     folded = unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
@@ -39,39 +42,48 @@ def fold(text: str) -> str:
     return folded.lower()
 
 
-def _letter_weights(ch: str) -> tuple[tuple[str, int], int]:
-    """(primary letter and rank, secondary weight) of one lower-case character."""
-    if ch in _OWN_LETTERS:
-        base, rank = _OWN_LETTERS[ch]
-        return (base, rank), 0
-    if ch in _SECONDARY:
-        base, secondary = _SECONDARY[ch]
-        return (base, 0), secondary
-    plain = fold(ch) or ch
-    return (plain, 0), 0 if plain == ch else 3
+# Spaces and punctuation sort before digits and letters and among themselves in the
+# order of the CLDR root collation, as PostgreSQL's ICU does (it does not ignore them).
+_PUNCTUATION = " _-‐‑‒–—,;:!¡?¿.…'‘’‚‛‹›\"“”„‟«»()[]{}§¶@*/\\&#%‰†‡•`´˜^¯+±<=>¬|¦~¤$€"
+# Primary letters in Lithuanian order: č, š, ž have their own place; y is not here
+# because it sorts with i, nor are ą ę ė į ų ū (they sort with their base letter).
+_ALPHABET = "0123456789abcčdefghijklmnopqrsštuvwxzž"
+_LEVEL_SEPARATOR = "\x01"  # below every weight, so a shorter string sorts first
 
 
-def sort_key(text: str) -> tuple:
-    """Key that orders strings the Lithuanian way: primary, then secondary, then case."""
-    text = unicodedata.normalize("NFC", text or "")
-    primary: list[tuple[str, int]] = []
-    secondary: list[int] = []
-    tertiary: list[int] = []
-    for ch in text:
-        lower = ch.lower()
-        weights, accent = _letter_weights(lower)
-        if not weights[0].isalnum():
-            # Spaces and punctuation are ignorable at the primary level, like ICU's
-            # default "shifted" handling would treat them; they still break ties.
-            tertiary.append(ord(ch))
-            continue
-        primary.append(weights)
-        secondary.append(accent)
-        tertiary.append(0 if ch == lower else 1)
-    return (primary, secondary, tertiary)
+def _weights(ch: str) -> list[tuple[str, str, str]]:
+    """(primary, secondary, tertiary) weights of one character, as one-character strings."""
+    lower = ch.lower()
+    case = "1" if ch != lower else "0"
+    if lower in _OWN_LETTERS:
+        return [(chr(0x100 + _ALPHABET.index(lower)), "0", case)]
+    if lower in _SECONDARY:
+        base, accent = _SECONDARY[lower]
+        return [(chr(0x100 + _ALPHABET.index(base)), str(accent), case)]
+    if not any(c.isalnum() for c in lower):  # "İ".lower() is two characters
+        position = _PUNCTUATION.find(ch)
+        return [(chr(0x20 + position) if position >= 0 else "\xff", "0", "0")]
+    plain = fold(lower)
+    accent = "0" if plain == lower else "3"
+    weights = []
+    for letter in plain:  # one letter, or several for ligatures such as "ﬁ"
+        position = _ALPHABET.find(letter)
+        # Letters of other scripts come after the Latin alphabet, in code-point order.
+        primary = chr(0x100 + position) if position >= 0 else chr(0x1000 + ord(letter))
+        weights.append((primary, accent, case))
+    return weights
 
 
-def collate(a: str, b: str) -> int:
-    """Three-way comparison with `sort_key`, for SQLite's create_collation()."""
-    ka, kb = sort_key(a), sort_key(b)
-    return (ka > kb) - (ka < kb)
+@functools.lru_cache(maxsize=65536)
+def sort_key(text: str | None) -> str:
+    """A string whose plain (code-point) order is the Lithuanian order of `text`.
+
+    Compared level by level like ICU: letters first (č after c, y with i …), then accents
+    (a < ą), then case (lower before upper). Being a plain string, it also sorts inside
+    SQLite at C speed (`lrba.core.db.LithuanianOrder`). Names repeat, hence the cache.
+    """
+    weights = [w for ch in unicodedata.normalize("NFC", text or "") for w in _weights(ch)]
+    primary = "".join(w[0] for w in weights)
+    secondary = "".join(w[1] for w in weights)
+    tertiary = "".join(w[2] for w in weights)
+    return _LEVEL_SEPARATOR.join((primary, secondary, tertiary))
