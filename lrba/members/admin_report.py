@@ -1,0 +1,53 @@
+"""The register report page in the back office (wired in MembershipAdmin.get_urls).
+
+The admin wraps it in `admin_site.admin_view`, so only staff reach it.
+"""
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lrba.members.register import (
+    FIRST_REPORT_YEAR,
+    parse_report_year,
+    register_report,
+    register_report_csv,
+    register_report_warnings,
+    register_report_xlsx,
+)
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def register_report_view(request: HttpRequest) -> HttpResponse:
+    this_year = timezone.localdate().year
+    error = None
+    try:
+        year = parse_report_year(request.GET.get("year"), default=this_year)
+    except ValueError as exc:
+        error, year = str(exc), this_year
+    report = register_report(year=year)
+
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx") and error is None:
+        if export == "csv":
+            # The BOM makes spreadsheet programs read the file as UTF-8.
+            body: bytes = ("\ufeff" + register_report_csv(report)).encode("utf-8")
+            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(register_report_xlsx(report), content_type=XLSX_TYPE)
+        filename = f"lrba-registras-{year}.{export}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Register report"),
+        "report": report,
+        "error": error,
+        "warnings": register_report_warnings(report),
+        "years": range(this_year, FIRST_REPORT_YEAR - 1, -1),
+    }
+    return TemplateResponse(request, "admin/members/register_report.html", context)
