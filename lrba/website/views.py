@@ -1,13 +1,38 @@
-from django.http import HttpRequest, HttpResponse
+"""The public website: home, the about page, error pages and the benchmark floor."""
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from lrba.members import selectors as member_selectors
+from lrba.website import selectors
+
+ABOUT_SLUG = "apie-asociacija"
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "website/home.html", {})
+    counts = member_selectors.member_counts_by_county()
+    context = {
+        "counts": counts,
+        "totals": member_selectors.member_totals(),
+        "chart": selectors.county_bar_chart(counts),
+    }
+    return render(request, "website/home.html", context)
 
 
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "website/about.html", {})
+    text = selectors.page_in_language(ABOUT_SLUG)
+    if text is None:
+        raise Http404
+    return render(request, "website/about.html", {"text": text, "page": text.page})
+
+
+def floor(request: HttpRequest) -> HttpResponse:
+    """A page of similar size to the directory that touches no database: no session,
+    no user, no messages. It exists for `bench/`, which compares the directory's
+    throughput with this floor; keep its template standalone (not extending base.html,
+    whose `user` would load the session)."""
+    context = {"items": [f"Biblioteka {n}" for n in range(1, 26)]}
+    return render(request, "website/floor.html", context)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -1,0 +1,249 @@
+"""Reads of the member register: the public library directory, a library's page, the
+member counts on the home page and the members-only member list.
+
+Who is listed in the public directory: every library with a current membership (active
+or suspended, `Membership.MEMBER_STATUSES`) *and every branch of such a library*. A branch
+is not a member on its own (it has no legal personality, so no vote); it is listed because
+people look for their local branch by village name. Its card says whose branch it is, and
+its membership status is the parent's.
+
+Every selector here runs a fixed number of queries, whatever the size of the register:
+counts and statuses come from subqueries, never from a loop.
+"""
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat
+
+from lrba.core.db import Folded, LithuanianOrder
+from lrba.core.models import County, Municipality
+from lrba.core.text import fold
+from lrba.members.models import Library, Membership, Person
+
+# Longer queries are cut by the filter form; more words than this are ignored, so one
+# request cannot ask the database for hundreds of LIKE conditions.
+MAX_QUERY_WORDS = 8
+
+
+def _current_memberships() -> QuerySet[Membership]:
+    return Membership.objects.filter(status__in=Membership.MEMBER_STATUSES)
+
+
+def _with_membership(libraries: QuerySet[Library]) -> QuerySet[Library]:
+    """Annotate `membership_status` and `joined_on`: the library's own current
+    membership, or for a branch its parent's."""
+    own = _current_memberships().filter(library=OuterRef("pk"))
+    parents = _current_memberships().filter(library=OuterRef("parent_id"))
+    return libraries.annotate(
+        membership_status=Coalesce(
+            Subquery(own.values("status")[:1]), Subquery(parents.values("status")[:1])
+        ),
+        joined_on=Coalesce(
+            Subquery(own.values("joined_on")[:1]), Subquery(parents.values("joined_on")[:1])
+        ),
+    )
+
+
+def search_words(query: str) -> list[str]:
+    """The folded words of a search query (at most MAX_QUERY_WORDS)."""
+    return fold(query).split()[:MAX_QUERY_WORDS]
+
+
+def library_directory(
+    *,
+    query: str = "",
+    county: str = "",
+    municipality: str = "",
+    kind: str = "",
+) -> QuerySet[Library]:
+    """Member libraries and their branches, in Lithuanian alphabetical order.
+
+    `query` matches name, short name, town and municipality name, ignoring case and
+    diacritics; every word must match somewhere. `county` and `municipality` are the
+    geography slugs (`siauliu`, `siauliu-miesto`), `kind` a `Library.Kind` value. Empty
+    arguments do not filter. Values are expected to be validated by the caller
+    (`DirectoryFilterForm`); an unknown one simply finds nothing.
+    """
+    members = _current_memberships()
+    libraries = Library.objects.filter(
+        Exists(members.filter(library=OuterRef("pk")))
+        | Exists(members.filter(library=OuterRef("parent_id")))
+    )
+    if county:
+        libraries = libraries.filter(municipality__county__code=county)
+    if municipality:
+        libraries = libraries.filter(municipality__code=municipality)
+    if kind:
+        libraries = libraries.filter(kind=kind)
+    words = search_words(query)
+    if words:
+        # One folded haystack per row instead of four folded columns per word.
+        libraries = libraries.alias(
+            haystack=Folded(
+                Concat(
+                    "name",
+                    Value(" "),
+                    "short_name",
+                    Value(" "),
+                    "city",
+                    Value(" "),
+                    "municipality__name",
+                )
+            )
+        )
+        for word in words:
+            # `contains` escapes % and _, so the word is matched literally.
+            libraries = libraries.filter(haystack__contains=word)
+    return _with_membership(
+        libraries.select_related("municipality__county", "parent").order_by(
+            LithuanianOrder("name"), "pk"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class LibraryDetail:
+    library: Library
+    branches: list[Library]
+    membership_status: str | None
+    joined_on: date | None
+    responsible_library_name: str
+    # The slug of the responsible county library's page, when it is in the register.
+    responsible_library_slug: str | None
+
+    @property
+    def is_member(self) -> bool:
+        return self.membership_status is not None
+
+    @property
+    def membership_status_label(self) -> str:
+        if self.membership_status is None:
+            return ""
+        return str(Membership.Status(self.membership_status).label)
+
+
+def library_detail(slug: str) -> LibraryDetail | None:
+    """Everything the public page of one library shows, in two queries; None when no
+    library has this slug. Non-members are shown too (without a membership status)."""
+    responsible = Library.objects.filter(
+        name=OuterRef("municipality__county__responsible_library_name")
+    ).order_by("pk")
+    library = (
+        _with_membership(Library.objects.filter(slug=slug))
+        .select_related("municipality__county", "parent")
+        .annotate(responsible_slug=Subquery(responsible.values("slug")[:1]))
+        .first()
+    )
+    if library is None:
+        return None
+    branches = list(library.branches.order_by(LithuanianOrder("name"), "pk"))
+    return LibraryDetail(
+        library=library,
+        branches=branches,
+        membership_status=library.membership_status,  # type: ignore[attr-defined]
+        joined_on=library.joined_on,  # type: ignore[attr-defined]
+        responsible_library_name=library.municipality.county.responsible_library_name,
+        responsible_library_slug=library.responsible_slug,
+    )
+
+
+@dataclass(frozen=True)
+class CountyCount:
+    county: County
+    libraries: int
+    people: int
+
+
+def _count(queryset: QuerySet, field: str = "pk") -> Coalesce:
+    """A correlated COUNT(DISTINCT field) subquery (Django cannot aggregate in one)."""
+    counted = (
+        queryset.order_by()
+        .annotate(_group=Value(1, output_field=IntegerField()))
+        .values("_group")
+        .annotate(n=Count(field, distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def member_counts_by_county() -> list[CountyCount]:
+    """Active member libraries and active individual members per county, in one query.
+
+    An individual member is counted in the county of the library they currently work
+    at (people with no current employment are in no county; see `member_totals`).
+    Suspended members are left out: these are the figures the home page shows.
+    """
+    active = Membership.objects.filter(status=Membership.Status.ACTIVE)
+    libraries = active.filter(library__municipality__county=OuterRef("pk"))
+    people = active.filter(
+        person__employments__library__municipality__county=OuterRef("pk"),
+        person__employments__end_date__isnull=True,
+    )
+    counties = County.objects.annotate(
+        n_libraries=_count(libraries), n_people=_count(people, "person")
+    ).order_by(LithuanianOrder("name"))
+    return [CountyCount(county=c, libraries=c.n_libraries, people=c.n_people) for c in counties]
+
+
+@dataclass(frozen=True)
+class MemberTotals:
+    libraries: int
+    people: int
+
+
+def member_totals() -> MemberTotals:
+    """How many libraries and individual persons are active members (one query)."""
+    totals = Membership.objects.filter(status=Membership.Status.ACTIVE).aggregate(
+        libraries=Count("pk", filter=Q(library__isnull=False)),
+        people=Count("pk", filter=Q(person__isnull=False)),
+    )
+    return MemberTotals(libraries=totals["libraries"], people=totals["people"])
+
+
+@dataclass(frozen=True)
+class MemberList:
+    libraries: QuerySet[Library]
+    people: QuerySet[Person]
+
+
+def member_list() -> MemberList:
+    """All current members (active and suspended), for signed-in members only.
+
+    Libraries carry their legal-entity code and municipality; people only their names
+    (contact details stay private). Both lists are lazy, for the caller to paginate.
+    """
+    members = _current_memberships()
+    libraries = _with_membership(
+        Library.objects.filter(Exists(members.filter(library=OuterRef("pk"))))
+        .select_related("municipality")
+        .only("name", "slug", "legal_entity_code", "kind", "municipality__name")
+        .order_by(LithuanianOrder("name"), "pk")
+    )
+    people = (
+        Person.objects.filter(Exists(members.filter(person=OuterRef("pk"))))
+        .annotate(
+            membership_status=Subquery(members.filter(person=OuterRef("pk")).values("status")[:1])
+        )
+        .only("first_name", "last_name")
+        .order_by(LithuanianOrder("last_name"), LithuanianOrder("first_name"), "pk")
+    )
+    return MemberList(libraries=libraries, people=people)
+
+
+def geography() -> list[Municipality]:
+    """All municipalities with their counties, in Lithuanian order (one query): the
+    choices of the directory's county and municipality filters."""
+    return list(Municipality.objects.select_related("county").order_by(LithuanianOrder("name")))

@@ -1,0 +1,77 @@
+"""Reads for the public website."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import translation
+
+from lrba.members.selectors import CountyCount
+from lrba.website.models import Page
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page in the visitor's language: English when asked for and written, else
+    the Lithuanian original."""
+
+    page: Page
+    title: str
+    body: str
+    language: str
+    updated_at: datetime
+
+
+def page_in_language(slug: str, language: str | None = None) -> PageText | None:
+    page = Page.objects.filter(slug=slug).first()
+    if page is None:
+        return None
+    language = (language or translation.get_language() or "lt").split("-")[0]
+    english = language == "en" and bool(page.body_en.strip())
+    return PageText(
+        page=page,
+        title=page.title_en if language == "en" and page.title_en else page.title,
+        body=page.body_en if english else page.body,
+        language="en" if english else "lt",
+        updated_at=page.updated_at,
+    )
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    people: int
+    y: int
+    width: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    bars: list[Bar]
+    height: int
+    maximum: int
+    label_width: int
+    bar_area: int
+
+
+def county_bar_chart(counts: list[CountyCount]) -> BarChart:
+    """Geometry of the home page's horizontal bar chart (drawn as inline SVG)."""
+    row, label_width, bar_area = 32, 190, 330
+    maximum = max((count.libraries for count in counts), default=0)
+    bars = [
+        Bar(
+            label=count.county.name,
+            value=count.libraries,
+            people=count.people,
+            y=index * row,
+            width=round(bar_area * count.libraries / maximum, 1) if maximum else 0,
+        )
+        for index, count in enumerate(counts)
+    ]
+    return BarChart(
+        bars=bars,
+        height=len(bars) * row,
+        maximum=maximum,
+        label_width=label_width,
+        bar_area=bar_area,
+    )
