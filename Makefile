@@ -4,7 +4,6 @@
 SHELL := /bin/bash
 PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
-export UV_PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v $(PYTHON))
 # Trust the operating system's certificate store (company proxies add their CA there).
 export UV_SYSTEM_CERTS ?= 1
 RUN := $(UV) run --frozen
@@ -23,7 +22,7 @@ $(UV):
 	@touch $@
 
 setup: .venv/.synced
-	@mkdir -p var
+	@mkdir -p var/static
 	$(RUN) python scripts/compile_messages.py
 
 migrate: setup

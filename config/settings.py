@@ -106,7 +106,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: "lrba.lt" means https://lrba.lt
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

@@ -140,3 +140,9 @@ def test_public_pages_have_landmarks_skip_link_and_language(client, name):
         "<footer",
     ]:
         assert marker in html
+
+
+def test_no_template_comment_leaks_into_a_page(client):
+    # Django's {# #} comments are single-line: a multi-line one is printed as text.
+    for url in ["/", "/bibliotekos/", "/apie-asociacija/", "/stoti/"]:
+        assert "{#" not in client.get(url).content.decode(), url
