@@ -45,7 +45,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text=_("Whether the user can open the back office."),
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(_("active account"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
