@@ -6,7 +6,7 @@ from auditlog.models import LogEntry
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils import translation
+from django.utils import timezone, translation
 
 from lrba.members import services
 from lrba.members.models import (
@@ -20,6 +20,14 @@ from lrba.members.models import (
 from lrba.members.tests import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Refusals are matched by their English source text; the Lithuanian wording is the
+    translators' (tests/test_translations.py checks every message has one)."""
+    with translation.override("en"):
+        yield
 
 DECIDED_ON = datetime.date(2099, 11, 26)
 DECISION = "Valdybos 2099-11-26 nutarimas Nr. 5"
@@ -82,7 +90,7 @@ def test_application_admit_creates_library_person_employment_membership_and_hist
     assert library.kind == application.library_kind
     assert membership.status == Membership.Status.ACTIVE
     assert membership.joined_on == DECIDED_ON
-    assert membership.applied_on == application.submitted_at.date()
+    assert membership.applied_on == timezone.localdate(application.submitted_at)
     assert membership.decision == DECISION
 
     person = Person.objects.get(email=application.representative_email)
