@@ -42,7 +42,6 @@ def via_pip_target() -> bool:
     return _link(lib / "bin" / "uv")
 
 
-
 def via_wheel_download() -> bool:
     with urllib.request.urlopen(PYPI_JSON, timeout=60) as response:
         release = json.load(response)

@@ -58,14 +58,14 @@ def _weights(ch: str) -> list[tuple[str, str, str]]:
     if lower in _OWN_LETTERS:
         return [(chr(0x100 + _ALPHABET.index(lower)), "0", case)]
     if lower in _SECONDARY:
-        base, accent = _SECONDARY[lower]
-        return [(chr(0x100 + _ALPHABET.index(base)), str(accent), case)]
+        base, rank = _SECONDARY[lower]
+        return [(chr(0x100 + _ALPHABET.index(base)), str(rank), case)]
     if not any(c.isalnum() for c in lower):  # "İ".lower() is two characters
         position = _PUNCTUATION.find(ch)
         return [(chr(0x20 + position) if position >= 0 else "\xff", "0", "0")]
     plain = fold(lower)
     accent = "0" if plain == lower else "3"
-    weights = []
+    weights: list[tuple[str, str, str]] = []
     for letter in plain:  # one letter, or several for ligatures such as "ﬁ"
         position = _ALPHABET.find(letter)
         # Letters of other scripts come after the Latin alphabet, in code-point order.

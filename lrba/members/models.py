@@ -48,7 +48,9 @@ class Library(models.Model):
     vat_code = models.CharField(
         _("VAT code"), max_length=14, blank=True, validators=[validators.validate_vat_code]
     )
-    iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validators.validate_iban])
+    iban = models.CharField(
+        _("IBAN"), max_length=34, blank=True, validators=[validators.validate_iban]
+    )
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -327,7 +329,9 @@ class MembershipApplication(models.Model):
         REJECTED = "rejected", _("rejected")
 
     library_name = models.CharField(_("library name"), max_length=255)
-    library_kind = models.CharField(_("kind of library"), max_length=20, choices=Library.Kind.choices)
+    library_kind = models.CharField(
+        _("kind of library"), max_length=20, choices=Library.Kind.choices
+    )
     legal_entity_code = models.CharField(
         _("legal-entity code"), max_length=9, validators=[validators.validate_legal_entity_code]
     )

@@ -11,8 +11,6 @@ Every selector here runs a fixed number of queries, whatever the size of the reg
 counts and statuses come from subqueries, never from a loop.
 """
 
-import functools
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 

@@ -29,6 +29,7 @@ def english():
     with translation.override("en"):
         yield
 
+
 DECIDED_ON = datetime.date(2099, 11, 26)
 DECISION = "Valdybos 2099-11-26 nutarimas Nr. 5"
 
