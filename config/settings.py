@@ -146,6 +146,23 @@ WHITENOISE_USE_FINDERS = not env_bool("DJANGO_MANIFEST_STATIC")
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
+# Rendered public regions (the directory, the home page figures) are cached under a
+# content version kept in the database (lrba.core.cache), so a per-process cache is
+# always correct; REDIS_URL shares one cache between processes and servers.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+        if os.environ.get("REDIS_URL")
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    )
+}
+
 # Background work: django-tasks with the database backend, so workers on other machines
 # can share PostgreSQL. `make run` starts one `db_worker` beside the server.
 TASKS = {

@@ -1,5 +1,6 @@
 """The public membership application (/stoti/): a library asks to join the association."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +10,7 @@ from lrba.members.forms import MembershipApplicationForm
 from lrba.members.services import application_submit
 
 
+@login_not_required
 def apply(request: HttpRequest) -> HttpResponse:
     form = MembershipApplicationForm(request.POST or None)
     if request.method == "POST":
@@ -26,5 +28,6 @@ def apply(request: HttpRequest) -> HttpResponse:
     return render(request, "members/apply.html", {"form": form})
 
 
+@login_not_required
 def apply_done(request: HttpRequest) -> HttpResponse:
     return render(request, "members/apply_done.html", {})

@@ -3,7 +3,7 @@
 from typing import cast
 
 from django import forms
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -133,6 +133,7 @@ def _page(request: HttpRequest, items, per_page: int, param: str = "page") -> tu
     return page, note
 
 
+@login_not_required
 def library_list(request: HttpRequest) -> HttpResponse:
     municipalities = selectors.geography()
     form = DirectoryFilterForm(request.GET, municipalities=municipalities)
@@ -167,6 +168,7 @@ def library_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@login_not_required
 def library_detail(request: HttpRequest, slug: str) -> HttpResponse:
     detail = selectors.library_detail(slug)
     if detail is None:
