@@ -43,3 +43,22 @@ class Municipality(models.Model):
     @property
     def responsible_library_name(self) -> str:
         return self.county.responsible_library_name
+
+
+class ContentVersion(models.Model):
+    """A counter that goes up whenever a body of public content changes.
+
+    Cached renderings of that content are keyed by the counter (`lrba.core.cache`), so a
+    change made on any server makes every cache entry of the old version unreachable at
+    once; no process needs to be told.
+    """
+
+    namespace = models.SlugField(_("namespace"), max_length=40, primary_key=True)
+    version = models.PositiveBigIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self) -> str:
+        return f"{self.namespace} v{self.version}"

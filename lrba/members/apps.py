@@ -8,4 +8,4 @@ class MembersConfig(AppConfig):
     verbose_name = _("Member register")
 
     def ready(self) -> None:
-        from lrba.members import audit  # noqa: F401  (registers the models with auditlog)
+        from lrba.members import audit, signals  # noqa: F401  (auditlog registry, cache invalidation)

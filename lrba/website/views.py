@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from lrba.core.cache import REGISTER, cached
 from lrba.members import selectors as member_selectors
 from lrba.website import selectors
 
@@ -12,13 +13,16 @@ ABOUT_SLUG = "apie-asociacija"
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "website/home.html", cached(REGISTER, ("home",), _home_figures))
+
+
+def _home_figures() -> dict:
     counts = member_selectors.member_counts_by_county()
-    context = {
+    return {
         "counts": counts,
         "totals": member_selectors.member_totals(),
         "chart": selectors.county_bar_chart(counts),
     }
-    return render(request, "website/home.html", context)
 
 
 @login_not_required
@@ -31,10 +35,10 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def floor(request: HttpRequest) -> HttpResponse:
-    """A page of similar size to the directory that touches no database: no session,
-    no user, no messages. It exists for `bench/`, which compares the directory's
-    throughput with this floor; keep its template standalone (not extending base.html,
-    whose `user` would load the session)."""
+    """The benchmark floor: the site layout around static content of the directory's
+    size, touching no database for an anonymous visitor (no session cookie, so no
+    session or user is loaded). `bench/` reports each page's throughput as a share of
+    this one, i.e. what a page costs beyond rendering the layout every page has."""
     context = {"items": [f"Biblioteka {n}" for n in range(1, 26)]}
     return render(request, "website/floor.html", context)
 

@@ -1,9 +1,13 @@
+import datetime
+
 import pytest
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lrba.core.cache import REGISTER, content_changed
+from lrba.members.models import Membership
 from lrba.members.tests.factories import (
     BranchFactory,
     LibraryFactory,
@@ -180,10 +184,13 @@ def _queries_per_page(client, count: int) -> dict[str, int]:  # type: ignore[no-
     return counts
 
 
-# Anonymous visitors: the directory runs 3 queries (filter choices, count, page), a
-# library page 2 (the library with its membership and responsible library, its
-# branches) and home 2 (counts by county, totals), whatever the size of the register.
-EXPECTED_QUERIES = {"directory": 3, "search": 3, "fragment": 3, "detail": 2, "home": 2}
+# Anonymous visitors, first request after a change: every page reads the register's
+# content version (1 query), then the directory runs 3 queries (filter choices, count,
+# page), a library page 2 (the library with its membership and responsible library,
+# its branches) and home 2 (counts by county, totals), whatever the size of the register.
+EXPECTED_QUERIES = {"directory": 4, "search": 4, "fragment": 4, "detail": 3, "home": 3}
+# Once rendered, a page costs only the version check until the register changes.
+EXPECTED_CACHED_QUERIES = {"directory": 1, "search": 1, "fragment": 1, "detail": 1, "home": 1}
 
 
 def test_query_counts_do_not_grow_with_the_data(client):
@@ -192,6 +199,30 @@ def test_query_counts_do_not_grow_with_the_data(client):
 
     assert small == EXPECTED_QUERIES
     assert large == EXPECTED_QUERIES
+
+
+def test_a_page_seen_before_costs_one_query_until_the_register_changes(client):
+    _queries_per_page(client, 3)
+    member_library("Pakruojo biblioteka")  # a change: the next visit recomputes
+    assert _queries_per_page(client, 0) == EXPECTED_QUERIES
+
+    urls = [LIST_URL, LIST_URL + "?q=filialas&county=siauliu&kind=branch", reverse("website:home")]
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        assert len(queries) == EXPECTED_CACHED_QUERIES["directory"], url
+
+
+def test_the_directory_shows_a_change_at_once(client):
+    member_library("Biržų biblioteka")
+    assert "Joniškio biblioteka" not in client.get(LIST_URL + "?q=bibl").content.decode()
+
+    joniskis = member_library("Joniškio biblioteka")
+    assert "Joniškio biblioteka" in client.get(LIST_URL + "?q=bibl").content.decode()
+
+    joniskis.memberships.update(status=Membership.Status.ENDED, ended_on=datetime.date(2026, 1, 1))
+    content_changed(REGISTER)  # a queryset update() sends no signal; services save()
+    assert "Joniškio biblioteka" not in client.get(LIST_URL + "?q=bibl").content.decode()
 
 
 def test_library_page_shows_branches_and_municipality(client, libraries):
@@ -225,7 +256,7 @@ def test_member_list_redirects_anonymous_visitors_to_sign_in(client):
     response = client.get(reverse("members:member_list"))
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_member_list_shows_libraries_and_individual_members_to_members(member_client, libraries):

@@ -7,12 +7,15 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lrba.core.cache import REGISTER, cached
 from lrba.core.models import Municipality
 from lrba.core.text import sort_key
 from lrba.members import selectors
@@ -117,10 +120,10 @@ class DirectoryFilterForm(forms.Form):
         return filters, notes
 
 
-def _page(request: HttpRequest, items, per_page: int, param: str = "page") -> tuple[Page, str]:  # type: ignore[no-untyped-def]
+def _page(query: QueryDict, items, per_page: int, param: str = "page") -> tuple[Page, str]:  # type: ignore[no-untyped-def]
     """The requested page: page 1 for a non-number, the last page past the end (with a
     note saying so)."""
-    requested = request.GET.get(param, "")
+    requested = str(query.get(param, ""))
     page = Paginator(items, per_page).get_page(requested)
     page.elided_range = list(  # type: ignore[attr-defined]
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
@@ -133,10 +136,15 @@ def _page(request: HttpRequest, items, per_page: int, param: str = "page") -> tu
     return page, note
 
 
-@login_not_required
-def library_list(request: HttpRequest) -> HttpResponse:
+# The query parameters the directory reads; the cache key is made of their raw values
+# (cut short), so garbage in a parameter costs one cache entry, not a query per request.
+DIRECTORY_PARAMETERS = ("q", "county", "municipality", "kind", "page")
+
+
+def _directory_regions(query: QueryDict) -> dict[str, str | bool]:
+    """The filter form and the results region of the directory, rendered for `query`."""
     municipalities = selectors.geography()
-    form = DirectoryFilterForm(request.GET, municipalities=municipalities)
+    form = DirectoryFilterForm(query, municipalities=municipalities)
     filters, notes = form.parse()
     libraries = selectors.library_directory(
         query=filters["q"],
@@ -144,46 +152,76 @@ def library_list(request: HttpRequest) -> HttpResponse:
         municipality=filters["municipality"],
         kind=filters["kind"],
     )
-    page, page_note = _page(request, libraries, PER_PAGE)
+    page, page_note = _page(query, libraries, PER_PAGE)
     if page_note:
         notes.append(page_note)
     # The form shown back is unbound: it holds the cleaned values, not the raw input.
     query_string = QueryDict(mutable=True)
     query_string.update({key: value for key, value in filters.items() if value})
+    is_filtered = any(filters.values())
     context = {
         "form": DirectoryFilterForm(initial=filters, municipalities=municipalities),
         "filters": filters,
-        "is_filtered": any(filters.values()),
+        "is_filtered": is_filtered,
         "notes": notes,
         "page_obj": page,
         "libraries": page.object_list,
         "query_string": query_string.urlencode(),
     }
+    return {
+        "filters": render_to_string("members/_library_filters.html", context),
+        "results": render_to_string("members/_library_results.html", context),
+        "is_filtered": is_filtered,
+    }
+
+
+@login_not_required
+def library_list(request: HttpRequest) -> HttpResponse:
+    key = tuple(
+        str(request.GET.get(name, ""))[: 2 * MAX_QUERY_LENGTH] for name in DIRECTORY_PARAMETERS
+    )
+    regions = cached(REGISTER, ("directory", key), lambda: _directory_regions(request.GET))
     # htmx swaps in only the results; a history restore (the browser's Back after its
     # cache expired) needs the whole page.
-    fragment = request.htmx and not request.htmx.history_restore_request  # type: ignore[attr-defined]
-    template = "members/_library_results.html" if fragment else "members/library_list.html"
-    response = render(request, template, context)
+    if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
+        response = HttpResponse(regions["results"])
+    else:
+        context = {
+            "filters_html": mark_safe(regions["filters"]),  # rendered by our own template
+            "results_html": mark_safe(regions["results"]),
+        }
+        response = render(request, "members/library_list.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response
 
 
-@login_not_required
-def library_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def _library_page(slug: str) -> dict[str, object] | None:
     detail = selectors.library_detail(slug)
     if detail is None:
+        return None
+    context = {"detail": detail, "library": detail.library}
+    return {
+        "library": detail.library,
+        "html": render_to_string("members/_library_detail.html", context),
+    }
+
+
+@login_not_required
+def library_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Cached as a one-item list so that "no such library" is cached too.
+    (page,) = cached(REGISTER, ("library", slug), lambda: [_library_page(slug)])
+    if page is None:
         raise Http404(gettext("No library has this address."))
-    return render(
-        request, "members/library_detail.html", {"detail": detail, "library": detail.library}
-    )
+    context = {"library": page["library"], "content_html": mark_safe(page["html"])}
+    return render(request, "members/library_detail.html", context)
 
 
 @login_required
 def member_list(request: HttpRequest) -> HttpResponse:
     """The full member list: the law lets members see it (Facts §1.3), the public not."""
     members = selectors.member_list()
-    libraries, libraries_note = _page(request, members.libraries, MEMBER_LIST_PER_PAGE)
-    people, people_note = _page(request, members.people, MEMBER_LIST_PER_PAGE, "people_page")
+    libraries, libraries_note = _page(request.GET, members.libraries, MEMBER_LIST_PER_PAGE)
+    people, people_note = _page(request.GET, members.people, MEMBER_LIST_PER_PAGE, "people_page")
     context = {
         "libraries": libraries,
         "people": people,
