@@ -1,6 +1,10 @@
 """Project-wide pytest fixtures: test personas and the settings every test runs under."""
 
 import pytest
+from django.core.cache import cache
+
+# django-axes comes first in AUTHENTICATION_BACKENDS and cannot log anyone in by itself.
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @pytest.fixture(autouse=True)
@@ -14,6 +18,8 @@ def _test_settings(settings):  # type: ignore[no-untyped-def]
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.LANGUAGE_CODE = "lt"
+    # Rate limits and allauth's throttles count in the cache: start every test from zero.
+    cache.clear()
 
 
 @pytest.fixture
@@ -34,11 +40,26 @@ def member_user(django_user_model):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def staff_client(client, staff_user):  # type: ignore[no-untyped-def]
-    client.force_login(staff_user)
+    """The secretariat signed in, with an authenticator app (the back office demands 2FA)."""
+    from lrba.accounts.tests.factories import totp_activate
+
+    totp_activate(staff_user)
+    client.force_login(staff_user, backend=MODEL_BACKEND)
     return client
 
 
 @pytest.fixture
 def member_client(client, member_user):  # type: ignore[no-untyped-def]
-    client.force_login(member_user)
+    client.force_login(member_user, backend=MODEL_BACKEND)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    # Content versions live in the (rolled back) test database; cached renderings must
+    # not outlive the test that made them.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

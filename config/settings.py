@@ -6,7 +6,9 @@ DJANGO_SECURE=1 and the EMAIL_* variables; see docs/deploy.md.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +47,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "import_export",
     "auditlog",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "lrba.core",
@@ -61,10 +67,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Deny by default: every view needs a signed-in user unless it is marked
+    # @login_not_required (the public site, the sign-in pages, set_language).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lrba.accounts.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "lrba.core.csp.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,9 +122,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "website:home"
 LOGOUT_REDIRECT_URL = "website:home"
+# django-axes must come first so a locked-out address is refused before any password check.
+# Tests that call force_login() name ModelBackend explicitly (see conftest.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -149,7 +170,7 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"
 # Rendered public regions (the directory, the home page figures) are cached under a
 # content version kept in the database (lrba.core.cache), so a per-process cache is
 # always correct; REDIS_URL shares one cache between processes and servers.
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -198,6 +219,65 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Sign-in (django-allauth): e-mail and password, no usernames, verified addresses only.
+# Nobody signs up on their own: accounts come from invitations (see
+# lrba.accounts.adapter.AccountAdapter.is_open_for_signup).
+ACCOUNT_ADAPTER = "lrba.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[LRBA] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env_bool("DJANGO_SECURE") else "http"
+# allauth's own throttles. Failed sign-ins are django-axes' job (it answers with the
+# lockout page), so allauth's per-address limit is kept above AXES_FAILURE_LIMIT.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "20/m/ip,10/5m/key",
+    "reset_password": "20/m/ip,5/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+}
+# Two-factor authentication: an authenticator app (TOTP) and recovery codes. The back
+# office demands it (lrba.accounts.middleware.RequireTwoFactorMiddleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "LRBA"
+
+# Login throttling (django-axes 8): five failures for one address from one IP lock that
+# pair out for an hour; the lockout page answers 429 in the visitor's language.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "login"  # allauth's sign-in form field
+AXES_USERNAME_CALLABLE = "lrba.accounts.security.axes_username"
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = True
+
+# Public forms that send e-mail or store data are throttled per IP (django-ratelimit, on
+# the default cache: set REDIS_URL in production so every server counts together).
+LRBA_APPLICATION_RATE = os.environ.get("LRBA_APPLICATION_RATE", "5/h")
+
+# Content-Security-Policy (django-csp 4): no inline script anywhere on the public site.
+# The back office (Unfold: Alpine.js and inline styles) gets a wider policy, see lrba.core.csp.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -73,3 +73,44 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class AuthEvent(models.Model):
+    """One sign-in-related event, kept for the security audit (who, what, from where).
+
+    Written by the receivers in `lrba.accounts.signals`; never edited.
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("signed in")
+        LOGIN_FAILED = "login_failed", _("sign-in failed")
+        LOGOUT = "logout", _("signed out")
+        PASSWORD_CHANGED = "password_changed", _("password changed")
+        PASSWORD_RESET = "password_reset", _("password reset")
+        MFA_ENABLED = "mfa_enabled", _("two-factor authentication enabled")
+        MFA_DISABLED = "mfa_disabled", _("two-factor authentication disabled")
+        RECOVERY_CODES_GENERATED = "recovery_codes_generated", _("recovery codes generated")
+        LOCKOUT = "lockout", _("locked out")
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="auth_events",
+    )
+    email = models.CharField(_("e-mail address tried"), max_length=254, blank=True)
+    kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("sign-in event")
+        verbose_name_plural = _("sign-in events")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["kind", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.email or self.user_id}"

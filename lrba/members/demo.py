@@ -16,10 +16,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils.text import slugify
 
 from lrba.accounts.models import User
+from lrba.core.cache import REGISTER, content_changed
 from lrba.core.geography import COUNTY_LIBRARIES
 from lrba.core.models import Municipality
 from lrba.core.text import fold
@@ -778,6 +780,9 @@ def demo_load(*, scale: int = 1, people: int | None = None, seed: int = DEFAULT_
         created["applications"] = _load_applications(applications, municipality_ids)
         accounts, new_accounts = _load_accounts()
         created["users"] = new_accounts
+        if any(created.values()):
+            # bulk_create sends no signals: tell the caches ourselves.
+            content_changed(REGISTER)
     return DemoResult(created=dict(created), accounts=accounts)
 
 
@@ -927,6 +932,12 @@ def _load_accounts() -> tuple[list[tuple[str, str, str]], int]:
     elif person.user_id is None and not Person.objects.filter(user=member).exists():
         person.user = member
         person.save(update_fields=["user"])
+    # Sign-in asks for a verified address; the demo addresses count as verified.
+    for email in (ADMIN_EMAIL, MEMBER_EMAIL):
+        user = User.objects.get(email__iexact=email)
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
     if not person.memberships.exists():
         joined = datetime.date(2019, 5, 2)
         membership = Membership.objects.create(

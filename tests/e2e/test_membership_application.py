@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
+from lrba.accounts.tests.factories import email_verify, totp_activate, totp_code
 from lrba.members.models import MembershipApplication
 from tests.e2e.helpers import assert_no_axe_violations, save_screenshot
 
@@ -70,19 +71,26 @@ def test_the_application_form_shows_what_is_missing(page: Page):
 def test_the_secretariat_admits_an_application_and_the_library_is_listed(
     page: Page, django_user_model
 ):
-    django_user_model.objects.create_superuser(
+    staff = django_user_model.objects.create_superuser(
         email=STAFF_EMAIL, password=STAFF_PASSWORD, full_name="Rūta Sekretorė"
     )
+    email_verify(staff)
+    secret = totp_activate(staff)
     page.goto("/stoti/")
     fill_the_application(page)
     page.get_by_role("button", name=SUBMIT).click()
     expect(page).to_have_url(re.compile(r"/stoti/pateikta/$"))
 
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(STAFF_EMAIL)
+    # The back office signs in through allauth: password, then the authenticator's code.
+    page.goto("/admin/")
+    expect(page).to_have_url(re.compile(r"/paskyra/login/"))
+    page.locator("#id_login").fill(STAFF_EMAIL)
     page.locator("#id_password").fill(STAFF_PASSWORD)
-    page.locator("#login-form [type=submit]").click()
-    expect(page).not_to_have_url(re.compile(r"/admin/login/"))
+    page.locator("main form [type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/paskyra/2fa/authenticate/"))
+    page.locator("#id_code").fill(totp_code(secret))
+    page.locator("main form [type=submit]").first.click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
 
     page.goto("/admin/members/membershipapplication/")
     # The row's link is its first column (the submission time), not the library's name.

@@ -1,8 +1,11 @@
 """Template filters every page may use (registered as builtins in settings)."""
 
 from django import template
+from django.template.defaultfilters import linebreaks_filter
+from django.utils.safestring import mark_safe
 
 from lrba.core import formatting
+from lrba.core.sanitize import sanitize_html
 
 register = template.Library()
 
@@ -34,3 +37,15 @@ def query_replace(context, **changes):  # type: ignore[no-untyped-def]
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter(is_safe=True)
+def sanitized(text):  # type: ignore[no-untyped-def]
+    """`{{ library.description|sanitized }}`: rich text with only safe tags left.
+
+    Plain text (no tags at all) keeps its paragraphs, as `|linebreaks` would show it.
+    """
+    text = str(text or "")
+    if "<" not in text:
+        return linebreaks_filter(text, autoescape=True)
+    return mark_safe(sanitize_html(text))  # cleaned by nh3 just above

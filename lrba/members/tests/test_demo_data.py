@@ -3,9 +3,11 @@
 import io
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from lrba.core import geography
 from lrba.core.validators import legal_entity_code_checksum_ok
@@ -165,9 +167,11 @@ def test_the_same_seed_gives_the_same_plan():
 
 
 def test_the_demo_accounts_can_sign_in(loaded):
-    admin = authenticate(username=demo.ADMIN_EMAIL, password=demo.ADMIN_PASSWORD)
+    request = RequestFactory().post("/paskyra/login/")
+    admin = authenticate(request, username=demo.ADMIN_EMAIL, password=demo.ADMIN_PASSWORD)
     assert admin is not None and admin.is_staff and admin.is_superuser
-    member = authenticate(username=demo.MEMBER_EMAIL, password=demo.MEMBER_PASSWORD)
+    assert EmailAddress.objects.filter(user=admin, verified=True).exists()
+    member = authenticate(request, username=demo.MEMBER_EMAIL, password=demo.MEMBER_PASSWORD)
     assert member is not None and not member.is_staff
     assert member.person.memberships.get().status == Membership.Status.ACTIVE
 

@@ -106,3 +106,16 @@ def test_a_bot_filling_the_honeypot_stores_nothing(client, application_form_data
     assert response.status_code == 302
     assert not MembershipApplication.objects.exists()
     assert not mail.outbox
+
+
+def test_too_many_applications_from_one_address_get_a_friendly_429(client, settings):
+    settings.LRBA_APPLICATION_RATE = "2/h"
+    client.cookies["lrba_language"] = "en"
+    for _attempt in range(2):
+        assert client.post(URL, {}).status_code == 200  # invalid, but counted
+
+    response = client.post(URL, {})
+
+    assert response.status_code == 429
+    assert "Too many requests" in response.content.decode()
+    assert client.get(URL).status_code == 200  # reading the form is never limited

@@ -1,17 +1,25 @@
 """The public membership application (/stoti/): a library asks to join the association."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django_ratelimit.decorators import ratelimit
 
 from lrba.members.forms import MembershipApplicationForm
 from lrba.members.services import application_submit
 
 
 @login_not_required
+@ratelimit(
+    key="ip", rate=lambda group, request: settings.LRBA_APPLICATION_RATE, method="POST", block=False
+)
 def apply(request: HttpRequest) -> HttpResponse:
+    if getattr(request, "limited", False):
+        # Each application mails the secretariat: a flood from one address stops here.
+        return render(request, "429.html", status=429)
     form = MembershipApplicationForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
