@@ -4,6 +4,7 @@ A `User` is only the sign-in identity; everything the association knows about th
 person lives on `members.Person`, which points back here.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -40,6 +41,13 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="lt",
+        help_text=_("The language of the site and of the e-mails this person receives."),
+    )
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,
