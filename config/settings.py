@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "lrba.accounts",
     "lrba.members",
     "lrba.website",
+    "lrba.events",
+    "lrba.training",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +74,10 @@ MIDDLEWARE = [
     # @login_not_required (the public site, the sign-in pages, set_language).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Records every signed-in session (browser, address, last seen) for "My account".
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Sets the language cookie from User.language when someone signs in.
+    "lrba.accounts.middleware.LanguagePreferenceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lrba.accounts.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -97,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "lrba.core.context_processors.site",
+                "lrba.accounts.context_processors.navigation",
             ],
             "builtins": ["lrba.core.templatetags.lrba"],
         },
@@ -205,6 +213,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LRBA <info@lrba.lt>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where the secretariat is told about new membership applications.
 LRBA_SECRETARIAT_EMAIL = os.environ.get("LRBA_SECRETARIAT_EMAIL", "sekretoriatas@lrba.lt")
+# The site's address for links in e-mails sent by background tasks (no request there).
+LRBA_SITE_URL = os.environ.get("LRBA_SITE_URL", "http://localhost:8000")
+# How long an invitation link stays valid.
+LRBA_INVITATION_DAYS = int(os.environ.get("LRBA_INVITATION_DAYS", "14"))
 
 # Production hardening, switched on as one block by DJANGO_SECURE=1 (behind TLS).
 SECURE = env_bool("DJANGO_SECURE")
@@ -218,6 +230,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else Non
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "lrba.core.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 
 # Sign-in (django-allauth): e-mail and password, no usernames, verified addresses only.
@@ -246,6 +259,8 @@ ACCOUNT_RATE_LIMITS = {
 # office demands it (lrba.accounts.middleware.RequireTwoFactorMiddleware).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "LRBA"
+# "My account" lists every signed-in session with its last activity and can end them.
+USERSESSIONS_TRACK_ACTIVITY = True
 
 # Login throttling (django-axes 8): five failures for one address from one IP lock that
 # pair out for an hour; the lockout page answers 429 in the visitor's language.
@@ -261,6 +276,10 @@ AXES_RESET_ON_SUCCESS = True
 # Public forms that send e-mail or store data are throttled per IP (django-ratelimit, on
 # the default cache: set REDIS_URL in production so every server counts together).
 LRBA_APPLICATION_RATE = os.environ.get("LRBA_APPLICATION_RATE", "5/h")
+
+# Personal data (GDPR Art. 5(1)(e)): `manage.py retention_apply` anonymises people whose
+# every membership and employment ended more than this many years ago.
+LRBA_RETENTION_YEARS = int(os.environ.get("LRBA_RETENTION_YEARS", "5"))
 
 # Content-Security-Policy (django-csp 4): no inline script anywhere on the public site.
 # The back office (Unfold: Alpine.js and inline styles) gets a wider policy, see lrba.core.csp.
