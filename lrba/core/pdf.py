@@ -16,24 +16,34 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_static_only).write_pdf()
+    fetcher = _static_only_fetcher()
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf()
 
 
-def _static_only(url: str, timeout: int = 10, ssl_context=None) -> dict:  # type: ignore[no-untyped-def]
-    """Let documents load our own static files (logo, CSS) and data: URLs, nothing else:
-    a PDF is never a way to make the server fetch an arbitrary address."""
-    from weasyprint.urls import default_url_fetcher
+def allowed_url(url: str) -> str:
+    """The address a document may load for `url`, or ValueError.
 
+    Documents may load our own static files (`static:css/x.css`, or a file under
+    lrba/static) and data: URLs, nothing else: a PDF is never a way to make the server
+    fetch an arbitrary address or read an arbitrary file.
+    """
     if url.startswith("data:"):
-        return default_url_fetcher(url)
-    prefix = "file://"
-    if url.startswith(prefix):
-        path = url[len(prefix) :]
-        static_root = str(settings.BASE_DIR / "lrba" / "static")
-        if path.startswith(static_root):
-            return default_url_fetcher(url)
+        return url
     if url.startswith("static:"):
         found = finders.find(url.removeprefix("static:"))
         if found:
-            return default_url_fetcher(f"file://{found}")
+            return f"file://{found}"
+    static_root = f"file://{settings.BASE_DIR / 'lrba' / 'static'}/"
+    if url.startswith(static_root) and ".." not in url:
+        return url
     raise ValueError(f"PDF documents may not load {url!r}")
+
+
+def _static_only_fetcher():  # type: ignore[no-untyped-def]
+    from weasyprint.urls import URLFetcher
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+            return super().fetch(allowed_url(url), headers)
+
+    return StaticOnlyFetcher()

@@ -40,7 +40,7 @@ class Programme(models.Model):
     approval_number = models.CharField(_("approval number"), max_length=100, blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     is_active = models.BooleanField(_("offered"), default=True)
-    events = models.ManyToManyField(
+    events: models.ManyToManyField[Event, "ProgrammeRun"] = models.ManyToManyField(
         Event,
         verbose_name=_("runs"),
         through="ProgrammeRun",

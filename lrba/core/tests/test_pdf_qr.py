@@ -1,6 +1,6 @@
 import pytest
 
-from lrba.core.pdf import _static_only, render_pdf
+from lrba.core.pdf import allowed_url, render_pdf
 from lrba.core.qr import qr_png, qr_svg
 
 
@@ -30,11 +30,16 @@ def test_render_pdf_makes_a_pdf_with_lithuanian_text(template_dir):
     assert render_pdf("t.html", {}).startswith(b"%PDF-")
 
 
+def test_pdfs_may_load_our_static_files():
+    assert allowed_url("static:img/logo.svg").endswith("/lrba/static/img/logo.svg")
+    assert allowed_url("data:image/png;base64,AAAA").startswith("data:")
+
+
 def test_pdfs_may_not_fetch_other_addresses(template_dir):
     with pytest.raises(ValueError):
-        _static_only("http://127.0.0.1:9/x.png")
+        allowed_url("http://127.0.0.1:9/x.png")
     with pytest.raises(ValueError):
-        _static_only("file:///etc/passwd")
+        allowed_url("file:///etc/passwd")
 
     (template_dir / "u.html").write_text(
         '{% extends "pdf/base.html" %}{% block body %}<img src="file:///etc/passwd">'
