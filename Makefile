@@ -23,6 +23,7 @@ $(UV):
 
 setup: .venv/.synced
 	@mkdir -p var/static
+	@bash scripts/system_packages.sh .venv/bin/python
 	$(RUN) python scripts/compile_messages.py
 
 migrate: setup
