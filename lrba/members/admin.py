@@ -36,12 +36,19 @@ from unfold.widgets import (
 from lrba.accounts.models import User
 from lrba.core.models import Municipality
 from lrba.core.validators import legal_entity_code_checksum_ok
-from lrba.members import services
+from lrba.members import invitations, services
 from lrba.members.admin_report import register_report_view
-from lrba.members.forms import ApplicationAdmitForm, ApplicationRejectForm, MembershipEndForm
+from lrba.members.forms import (
+    ApplicationAdmitForm,
+    ApplicationRejectForm,
+    InvitationForm,
+    MembershipEndForm,
+)
 from lrba.members.models import (
     Employment,
+    Invitation,
     Library,
+    Mandate,
     Membership,
     MembershipApplication,
     MembershipStatusChange,
@@ -214,8 +221,62 @@ class LibraryAdmin(RegisterAdmin):
         (_("Record"), {"fields": ("created_at", "updated_at")}),
     )
 
+    actions_detail = ["invite_representative"]
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Library]:
         return super().get_queryset(request).select_related("municipality")
+
+    def has_invite_permission(self, request: HttpRequest, object_id: Any = None) -> bool:
+        return request.user.has_perm("members.add_invitation")
+
+    @action(
+        description=_("Invite a representative"),
+        url_path="invite",
+        permissions=["invite"],
+        icon="forward_to_inbox",
+        variant=ActionVariant.PRIMARY,
+    )
+    def invite_representative(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """A small form (e-mail, position, language) behind the button; the service sends."""
+        library = self.get_object(request, unquote(object_id))
+        if library is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        change_url = reverse("admin:members_library_change", args=[library.pk])
+        form = InvitationForm(
+            request.POST if request.method == "POST" else None,
+            may_invite_representatives=True,
+            initial={"role": Invitation.Role.REPRESENTATIVE},
+        )
+        _unfold_widgets(form)
+        if form.is_valid():
+            try:
+                invitations.invitation_send(
+                    email=form.cleaned_data["email"],
+                    library=library,
+                    role=form.chosen_role,
+                    position=form.cleaned_data["position"],
+                    language=form.cleaned_data["language"],
+                    invited_by=_staff(request),
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(
+                    request,
+                    gettext("The invitation is on its way to %(email)s.")
+                    % {"email": form.cleaned_data["email"]},
+                )
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Invite a representative of %(library)s") % {"library": library},
+            "opts": self.model._meta,
+            "original": library,
+            "form": form,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/members/library/invite.html", context)
 
     @display(description=_("code check"))
     def code_warning(self, obj: Library) -> str:
@@ -650,3 +711,81 @@ class MembershipApplicationAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
             "code_warning": self.code_warning(application),
         }
         return TemplateResponse(request, "admin/members/membershipapplication/decide.html", context)
+
+
+# Mandates and invitations ------------------------------------------------------------------
+
+
+@admin.register(Mandate)
+class MandateAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
+    list_display = ("person", "library", "kind", "scope", "valid_from", "valid_until", "revoked_at")
+    list_filter = ("kind", "scope")
+    search_fields = ("person__first_name", "person__last_name", "library__name")
+    autocomplete_fields = ("person", "library")
+    list_select_related = ("person", "library")
+    readonly_fields = ("granted_by", "created_at")
+
+    def save_model(self, request: HttpRequest, obj: Mandate, form: Any, change: bool) -> None:
+        if not change:
+            obj.granted_by = _staff(request)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
+    """Invitations are sent from a library's page ("Invite a representative") or by its
+    representatives; here they are looked up and revoked, never edited."""
+
+    list_display = ("email", "library", "role", "created_at", "expires_at", "state")
+    list_filter = ("role",)
+    search_fields = ("email", "library__name")
+    list_select_related = ("library",)
+    date_hierarchy = "created_at"
+    fields = (
+        "email",
+        "library",
+        "role",
+        "position",
+        "language",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+        "revoked_by",
+    )
+    readonly_fields = fields
+    actions = ["revoke_selected"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @display(description=_("state"))
+    def state(self, obj: Invitation) -> str:
+        if obj.accepted_at:
+            return gettext("accepted")
+        if obj.revoked_at:
+            return gettext("revoked")
+        if obj.is_expired:
+            return gettext("expired")
+        return gettext("waiting")
+
+    @admin.action(description=_("Revoke the selected invitations"), permissions=["revoke"])
+    def revoke_selected(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
+        count = 0
+        for invitation in queryset:
+            try:
+                invitations.invitation_revoke(invitation=invitation, by=_staff(request))
+            except ValidationError as error:
+                _show_errors(request, error, prefix=f"{invitation.email}: ")
+            else:
+                count += 1
+        if count:
+            messages.success(request, gettext("Invitations revoked: %(count)d.") % {"count": count})
+
+    def has_revoke_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("members.change_invitation")

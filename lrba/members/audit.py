@@ -9,3 +9,6 @@ auditlog.register(models.Person)
 auditlog.register(models.Employment)
 auditlog.register(models.Membership)
 auditlog.register(models.MembershipApplication)
+auditlog.register(models.Mandate)
+# The key derives the invitation link: keep it out of the history, like a password.
+auditlog.register(models.Invitation, exclude_fields=["key", "token_hash"])

@@ -3,15 +3,18 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from lrba.accounts.models import User
 from lrba.core import validators
 from lrba.core.db import LithuanianOrder
 from lrba.core.models import Municipality
 from lrba.members import services
-from lrba.members.models import Membership, MembershipApplication
+from lrba.members.models import Invitation, Library, Membership, MembershipApplication
 
 # Typed codes may carry spaces or dashes ("190 020 587", "8 612 34567"); the form field
 # accepts a longer value and the model checks the length after normalisation.
@@ -201,3 +204,152 @@ class MembershipEndForm(forms.Form):
             for choice in Membership.EndReason.choices
             if choice[0] != Membership.EndReason.REJECTED
         ]
+
+
+# "My library": what a representative changes ------------------------------------------
+
+
+class LibraryProfileForm(forms.ModelForm):
+    """The parts of a library's record its representatives keep up to date. The name,
+    codes and kind are not here: the register's, changed by the secretariat."""
+
+    class Meta:
+        model = Library
+        fields = (
+            "street_address",
+            "city",
+            "postal_code",
+            "email",
+            "phone",
+            "website",
+            "description",
+        )
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "postal_code": _("For example LT-44309."),
+            "phone": _("For example +37041523456."),
+            "description": _(
+                "Shown on the library's public page. Paragraphs, lists, links and bold or "
+                "italic text are kept; other formatting is removed."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("postal_code", "phone"):
+            field = self.fields[name]
+            assert isinstance(field, forms.CharField)
+            field.max_length = _LOOSE_LENGTH
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+            field.widget.attrs["maxlength"] = str(_LOOSE_LENGTH)
+        self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "tel"})
+
+    def clean_postal_code(self) -> str:
+        return validators.normalize_postal_code(self.cleaned_data["postal_code"])
+
+    def clean_phone(self) -> str:
+        return validators.normalize_phone(self.cleaned_data["phone"])
+
+    def _post_clean(self) -> None:
+        # The service saves; the form only validates what was typed (no model write here).
+        pass
+
+
+class EmploymentAddForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("Optional. A person the register already knows by this address is reused."),
+    )
+    position = forms.CharField(label=_("Position"), max_length=150)
+    start_date = forms.DateField(
+        label=_("Works here from"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "staff")
+        super().__init__(*args, **kwargs)
+
+
+class EmploymentEndForm(forms.Form):
+    end_date = forms.DateField(
+        label=_("Last working day"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class InvitationForm(forms.Form):
+    """Invite a colleague; only the secretariat may choose the representative role."""
+
+    email = forms.EmailField(label=_("E-mail"))
+    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Invitation.Role.choices, initial="staff", required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail"), choices=settings.LANGUAGES, initial="lt"
+    )
+
+    def __init__(self, *args: Any, may_invite_representatives: bool = False, **kwargs: Any):
+        kwargs.setdefault("prefix", "invite")
+        super().__init__(*args, **kwargs)
+        if not may_invite_representatives:
+            del self.fields["role"]
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    @property
+    def chosen_role(self) -> str:
+        return self.cleaned_data.get("role") or Invitation.Role.STAFF
+
+
+class InvitationAcceptForm(forms.Form):
+    """Names and a password for a new account; the password meets AUTH_PASSWORD_VALIDATORS."""
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        one, two = cleaned.get("password1"), cleaned.get("password2")
+        if one and two and one != two:
+            self.add_error("password2", _("The two passwords differ."))
+        elif one:
+            candidate = User(
+                email=self.email,
+                full_name=f"{cleaned.get('first_name', '')} {cleaned.get('last_name', '')}",
+            )
+            try:
+                password_validation.validate_password(one, candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -5,14 +5,21 @@ vote (Facts §1.1). Memberships move `applied → active → suspended → ended
 kept in `MembershipStatusChange`, so the register can be rebuilt for any past date.
 """
 
+import hashlib
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from lrba.core import validators
 from lrba.core.models import Municipality
+from lrba.core.uploads import validate_upload
 
 
 class Library(models.Model):
@@ -411,3 +418,184 @@ class MembershipApplication(models.Model):
     @property
     def representative_name(self) -> str:
         return f"{self.representative_first_name} {self.representative_last_name}"
+
+
+def validate_mandate_document(file: object) -> None:
+    """A signed mandate is a PDF or a scan (JPEG, PNG); see lrba.core.uploads."""
+    validate_upload(file, allowed=("pdf", "jpg", "jpeg", "png"))
+
+
+class Mandate(models.Model):
+    """Who may act and vote for a library (DESIGN §5: its director, or an authorised
+    employee, participant or management-body member), for a period or for one meeting.
+
+    A current mandate for a period also makes the person the library's representative on
+    the site (lrba.accounts.roles.represented_libraries); a one-meeting mandate only lets
+    them vote at that meeting.
+    """
+
+    class Kind(models.TextChoices):
+        DIRECTOR_BY_OFFICE = "director_by_office", _("director by office")
+        AUTHORISED_EMPLOYEE = "authorised_employee", _("authorised employee")
+        AUTHORISED_PARTICIPANT = "authorised_participant", _("authorised participant")
+        AUTHORISED_BOARD_MEMBER = (
+            "authorised_board_member",
+            _("authorised member of the management body"),
+        )
+
+    class Scope(models.TextChoices):
+        PERIOD = "period", _("a period")
+        MEETING = "meeting", _("one meeting")
+
+    # Mandates are evidence behind votes and minutes (kept ≥ 10 years): never cascade.
+    library = models.ForeignKey(
+        Library, verbose_name=_("library"), on_delete=models.PROTECT, related_name="mandates"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="mandates"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, default="period")
+    meeting_reference = models.CharField(
+        _("meeting"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "For a one-meeting mandate: which meeting, e.g. the General Meeting of 2026-04-28."
+        ),
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    document = models.FileField(
+        _("document"),
+        upload_to="mandates/%Y/",
+        blank=True,
+        validators=[validate_mandate_document],
+        help_text=_("The signed mandate: PDF, JPG or PNG, at most 5 MB."),
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="members_mandate_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(scope="meeting") | ~Q(meeting_reference=""),
+                name="members_mandate_meeting_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.library} ({self.get_kind_display()})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.scope == self.Scope.MEETING and not self.meeting_reference.strip():
+            raise ValidationError({"meeting_reference": _("Name the meeting this mandate is for.")})
+        if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("A mandate cannot end before it begins.")})
+
+
+class Invitation(models.Model):
+    """An e-mailed link that lets a person open an account and join a library's staff.
+
+    The link carries a token derived from the row's random `key` and the SECRET_KEY
+    (`token`); only its SHA-256 is stored for the lookup, so neither a copy of the database
+    nor a queued e-mail task holds a working link.
+    """
+
+    class Role(models.TextChoices):
+        REPRESENTATIVE = "representative", _("library representative")
+        STAFF = "staff", _("staff member")
+
+    email = models.EmailField(_("e-mail"))
+    library = models.ForeignKey(
+        Library, verbose_name=_("library"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="lt"
+    )
+    key = models.CharField(max_length=64, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            # At most one open invitation per address and library (an expired one is
+            # closed by the next invitation_send).
+            models.UniqueConstraint(
+                Lower("email"),
+                "library",
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="members_invitation_one_open_per_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="members_invitation_not_accepted_and_revoked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.library}"
+
+    @property
+    def token(self) -> str:
+        return salted_hmac("lrba.members.Invitation", self.key, algorithm="sha256").hexdigest()
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired

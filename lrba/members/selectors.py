@@ -25,11 +25,12 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Concat
+from django.utils import timezone
 
 from lrba.core.db import Folded, LithuanianOrder
 from lrba.core.models import County, Municipality
 from lrba.core.text import fold
-from lrba.members.models import Library, Membership, Person
+from lrba.members.models import Employment, Invitation, Library, Membership, Person
 
 # Longer queries are cut by the filter form; more words than this are ignored, so one
 # request cannot ask the database for hundreds of LIKE conditions.
@@ -245,3 +246,34 @@ def geography() -> list[Municipality]:
     """All municipalities with their counties, in Lithuanian order (one query): the
     choices of the directory's county and municipality filters."""
     return list(Municipality.objects.select_related("county").order_by(LithuanianOrder("name")))
+
+
+# "My library" ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LibraryStaff:
+    current: list[Employment]
+    ended: list[Employment]
+    open_invitations: list[Invitation]
+
+
+def library_staff(library: Library) -> LibraryStaff:
+    """A library's staff list for its representatives: current and ended employments
+    (people in Lithuanian order) and invitations still waiting. Two queries."""
+    today = timezone.localdate()
+    employments = list(
+        Employment.objects.filter(library=library)
+        .select_related("person")
+        .order_by(LithuanianOrder("person__last_name"), LithuanianOrder("person__first_name"))
+    )
+    invitations = list(
+        Invitation.objects.filter(
+            library=library, accepted_at=None, revoked_at=None, expires_at__gt=timezone.now()
+        ).order_by("-created_at")
+    )
+    return LibraryStaff(
+        current=[e for e in employments if e.end_date is None or e.end_date >= today],
+        ended=[e for e in employments if e.end_date is not None and e.end_date < today],
+        open_invitations=invitations,
+    )

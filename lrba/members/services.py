@@ -6,13 +6,10 @@ runs under the acting user so django-auditlog records who did it. E-mails go out
 tasks enqueued after commit.
 """
 
-import contextlib
 import datetime
-from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
-from auditlog.context import auditlog_value, set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lrba.accounts.models import User
+from lrba.core.audit import acting_as
 from lrba.core.text import fold
 from lrba.members import tasks
 from lrba.members.models import (
@@ -40,26 +38,6 @@ _ALLOWED_MOVES: dict[str, tuple[str, ...]] = {
     Status.SUSPENDED: (Status.ACTIVE, Status.ENDED),
     Status.ENDED: (),
 }
-
-
-@contextlib.contextmanager
-def _acting_as(user: User | None) -> Iterator[None]:
-    """Attribute audit-log entries written inside the block to `user`.
-
-    auditlog's `set_actor` replaces the context of an enclosing one (the middleware's, in
-    a request) and does not restore it; put it back so later writes keep their actor.
-    """
-    if user is None:
-        yield
-        return
-    outer = auditlog_value.get(None)
-    extra = {k: outer.get(k) for k in ("remote_addr", "remote_port")} if outer else {}
-    try:
-        with set_actor(user, **extra):
-            yield
-    finally:
-        if outer is not None:
-            auditlog_value.set(outer)
 
 
 # Applications ---------------------------------------------------------------------------
@@ -226,7 +204,7 @@ def application_admit(
         raise ValidationError(
             {"decision": _("Write down the admission decision, e.g. the Board's decision number.")}
         )
-    with _acting_as(decided_by):
+    with acting_as(decided_by):
         application = _lock_pending_application(application)
         library = (
             Library.objects.select_for_update()
@@ -300,7 +278,7 @@ def application_reject(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the rejection.")})
-    with _acting_as(decided_by):
+    with acting_as(decided_by):
         application = _lock_pending_application(application)
         application.status = MembershipApplication.Status.REJECTED
         application.decided_at = timezone.now()
@@ -350,7 +328,7 @@ def membership_suspend(
     decided_by: User | None = None,
     reason: str = "",
 ) -> Membership:
-    with _acting_as(decided_by):
+    with acting_as(decided_by):
         membership = _lock_for_move(membership, Status.SUSPENDED)
         _check_not_before_joining(membership, suspended_on)
         from_status = membership.status
@@ -377,7 +355,7 @@ def membership_resume(
     decided_by: User | None = None,
     reason: str = "",
 ) -> Membership:
-    with _acting_as(decided_by):
+    with acting_as(decided_by):
         membership = _lock_for_move(membership, Status.ACTIVE)
         if membership.status != Status.SUSPENDED:
             # APPLIED → ACTIVE is an admission, which goes through application_admit.
@@ -416,7 +394,7 @@ def membership_end(
     """End a membership for one of `Membership.EndReason`; it stays in the history."""
     if reason not in Membership.EndReason.values:
         raise ValidationError({"reason": _("Choose why the membership ends.")})
-    with _acting_as(decided_by):
+    with acting_as(decided_by):
         membership = _lock_for_move(membership, Status.ENDED)
         _check_not_before_joining(membership, ended_on)
         from_status = membership.status
@@ -444,7 +422,7 @@ def membership_register(*, membership: Membership, created_by: User | None) -> M
 
     Its history starts with the move to its current status, effective on the date it began.
     """
-    with _acting_as(created_by):
+    with acting_as(created_by):
         membership.full_clean()
         membership.save()
         if membership.status != Status.APPLIED:

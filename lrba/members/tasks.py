@@ -80,3 +80,25 @@ def send_application_decision(application_id: int) -> None:
         to=application.representative_email,
         context=_context(application),
     )
+
+
+@task()
+def send_invitation(invitation_id: int) -> None:
+    """E-mail the invitation link in the invitee's language.
+
+    The link is derived here from the stored key (see Invitation.token), so the task's
+    queued arguments hold no working link.
+    """
+    from lrba.members.models import Invitation
+
+    invitation = Invitation.objects.select_related("library", "invited_by").get(pk=invitation_id)
+    if not invitation.is_open:
+        return  # revoked or accepted before the worker got to it
+    path = reverse("members:invitation_accept", kwargs={"token": invitation.token})
+    context = {
+        "invitation": invitation,
+        "site_name": "Lietuvos regionų bibliotekų asociacija",
+        "secretariat_email": settings.LRBA_SECRETARIAT_EMAIL,
+        "accept_url": settings.LRBA_SITE_URL.rstrip("/") + path,
+    }
+    _send(template="invitation", language=invitation.language, to=invitation.email, context=context)

@@ -1,8 +1,10 @@
 """Factories for the member register (one per model)."""
 
 import datetime
+import secrets
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from lrba.accounts.models import User
@@ -99,3 +101,33 @@ class MembershipApplicationFactory(DjangoModelFactory):
     representative_last_name = "Žemaitienė"
     representative_position = "direktorė"
     representative_email = factory.Sequence(lambda n: f"atstove{n}@example.lt")
+
+
+class MandateFactory(DjangoModelFactory):
+    """A current mandate for a period, making the person a representative of the library."""
+
+    class Meta:
+        model = models.Mandate
+
+    library = factory.SubFactory(LibraryFactory)
+    person = factory.SubFactory(PersonFactory)
+    kind = models.Mandate.Kind.AUTHORISED_EMPLOYEE
+    scope = models.Mandate.Scope.PERIOD
+    valid_from = datetime.date(2020, 1, 1)
+
+
+class InvitationFactory(DjangoModelFactory):
+    """An open staff invitation; its link is `invitation.token`."""
+
+    class Meta:
+        model = models.Invitation
+
+    email = factory.Sequence(lambda n: f"kviestinis{n}@example.lt")
+    library = factory.SubFactory(LibraryFactory)
+    role = models.Invitation.Role.STAFF
+    key = factory.LazyFunction(lambda: secrets.token_urlsafe(32))
+    token_hash = factory.LazyAttribute(
+        lambda o: models.Invitation.hash_token(models.Invitation(key=o.key).token)
+    )
+    created_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda o: o.created_at + datetime.timedelta(days=14))

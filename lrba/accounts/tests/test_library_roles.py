@@ -1,0 +1,83 @@
+"""The object-scoped roles: who represents a library, who is a librarian."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from lrba.accounts import roles
+from lrba.members.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
+
+
+def _user_with_person():  # type: ignore[no-untyped-def]
+    person = factories.PersonFactory(user=factories.UserFactory())
+    return person.user, person
+
+
+def test_a_current_director_represents_the_library():
+    user, person = _user_with_person()
+    employment = factories.EmploymentFactory(person=person, is_director=True)
+    assert list(roles.represented_libraries(user)) == [employment.library]
+    assert roles.is_library_representative(user, employment.library)
+
+
+def test_a_former_director_represents_nothing():
+    user, person = _user_with_person()
+    factories.EmploymentFactory(person=person, is_director=True, end_date=YESTERDAY)
+    assert not roles.represented_libraries(user).exists()
+
+
+def test_an_employee_without_a_mandate_represents_nothing_but_is_a_librarian():
+    user, person = _user_with_person()
+    factories.EmploymentFactory(person=person)
+    assert not roles.represented_libraries(user).exists()
+    assert roles.is_librarian(user)
+
+
+def test_a_current_mandate_makes_a_representative_and_a_revoked_or_expired_one_does_not():
+    user, person = _user_with_person()
+    current = factories.MandateFactory(person=person)
+    factories.MandateFactory(person=person, revoked_at=timezone.now())
+    factories.MandateFactory(person=person, valid_until=YESTERDAY)
+    assert list(roles.represented_libraries(user)) == [current.library]
+
+
+def test_a_one_meeting_mandate_does_not_open_my_library():
+    user, person = _user_with_person()
+    factories.MandateFactory(
+        person=person, scope="meeting", meeting_reference="Visuotinis susirinkimas 2026-04-28"
+    )
+    assert not roles.represented_libraries(user).exists()
+
+
+def test_a_library_represented_twice_is_listed_once():
+    user, person = _user_with_person()
+    employment = factories.EmploymentFactory(person=person, is_director=True)
+    factories.MandateFactory(person=person, library=employment.library)
+    assert roles.represented_libraries(user).count() == 1
+
+
+def test_an_individual_member_is_a_librarian():
+    user, person = _user_with_person()
+    factories.MembershipFactory(person=person, library=None)
+    assert roles.is_librarian(user)
+
+
+def test_strangers_hold_no_library_role():
+    user = factories.UserFactory()
+    assert not roles.is_librarian(user)
+    assert not roles.is_librarian(AnonymousUser())
+    assert not roles.represented_libraries(AnonymousUser()).exists()
+
+
+def test_represented_libraries_is_one_query(django_assert_num_queries):
+    user, person = _user_with_person()
+    factories.EmploymentFactory(person=person, is_director=True)
+    factories.MandateFactory(person=person)
+    with django_assert_num_queries(1):
+        assert len(list(roles.represented_libraries(user))) == 2

@@ -1,0 +1,52 @@
+"""Fetch-and-authorise helpers for the library representative's pages.
+
+Each `access_*` returns the object or raises: Http404 when it does not exist,
+PermissionDenied (the 403 page, in the user's language) when the user may not change it.
+A library is editable by its representatives (lrba.accounts.roles.represented_libraries)
+and by the secretariat.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from lrba.accounts.roles import is_library_representative, is_secretariat
+from lrba.members.models import Employment, Invitation, Library
+
+
+def may_edit_library(user: Any, library: Library) -> bool:
+    return is_secretariat(user) or is_library_representative(user, library)
+
+
+def _refuse() -> PermissionDenied:
+    return PermissionDenied(
+        _("Only the library's representatives may change its profile and staff list.")
+    )
+
+
+def access_library_for_edit(user: Any, slug: str) -> Library:
+    library = get_object_or_404(Library.objects.select_related("municipality"), slug=slug)
+    if not may_edit_library(user, library):
+        raise _refuse()
+    return library
+
+
+def access_employment_for_edit(user: Any, pk: int) -> Employment:
+    employment = get_object_or_404(Employment.objects.select_related("library", "person"), pk=pk)
+    if not may_edit_library(user, employment.library):
+        raise _refuse()
+    return employment
+
+
+def access_invitation_for_revoke(user: Any, pk: int) -> Invitation:
+    """Representatives revoke their library's staff invitations; the secretariat any."""
+    invitation = get_object_or_404(Invitation.objects.select_related("library"), pk=pk)
+    if is_secretariat(user):
+        return invitation
+    if invitation.role == Invitation.Role.STAFF and is_library_representative(
+        user, invitation.library
+    ):
+        return invitation
+    raise _refuse()
