@@ -29,6 +29,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from lrba.accounts import signals  # noqa: F401  (connects the sign-in audit)
+        from lrba.accounts import audit, signals  # noqa: F401  (auditlog registry, sign-in audit)
 
         post_migrate.connect(_sync_roles, dispatch_uid="lrba_accounts_sync_roles")

@@ -1,8 +1,9 @@
-"""The back office demands two-factor authentication."""
+"""The back office demands two-factor authentication; the language follows the user."""
 
 from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -13,7 +14,7 @@ from lrba.accounts.roles import requires_two_factor
 
 def _staff_prefixes() -> tuple[str, ...]:
     # Staff pages outside the admin (meeting control, reconciliation…) add their prefix here.
-    return (reverse("admin:index"),)
+    return (reverse("admin:index"), reverse("accounts:processing_activities"))
 
 
 class RequireTwoFactorMiddleware:
@@ -43,3 +44,36 @@ class RequireTwoFactorMiddleware:
         if not requires_two_factor(user):
             return False
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class LanguagePreferenceMiddleware:
+    """Remember a user's language (`User.language`) in the language cookie.
+
+    Signing in (`signals._on_login`) and saving "My account" put the preferred language on
+    the request as `lrba_language`; this sets Django's language cookie on the response, so
+    the pages that follow — and LocaleMiddleware on the next request — use it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        language = getattr(request, "lrba_language", None)
+        if language:
+            language_cookie_set(response, language)
+        return response
+
+
+def language_cookie_set(response: HttpResponse, language: str) -> None:
+    """Set the language cookie the way Django's `set_language` view does."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+    )

@@ -13,6 +13,7 @@ from axes.signals import user_locked_out
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.utils import translation
 
 from lrba.accounts.models import AuthEvent, User
 from lrba.accounts.security import client_ip, user_agent
@@ -39,6 +40,11 @@ def auth_event_record(
 @receiver(auth_signals.user_logged_in, dispatch_uid="lrba_auth_event_login")
 def _on_login(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     auth_event_record(kind=AuthEvent.Kind.LOGIN, request=request, user=user)
+    if request is not None and user.language:
+        # The rest of this request (the redirect, any e-mail) and every later page use the
+        # user's language: LanguagePreferenceMiddleware stores it in the language cookie.
+        translation.activate(user.language)
+        request.lrba_language = user.language  # type: ignore[attr-defined]
 
 
 @receiver(auth_signals.user_logged_out, dispatch_uid="lrba_auth_event_logout")

@@ -2,12 +2,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.views.generic import RedirectView
 
+from lrba.accounts import views, views_privacy
+
 app_name = "accounts"
 
 # Sign-in and sign-out are django-allauth's (mounted under /paskyra/ in config/urls.py).
 # The old addresses and names stay as redirects so bookmarks and `{% url 'accounts:login' %}`
 # keep working.
 urlpatterns = [
+    path("", views.my_account, name="my_account"),
+    path("atsijungti-visur/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path(
         "prisijungti/",
         login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True)),
@@ -17,5 +21,15 @@ urlpatterns = [
         "atsijungti/",
         login_not_required(RedirectView.as_view(pattern_name="account_logout", query_string=True)),
         name="logout",
+    ),
+    # Personal data: the person always comes from the signed-in user, never from the URL.
+    path("mano-duomenys/", views_privacy.my_data, name="my_data"),
+    path("mano-duomenys/atsisiusti/", views_privacy.my_data_download, name="my_data_download"),
+    path("mano-duomenys/sutikimai/", views_privacy.my_consent, name="my_consent"),
+    path("mano-duomenys/istrinti/", views_privacy.my_erasure_request, name="my_erasure_request"),
+    path(
+        "duomenu-tvarkymas/",
+        views_privacy.processing_activities,
+        name="processing_activities",
     ),
 ]

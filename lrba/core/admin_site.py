@@ -70,12 +70,62 @@ UNFOLD = {
                 ],
             },
             {
+                "title": _("Events"),
+                "items": [
+                    {
+                        "title": _("Events"),
+                        "icon": "event",
+                        "link": reverse_lazy("admin:events_event_changelist"),
+                    },
+                    {
+                        "title": _("Registrations"),
+                        "icon": "how_to_reg",
+                        "link": reverse_lazy("admin:events_registration_changelist"),
+                    },
+                ],
+            },
+            {
+                "title": _("Training"),
+                "items": [
+                    {
+                        "title": _("Training programmes"),
+                        "icon": "school",
+                        "link": reverse_lazy("admin:training_programme_changelist"),
+                    },
+                    {
+                        "title": _("Programme runs"),
+                        "icon": "event_available",
+                        "link": reverse_lazy("admin:training_programmerun_changelist"),
+                    },
+                    {
+                        "title": _("Certificates"),
+                        "icon": "workspace_premium",
+                        "link": reverse_lazy("admin:training_certificate_changelist"),
+                    },
+                    {
+                        "title": _("Training records"),
+                        "icon": "fact_check",
+                        "link": reverse_lazy("admin:training_trainingrecord_changelist"),
+                    },
+                    {
+                        "title": _("Training overview"),
+                        "icon": "bar_chart",
+                        "link": reverse_lazy("training:overview"),
+                    },
+                ],
+            },
+            {
                 "title": _("Website"),
                 "items": [
                     {
                         "title": _("Pages"),
                         "icon": "article",
                         "link": reverse_lazy("admin:website_page_changelist"),
+                    },
+                    {
+                        "title": _("Documents"),
+                        "icon": "description",
+                        "link": reverse_lazy("admin:website_document_changelist"),
                     },
                 ],
             },
@@ -95,17 +145,42 @@ UNFOLD = {
                 ],
             },
             {
-                "title": _("System"),
+                "title": _("Personal data"),
                 "items": [
                     {
-                        "title": _("Users"),
-                        "icon": "manage_accounts",
-                        "link": reverse_lazy("admin:accounts_user_changelist"),
+                        "title": _("Processing activities"),
+                        "icon": "policy",
+                        "link": reverse_lazy("admin:accounts_processingactivity_changelist"),
                     },
+                    {
+                        "title": _("Erasure requests"),
+                        "icon": "person_remove",
+                        "link": reverse_lazy("admin:accounts_erasurerequest_changelist"),
+                    },
+                    {
+                        "title": _("Consent records"),
+                        "icon": "fact_check",
+                        "link": reverse_lazy("admin:accounts_consentrecord_changelist"),
+                    },
+                ],
+            },
+            {
+                "title": _("Security"),
+                "items": [
                     {
                         "title": _("Change history"),
                         "icon": "history",
                         "link": reverse_lazy("admin:auditlog_logentry_changelist"),
+                    },
+                    {
+                        "title": _("Sign-in events"),
+                        "icon": "login",
+                        "link": reverse_lazy("admin:accounts_authevent_changelist"),
+                    },
+                    {
+                        "title": _("Users"),
+                        "icon": "manage_accounts",
+                        "link": reverse_lazy("admin:accounts_user_changelist"),
                     },
                 ],
             },

@@ -47,3 +47,18 @@ def _static_only_fetcher():  # type: ignore[no-untyped-def]
             return super().fetch(allowed_url(url), headers)
 
     return StaticOnlyFetcher()
+
+
+def render_pdf_pages(template_name: str, context: dict) -> list[bytes]:
+    """Render `template_name` once and return each page as a PDF of its own.
+
+    Laying out one document of N pages costs far less than N documents (fonts and styles
+    are loaded once), so batches of one-page documents (certificates, badges) are drawn
+    together and split here. The template must put each item on exactly one page.
+    """
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context)
+    fetcher = _static_only_fetcher()
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).render()
+    return [document.copy([page]).write_pdf() for page in document.pages]

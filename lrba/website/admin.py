@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
 
-from lrba.website.models import Page
+from lrba.website.models import Document, Page
 
 FORMAT_HELP = _(
     "Plain text, no markup: a blank line starts a new paragraph, lines starting with "
@@ -27,3 +29,37 @@ class PageAdmin(ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
         return [*self.readonly_fields, "slug"] if obj else self.readonly_fields
+
+
+@admin.register(Document)
+class DocumentAdmin(ModelAdmin):
+    list_display = ["title", "category", "access", "published_on", "created_by"]
+    list_filter = ["category", "access", "published_on"]
+    search_fields = ["title", "description"]
+    date_hierarchy = "published_on"
+    list_select_related = ["created_by"]
+    readonly_fields = ["download", "created_by", "updated_at"]
+    fields = [
+        "title",
+        "description",
+        "category",
+        "access",
+        "published_on",
+        "file",
+        "download",
+        "created_by",
+        "updated_at",
+    ]
+
+    @admin.display(description=_("download"))
+    def download(self, obj: Document) -> str:
+        # The file field's own link points into MEDIA_ROOT, which is not served: files go
+        # out only through the access-checked download view.
+        if not obj.pk or not obj.file:
+            return "—"
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.file.name)
+
+    def save_model(self, request: HttpRequest, obj: Document, form, change) -> None:  # type: ignore[no-untyped-def]
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)

@@ -6,3 +6,6 @@ class WebsiteConfig(AppConfig):
     name = "lrba.website"
     label = "website"
     verbose_name = _("Website")
+
+    def ready(self) -> None:
+        from lrba.website import audit  # noqa: F401  (registers the change history)

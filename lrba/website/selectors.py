@@ -2,11 +2,17 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils import translation
 
+from lrba.accounts import roles
+from lrba.core.db import LithuanianOrder
 from lrba.members.selectors import CountyCount
-from lrba.website.models import Page
+from lrba.website.access import document_access_levels
+from lrba.website.models import Document, Page
 
 
 @dataclass(frozen=True)
@@ -74,4 +80,23 @@ def county_bar_chart(counts: list[CountyCount]) -> BarChart:
         maximum=maximum,
         label_width=label_width,
         bar_area=bar_area,
+    )
+
+
+def document_list(*, user: Any, category: str = "", access: str = "") -> QuerySet[Document]:
+    """The documents `user` may read, newest first, optionally of one category/level."""
+    documents = Document.objects.filter(access__in=document_access_levels(user))
+    if category:
+        documents = documents.filter(category=category)
+    if access:
+        documents = documents.filter(access=access)
+    return documents.order_by("-published_on", "-pk")
+
+
+def board_member_list() -> QuerySet[Any]:
+    """The active users who hold the Board role, in Lithuanian alphabetical order."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=roles.BOARD, is_active=True)
+        .order_by(LithuanianOrder("full_name"), "email")
     )

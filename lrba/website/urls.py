@@ -7,6 +7,10 @@ app_name = "website"
 urlpatterns = [
     path("", views.home, name="home"),
     path("apie-asociacija/", views.about, name="about"),
+    path("dokumentai/", views.document_list, name="document_list"),
+    # Public as an address: the view itself decides who may have the file.
+    path("dokumentai/<int:pk>/atsisiusti/", views.document_download, name="document_download"),
+    path("valdyba/", views.board, name="board"),
     # A database-free page for the throughput benchmark in bench/ (see views.floor).
     path("bench/floor/", views.floor, name="floor"),
 ]

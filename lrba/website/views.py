@@ -1,12 +1,17 @@
-"""The public website: home, the about page, error pages and the benchmark floor."""
+"""The public website: home, the about page, documents, the Board page, error pages and
+the benchmark floor."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from lrba.core.cache import REGISTER, cached
 from lrba.members import selectors as member_selectors
 from lrba.website import selectors
+from lrba.website.access import SignInRequired, access_board_page, access_document
+from lrba.website.models import Document
 
 ABOUT_SLUG = "apie-asociacija"
 
@@ -41,6 +46,51 @@ def floor(request: HttpRequest) -> HttpResponse:
     this one, i.e. what a page costs beyond rendering the layout every page has."""
     context = {"items": [f"Biblioteka {n}" for n in range(1, 26)]}
     return render(request, "website/floor.html", context)
+
+
+@login_not_required
+def document_list(request: HttpRequest) -> HttpResponse:
+    """Documents the visitor may read: public ones for everyone, more once signed in."""
+    category = request.GET.get("category", "")
+    if category not in Document.Category.values:
+        category = ""
+    documents = selectors.document_list(user=request.user, category=category)
+    return render(
+        request,
+        "website/document_list.html",
+        {"documents": documents, "category": category, "categories": Document.Category.choices},
+    )
+
+
+@login_not_required
+def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The file itself, after the access check: public to the URL, not to the file."""
+    try:
+        document = access_document(request.user, pk)
+    except SignInRequired:
+        return redirect_to_login(request.get_full_path())
+    try:
+        file = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(file, as_attachment=True, filename=document.file.name.rsplit("/")[-1])
+    if document.access != Document.Access.PUBLIC:
+        # Members' and Board files must not linger in shared caches.
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def board(request: HttpRequest) -> HttpResponse:
+    """The Board's page: its documents and its members (Board and secretariat only)."""
+    access_board_page(request.user)
+    return render(
+        request,
+        "website/board.html",
+        {
+            "documents": selectors.document_list(user=request.user, access=Document.Access.BOARD),
+            "members": selectors.board_member_list(),
+        },
+    )
 
 
 @login_not_required

@@ -1,0 +1,20 @@
+"""What the site header needs to know about the signed-in user.
+
+Every flag is lazy: it runs its query only when a template asks, and the header asks only
+for signed-in users, so anonymous pages (and the benchmark floor) stay query-free.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from lrba.accounts import roles
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    return {
+        "has_library": SimpleLazyObject(lambda: roles.represented_libraries(user).exists()),
+        "is_board_member": SimpleLazyObject(lambda: roles.is_board_member(user)),
+    }
