@@ -1,0 +1,340 @@
+"""Events and registrations in the back office (Unfold).
+
+Seats move only through `lrba.events.services.registration`: registrations are cancelled
+by an action here (which promotes the waiting list), never by editing the status. An
+event anyone registered for cannot be deleted; the "Cancel event" action calls it off
+and tells the registrants.
+"""
+
+from typing import Any
+
+from auditlog.mixins import AuditlogHistoryAdminMixin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, resources
+from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from unfold.admin import ModelAdmin, TabularInline
+from unfold.contrib.import_export.forms import ExportForm
+from unfold.decorators import display
+from unfold.widgets import UnfoldAdminTextareaWidget
+
+from lrba.core.uploads import validate_upload
+from lrba.events.exports import CONTENT_TYPES, attendance_xlsx
+from lrba.events.forms import EventCancelForm
+from lrba.events.models import Attachment, Event, Registration, Session
+from lrba.events.services import registration as services
+
+
+def _show_errors(request: HttpRequest, error: ValidationError, prefix: str = "") -> None:
+    for text in error.messages:
+        messages.error(request, f"{prefix}{text}")
+
+
+class MonthListFilter(admin.SimpleListFilter):
+    title = _("month")
+    parameter_name = "month"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        months = Event.objects.dates("starts_at", "month", order="DESC")[:36]
+        return [(m.strftime("%Y-%m"), capfirst(date_format(m, "Y F"))) for m in months]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        from lrba.events.selectors import month_bounds
+
+        bounds = month_bounds(self.value() or "")
+        if not bounds:
+            return queryset
+        return queryset.filter(starts_at__gte=bounds[0], starts_at__lt=bounds[1])
+
+
+class SessionInline(TabularInline):
+    model = Session
+    extra = 0
+    fields = ("starts_at", "ends_at", "title", "speakers", "description")
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ("title", "file")
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data.get("file")
+        if file and hasattr(file, "content_type"):  # a new upload, not the stored file
+            validate_upload(file)
+        return file
+
+
+class AttachmentInline(TabularInline):
+    model = Attachment
+    form = AttachmentForm
+    extra = 0
+    fields = ("title", "file")
+
+
+@admin.register(Event)
+class EventAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
+    list_display = (
+        "title",
+        "kind",
+        "starts_at",
+        "audience",
+        "status",
+        "seats",
+        "registrations_link",
+    )
+    list_filter = ("kind", "audience", "status", MonthListFilter)
+    search_fields = ("title", "venue_name", "address", "municipality__name")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("municipality", "organiser", "partner_libraries")
+    readonly_fields = ("registrations_link", "deletion_note", "created_at", "updated_at")
+    inlines = [SessionInline, AttachmentInline]
+    date_hierarchy = "starts_at"
+    actions = ["cancel_selected", "download_attendance"]
+    fieldsets = (
+        (
+            None,
+            {"fields": ("title", "slug", "kind", "audience", "status", "summary", "description")},
+        ),
+        (
+            _("Time and place"),
+            {
+                "fields": (
+                    "starts_at",
+                    "ends_at",
+                    "venue_name",
+                    "address",
+                    "municipality",
+                    "online_url",
+                )
+            },
+        ),
+        (
+            _("Registration"),
+            {
+                "fields": (
+                    "capacity",
+                    "per_library_limit",
+                    "registration_opens_at",
+                    "registration_closes_at",
+                    "cancellation_deadline",
+                    "price_non_members",
+                    "registrations_link",
+                )
+            },
+        ),
+        (_("Organisers"), {"fields": ("organiser", "partner_libraries")}),
+        (
+            _("Record"),
+            {"fields": ("cancelled_reason", "deletion_note", "created_at", "updated_at")},
+        ),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                seats_taken=Count(
+                    "registrations",
+                    filter=Q(registrations__status__in=Registration.SEATED_STATUSES),
+                ),
+                registration_count=Count("registrations"),
+            )
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields_ = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status == Event.Status.CANCELLED:
+            fields_ += ["status", "cancelled_reason"]  # reopening would not tell anyone
+        return fields_
+
+    @display(description=_("seats"))
+    def seats(self, obj: Event) -> str:
+        taken = getattr(obj, "seats_taken", 0)
+        return f"{taken} / {obj.capacity}" if obj.capacity is not None else str(taken)
+
+    @display(description=_("registrations"))
+    def registrations_link(self, obj: Event) -> str:
+        if obj.pk is None:
+            return "—"
+        url = reverse("admin:events_registration_changelist") + f"?event__id__exact={obj.pk}"
+        count = getattr(obj, "registration_count", None)
+        if count is None:
+            count = obj.registrations.count()
+        return format_html('<a href="{}">{} ({})</a>', url, gettext("Registrations"), count)
+
+    @display(description=_("deletion"))
+    def deletion_note(self, obj: Event) -> str:
+        if obj.pk and obj.registrations.exists():
+            return gettext(
+                "People have registered for this event, so it cannot be deleted. "
+                "Use the “Cancel event” action instead: the registrants are told."
+            )
+        return "—"
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.registrations.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        for event in queryset:
+            try:
+                services.event_delete(event=event)
+            except ValidationError as error:
+                _show_errors(request, error, prefix=f"{event}: ")
+
+    def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)
+        if change and {"capacity", "per_library_limit"} & set(form.changed_data):
+            promoted = services.waitlist_promote(event=obj)
+            if promoted:
+                messages.info(
+                    request,
+                    gettext("Moved from the waiting list: %(count)d.") % {"count": len(promoted)},
+                )
+
+    @admin.action(description=_("Cancel the selected events…"))
+    def cancel_selected(
+        self, request: HttpRequest, queryset: QuerySet[Event]
+    ) -> HttpResponse | None:
+        form = EventCancelForm(request.POST if "apply" in request.POST else None)
+        form.fields["reason"].widget = UnfoldAdminTextareaWidget(attrs={"rows": 3})
+        if form.is_valid():
+            done = 0
+            for event in queryset:
+                try:
+                    services.event_cancel(
+                        event=event, reason=form.cleaned_data["reason"], by=request.user
+                    )
+                except ValidationError as error:
+                    _show_errors(request, error, prefix=f"{event}: ")
+                else:
+                    done += 1
+            if done:
+                messages.success(
+                    request,
+                    gettext("Events cancelled: %(count)d. The registrants are being told.")
+                    % {"count": done},
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Cancel events"),
+            "opts": self.model._meta,
+            "form": form,
+            "events": queryset,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/events/event/cancel_form.html", context)
+
+    @admin.action(description=_("Download attendance (XLSX)"))
+    def download_attendance(self, request: HttpRequest, queryset: QuerySet[Event]) -> HttpResponse:
+        """One workbook, one sheet per selected event (see lrba.events.exports)."""
+        content = attendance_xlsx(queryset.order_by("starts_at"))
+        response = HttpResponse(content, content_type=CONTENT_TYPES["xlsx"])
+        response["Content-Disposition"] = 'attachment; filename="lankomumas.xlsx"'
+        return response
+
+
+class RegistrationResource(resources.ModelResource):
+    event = fields.Field(attribute="event__title", column_name="event")
+    status = fields.Field(attribute="get_status_display", column_name="status")
+    library = fields.Field(attribute="library__name", column_name="library")
+
+    class Meta:
+        model = Registration
+        fields = (
+            "id",
+            "event",
+            "first_name",
+            "last_name",
+            "email",
+            "institution",
+            "library",
+            "status",
+            "language",
+            "created_at",
+            "promoted_at",
+            "cancelled_at",
+            "checked_in_at",
+        )
+        export_order = fields
+
+
+@admin.register(Registration)
+class RegistrationAdmin(AuditlogHistoryAdminMixin, ExportMixin, ModelAdmin):
+    resource_classes = [RegistrationResource]
+    export_form_class = ExportForm
+    formats = [CSV, XLSX]
+    list_display = ("full_name", "email", "event", "status", "library", "created_at", "promoted_at")
+    list_filter = (("event", admin.RelatedOnlyFieldListFilter), "status", "language")
+    search_fields = ("first_name", "last_name", "email", "institution")
+    list_select_related = ("event", "library")
+    list_per_page = 50
+    actions = ["cancel_selected"]
+    readonly_fields = (
+        "event",
+        "person",
+        "library",
+        "status",
+        "language",
+        "registered_by",
+        "created_at",
+        "promoted_at",
+        "cancelled_at",
+        "checked_in_at",
+        "checked_in_by",
+    )
+    fields = (
+        "event",
+        "person",
+        "library",
+        "first_name",
+        "last_name",
+        "email",
+        "institution",
+        *readonly_fields[3:],
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Registrations are made on the event page (seats and the waiting list need the
+        # service); staff register someone there or through "Register colleagues".
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a record: cancel instead
+
+    @display(description=_("name"), ordering="last_name")
+    def full_name(self, obj: Registration) -> str:
+        return obj.full_name
+
+    @admin.action(description=_("Cancel the selected registrations (the waiting list moves up)"))
+    def cancel_selected(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
+        done = 0
+        for registration in queryset.select_related("event"):
+            try:
+                services.registration_cancel(registration=registration, by=request.user)
+            except ValidationError as error:
+                _show_errors(request, error, prefix=f"{registration}: ")
+            else:
+                done += 1
+        if done:
+            messages.success(
+                request, gettext("Registrations cancelled: %(count)d.") % {"count": done}
+            )

@@ -1,0 +1,11 @@
+"""Which events models keep a change history in django-auditlog."""
+
+from auditlog.registry import auditlog
+
+from lrba.events import models
+
+auditlog.register(models.Event)
+auditlog.register(models.Session)
+auditlog.register(models.Attachment)
+# The token is the access to the personal registration page: keep it out of the history.
+auditlog.register(models.Registration, exclude_fields=["token"])

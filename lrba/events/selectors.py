@@ -1,0 +1,232 @@
+"""Reads of the events app: the public event list and archive, an event's page, the
+registration behind a personal link, and what a person or library has registered.
+
+Seat and waiting-list counts come from one aggregate per query (`Count(filter=…)`), never
+from a loop, so the list runs the same number of queries for 2 events as for 200.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from lrba.core.db import LithuanianOrder
+from lrba.events.models import Event, Registration, Session
+from lrba.members.models import Employment, Library, Membership, Person
+
+SEATED = Q(registrations__status__in=Registration.SEATED_STATUSES)
+WAITING = Q(registrations__status=Registration.Status.WAITLISTED)
+
+
+def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Annotate `seats_taken` (confirmed + attended), `waitlist_count` and `seats_left`
+    (None for no limit; may be below zero if the secretariat reduced the seats)."""
+    return events.annotate(
+        seats_taken=Count("registrations", filter=SEATED),
+        waitlist_count=Count("registrations", filter=WAITING),
+    ).annotate(seats_left=F("capacity") - F("seats_taken"))
+
+
+def month_bounds(month: str) -> tuple[datetime.datetime, datetime.datetime] | None:
+    """The start of month `YYYY-MM` and of the next one (Vilnius time); None if invalid."""
+    try:
+        first = datetime.datetime.strptime(month, "%Y-%m")
+    except (TypeError, ValueError):
+        return None
+    if not 2000 <= first.year <= 2100:
+        return None
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return timezone.make_aware(first), timezone.make_aware(following)
+
+
+def event_list(
+    *, kind: str = "", county: str = "", month: str = "", past: bool = False
+) -> QuerySet[Event]:
+    """Published events (cancelled ones too, marked as such): upcoming ones (not yet
+    ended) soonest first, or the archive (ended) latest first. `county` is a county code,
+    `month` is `YYYY-MM`; an empty or invalid filter filters nothing."""
+    now = timezone.now()
+    events = Event.objects.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+    if past:
+        events = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    else:
+        events = events.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    if kind:
+        events = events.filter(kind=kind)
+    if county:
+        events = events.filter(municipality__county__code=county)
+    bounds = month_bounds(month) if month else None
+    if bounds:
+        events = events.filter(starts_at__gte=bounds[0], starts_at__lt=bounds[1])
+    return with_counts(events.select_related("municipality__county", "organiser"))
+
+
+def events_for_feed(*, kind: str = "", county: str = "", days_back: int = 90) -> QuerySet[Event]:
+    """The events of a calendar feed: upcoming ones and those of the last `days_back` days."""
+    since = timezone.now() - datetime.timedelta(days=days_back)
+    events = Event.objects.filter(
+        status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED], ends_at__gte=since
+    )
+    if kind:
+        events = events.filter(kind=kind)
+    if county:
+        events = events.filter(municipality__county__code=county)
+    return events.select_related("municipality").order_by("starts_at", "pk")
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    event: Event
+    sessions: list[Session]
+    attachments: list
+    partners: list[Library]
+
+    @property
+    def seats_left(self) -> int | None:
+        left = self.event.seats_left  # type: ignore[attr-defined]
+        return None if left is None else max(left, 0)
+
+
+def event_detail(slug: str) -> EventDetail | None:
+    """A published (or cancelled) event with its programme, attachments, partners and
+    counts; None when there is no such public event."""
+    event = (
+        with_counts(
+            Event.objects.filter(
+                slug=slug, status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
+            )
+        )
+        .select_related("municipality__county", "organiser")
+        .prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")),
+            "attachments",
+            Prefetch(
+                "partner_libraries", queryset=Library.objects.order_by(LithuanianOrder("name"))
+            ),
+        )
+        .first()
+    )
+    if event is None:
+        return None
+    return EventDetail(
+        event=event,
+        sessions=list(event.sessions.all()),
+        attachments=list(event.attachments.all()),
+        partners=list(event.partner_libraries.all()),
+    )
+
+
+def registration_for_token(token: str) -> Registration | None:
+    if not token or len(token) > 64:
+        return None
+    return Registration.objects.select_related("event__municipality").filter(token=token).first()
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first in line; None when the registration is not waiting."""
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id, status=Registration.Status.WAITLISTED
+    ).filter(
+        Q(created_at__lt=registration.created_at)
+        | Q(created_at=registration.created_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def open_registration_for(*, event: Event, person: Person | None) -> Registration | None:
+    if person is None:
+        return None
+    return (
+        Registration.objects.filter(
+            event=event, person=person, status__in=Registration.OPEN_STATUSES
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def person_for_user(user: Any) -> Person | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+def current_employment(person: Person) -> Employment | None:
+    """The person's current job (the earliest-started one if several): which library a
+    registration counts against."""
+    today = timezone.localdate()
+    return (
+        Employment.objects.filter(person=person, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("library")
+        .order_by("start_date", "pk")
+        .first()
+    )
+
+
+def is_member_person(person: Person | None) -> bool:
+    """An individual member, or an employee (now) of a member library or of a branch of one."""
+    if person is None:
+        return False
+    today = timezone.localdate()
+    current = Membership.objects.filter(status__in=Membership.MEMBER_STATUSES)
+    if current.filter(person=person).exists():
+        return True
+    member_library = Exists(current.filter(library=OuterRef("library_id"))) | Exists(
+        current.filter(library=OuterRef("library__parent_id"))
+    )
+    return (
+        Employment.objects.filter(person=person, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .filter(member_library)
+        .exists()
+    )
+
+
+@dataclass(frozen=True)
+class ColleagueRow:
+    employment: Employment
+    registration: Registration | None
+
+
+def colleagues_for_event(*, event: Event, library: Library) -> list[ColleagueRow]:
+    """A library's current employees (Lithuanian order), each with their open registration
+    for `event`, if any. Two queries."""
+    today = timezone.localdate()
+    employments = list(
+        Employment.objects.filter(library=library, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("person")
+        .order_by(LithuanianOrder("person__last_name"), LithuanianOrder("person__first_name"))
+    )
+    registrations = {
+        r.person_id: r
+        for r in Registration.objects.filter(
+            event=event,
+            person_id__in=[e.person_id for e in employments],
+            status__in=Registration.OPEN_STATUSES,
+        )
+    }
+    seen: set[int] = set()
+    rows = []
+    for employment in employments:
+        if employment.person_id in seen:  # two jobs in the same library
+            continue
+        seen.add(employment.person_id)
+        rows.append(ColleagueRow(employment, registrations.get(employment.person_id)))
+    return rows
+
+
+def colleague_person_ids(*, library: Library, person_ids: list[int]) -> list[int]:
+    """Which of `person_ids` work in `library` now."""
+    today = timezone.localdate()
+    return list(
+        Employment.objects.filter(library=library, person_id__in=person_ids, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .values_list("person_id", flat=True)
+        .distinct()
+    )

@@ -1,0 +1,1 @@
+"""Writes of the events app: registration, cancellation, waiting list."""

@@ -1,0 +1,124 @@
+"""Background jobs of the events app: the e-mails to registrants.
+
+Each task loads the registration afresh (it may run on another machine, later) and
+writes in the registrant's language, with times in Vilnius time.
+"""
+
+from email.mime.text import MIMEText
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from lrba.core.qr import qr_png
+from lrba.core.urls import absolute_url
+from lrba.events import ical
+from lrba.events.models import Registration
+
+SITE_NAME = "Lietuvos regionų bibliotekų asociacija"
+
+
+def ics_attachment(ics: bytes, filename: str = "renginys.ics") -> MIMEText:
+    """An .ics file as an e-mail part calendar programs offer to add (method=PUBLISH)."""
+    part = MIMEText(ics.decode(), "calendar", "utf-8")
+    part.set_param("method", "PUBLISH")
+    part.add_header("Content-Disposition", "attachment", filename=filename)
+    return part
+
+
+def registration_context(registration: Registration) -> dict[str, Any]:
+    from lrba.events.selectors import waitlist_position
+
+    event = registration.event
+    return {
+        "registration": registration,
+        "event": event,
+        "place": ical.location(event),
+        "waitlist_position": waitlist_position(registration),
+        "personal_url": absolute_url(registration.get_absolute_url()),
+        "event_url": absolute_url(event.get_absolute_url()),
+        "site_name": SITE_NAME,
+        "secretariat_email": settings.LRBA_SECRETARIAT_EMAIL,
+    }
+
+
+def send_registration_email(
+    registration: Registration,
+    template: str,
+    *,
+    with_ics: bool,
+    with_qr: bool = False,
+    extra: dict | None = None,
+) -> None:
+    """Render `events/email/<template>_subject.txt` and `_body.txt` in the registrant's
+    language and send them, with the event's .ics attached when `with_ics` and the QR code
+    the registration desk scans when `with_qr`."""
+    context = {**registration_context(registration), **(extra or {})}
+    with translation.override(registration.language):
+        subject = render_to_string(f"events/email/{template}_subject.txt", context)
+        body = render_to_string(f"events/email/{template}_body.txt", context)
+    message = EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.email],
+    )
+    if with_ics:
+        message.attach(ics_attachment(ical.event_ics(registration.event)))
+    if with_qr:
+        qr_url = absolute_url(reverse("events:checkin_scan", kwargs={"token": registration.token}))
+        message.attach("registracija-qr.png", qr_png(qr_url), "image/png")
+    message.send()
+
+
+def _load(registration_id: int) -> Registration:
+    return Registration.objects.select_related("event__municipality").get(pk=registration_id)
+
+
+@task()
+def send_registration_confirmation(registration_id: int) -> None:
+    """Confirm a registration (a seat or a place on the waiting list) with the personal link."""
+    registration = _load(registration_id)
+    holds_seat = registration.status == Registration.Status.CONFIRMED
+    send_registration_email(
+        registration, "registration_confirmation", with_ics=True, with_qr=holds_seat
+    )
+
+
+@task()
+def send_promotion_notice(registration_id: int) -> None:
+    """Tell a waiting person they now have a seat."""
+    registration = _load(registration_id)
+    if registration.status != Registration.Status.CONFIRMED:
+        return  # cancelled again before the e-mail went out
+    send_registration_email(registration, "promotion_notice", with_ics=True, with_qr=True)
+
+
+@task()
+def send_cancellation_notice(registration_id: int) -> None:
+    """Confirm to the registrant that their registration is cancelled."""
+    send_registration_email(_load(registration_id), "cancellation_notice", with_ics=False)
+
+
+@task()
+def send_event_cancelled_notice(registration_id: int) -> None:
+    """Tell a registrant the event is called off (the .ics carries STATUS:CANCELLED)."""
+    send_registration_email(_load(registration_id), "event_cancelled_notice", with_ics=True)
+
+
+@task()
+def send_feedback_request(registration_id: int) -> None:
+    """Invite a participant who attended to the short survey (skipped once answered)."""
+    registration = _load(registration_id)
+    if hasattr(registration, "feedback") or registration.status != Registration.Status.ATTENDED:
+        return
+    feedback_url = absolute_url(
+        reverse("events:feedback_form", kwargs={"token": registration.token})
+    )
+    send_registration_email(
+        registration, "feedback_request", with_ics=False, extra={"feedback_url": feedback_url}
+    )

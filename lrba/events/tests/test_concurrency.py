@@ -1,0 +1,103 @@
+"""Seats under concurrency, on PostgreSQL (SQLite serialises writers by itself)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from lrba.events.models import Registration
+from lrba.events.services.registration import registration_cancel, registration_create
+from lrba.events.tests.factories import EventFactory
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="concurrency is tested on PostgreSQL"
+    ),
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _leave_the_database_as_found(django_db_blocker):  # type: ignore[no-untyped-def]
+    """Restore the migrated data (geography, content types) after this module.
+
+    A transactional test ends by emptying the database; with `serialized_rollback` the
+    data comes back only at the start of the next such test, so the transactional tests
+    of other modules that run after these on the same worker would find it gone.
+    """
+    yield
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(contents)
+
+
+def _run_at_once(jobs) -> list[BaseException]:  # type: ignore[no-untyped-def]
+    barrier = threading.Barrier(len(jobs))
+    errors: list[BaseException] = []
+
+    def run(job) -> None:  # type: ignore[no-untyped-def]
+        try:
+            barrier.wait()
+            job()
+        except BaseException as error:  # noqa: BLE001  (reported below)
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def test_30_people_registering_at_once_for_10_seats():
+    event = EventFactory(capacity=10)
+
+    def job(n: int):  # type: ignore[no-untyped-def]
+        return lambda: registration_create(
+            event=event,
+            first_name="Jonas",
+            last_name=str(n),
+            email=f"jonas{n}@example.lt",
+            language="lt",
+        )
+
+    assert _run_at_once([job(n) for n in range(30)]) == []
+    registrations = Registration.objects.filter(event=event)
+    assert registrations.count() == 30
+    assert registrations.filter(status="confirmed").count() == 10
+    assert registrations.filter(status="waitlisted").count() == 20
+
+
+def test_10_cancellations_at_once_keep_the_event_full_and_promote_in_order():
+    event = EventFactory(capacity=10)
+    seated = [
+        Registration.objects.create(
+            event=event,
+            first_name="A",
+            last_name=str(n),
+            email=f"a{n}@example.lt",
+            status="confirmed",
+        )
+        for n in range(10)
+    ]
+    waiting = [
+        Registration.objects.create(
+            event=event,
+            first_name="B",
+            last_name=str(n),
+            email=f"b{n}@example.lt",
+            status="waitlisted",
+        )
+        for n in range(15)
+    ]
+    assert _run_at_once([lambda r=r: registration_cancel(registration=r) for r in seated]) == []
+    registrations = Registration.objects.filter(event=event)
+    assert registrations.filter(status="confirmed").count() == 10
+    promoted = set(registrations.filter(status="confirmed").values_list("pk", flat=True))
+    assert promoted == {r.pk for r in waiting[:10]}
+    assert registrations.filter(status="waitlisted").count() == 5

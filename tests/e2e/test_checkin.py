@@ -1,0 +1,78 @@
+"""On the day: staff at the door check people in from the QR link and from the desk list,
+on a phone, with htmx swapping one row per tap."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from lrba.accounts import roles
+from lrba.accounts.models import User
+from lrba.accounts.tests.factories import email_verify, totp_activate, totp_code
+from lrba.events.models import Registration
+from lrba.events.tests.factories import EventFactory, RegistrationFactory
+from tests.e2e.helpers import assert_no_axe_violations, assert_no_horizontal_scroll, save_screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+EMAIL = "sekretoriatas@example.lt"
+PASSWORD = "Slaptas-Žodis-2026"
+
+
+@pytest.fixture
+def secretary() -> str:
+    user = User.objects.create_user(email=EMAIL, password=PASSWORD, full_name="Rūta Sekretorė")
+    email_verify(user)
+    roles.role_grant(user=user, role=roles.SECRETARIAT)
+    return totp_activate(user)
+
+
+@pytest.fixture
+def event():  # type: ignore[no-untyped-def]
+    event = EventFactory(title="Regionų bibliotekų forumas", slug="forumas")
+    for first, last, institution in [
+        ("Žydrūnė", "Čiurlionienė", "Telšių Karolinos Praniauskaitės viešoji biblioteka"),
+        ("Andrius", "Žukauskas", "Panevėžio apskrities Gabrielės Petkevičaitės-Bitės biblioteka"),
+        ("Šarūnas", "Cibulskis", "Kupiškio rajono savivaldybės viešoji biblioteka"),
+        ("Gintarė", "Ąžuolienė", "Biržų rajono savivaldybės Jurgio Bielinio viešoji biblioteka"),
+    ]:
+        RegistrationFactory(event=event, first_name=first, last_name=last, institution=institution)
+    RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    return event
+
+
+def sign_in(page: Page, secret: str) -> None:
+    page.goto("/paskyra/login/")
+    page.locator("input[name=login]").fill(EMAIL)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.locator("input[name=code]").fill(totp_code(secret))
+    page.locator("main button[type=submit]").first.click()
+    expect(page.get_by_role("link", name="My account")).to_be_visible()
+
+
+def test_staff_check_people_in_from_the_qr_link_and_the_desk(phone_page: Page, secretary, event):
+    page = phone_page
+    sign_in(page, secretary)
+
+    # The desk: counters, search as you type (without diacritics), one tap per person.
+    page.goto("/renginiai/forumas/registracija-vietoje/")
+    expect(page.locator("#checkin-counts")).to_contain_text("4")
+    assert_no_horizontal_scroll(page)
+    assert_no_axe_violations(page)
+    save_screenshot(page, "checkin-desk-phone", full_page=True)
+    page.locator("#checkin-q").fill("ziurlion")
+    page.locator("#checkin-q").fill("ciurlion")
+    expect(page.locator(".checkin-list").first.locator("li")).to_have_count(1)
+    page.locator(".checkin-row__button").first.click()
+    expect(page.locator(".checkin-row__message").first).to_be_visible()
+    expect(page.locator(".checkin-counts__item--arrived dd")).to_have_text("1")
+    save_screenshot(page, "checkin-desk-tapped-phone", full_page=True)
+
+    # The QR code of another participant opens the big button.
+    registration = Registration.objects.get(last_name="Žukauskas")
+    page.goto(f"/renginiai/patikra/{registration.token}/")
+    assert_no_horizontal_scroll(page)
+    page.locator(".checkin-scan__button").click()
+    expect(page.locator(".checkin-scan__state--arrived")).to_be_visible()
+    save_screenshot(page, "checkin-scan-phone", full_page=True)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.ATTENDED
