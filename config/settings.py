@@ -276,6 +276,8 @@ AXES_RESET_ON_SUCCESS = True
 # Public forms that send e-mail or store data are throttled per IP (django-ratelimit, on
 # the default cache: set REDIS_URL in production so every server counts together).
 LRBA_APPLICATION_RATE = os.environ.get("LRBA_APPLICATION_RATE", "5/h")
+# Certificate verification (/pazymejimai/<code>/): enough for people, too few to guess codes.
+LRBA_VERIFICATION_RATE = os.environ.get("LRBA_VERIFICATION_RATE", "30/m")
 
 # Personal data (GDPR Art. 5(1)(e)): `manage.py retention_apply` anonymises people whose
 # every membership and employment ended more than this many years ago.

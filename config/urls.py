@@ -13,7 +13,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("paskyra/", include("lrba.accounts.urls")),
     path("paskyra/", include("allauth.urls")),
+    path("renginiai/", include("lrba.events.urls")),
     path("", include("lrba.members.urls")),
+    path("", include("lrba.training.urls")),
     path("", include("lrba.website.urls")),
 ]
 

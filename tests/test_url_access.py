@@ -46,9 +46,27 @@ PUBLIC_URL_NAMES = {
     "members:library_detail",
     "members:apply",
     "members:apply_done",
+    "members:invitation_accept",  # the invitee has no account yet; the token is the key
+    "events:event_list",
+    "events:event_archive",
+    "events:event_feed",
+    "events:event_detail",  # a POST registers (public events, or a signed-in librarian)
+    "events:event_ics",
+    "events:registration_detail",  # the e-mailed personal link; the token is the key
+    "events:registration_ics",
+    # Anyone holding a certificate's code may check it; only its printed face is shown.
+    "training:verify",
+    "training:verify_form",
+    "training:programme_list",
     "website:home",
     "website:about",
     "website:floor",  # the benchmark's database-free page
+    "website:document_list",  # public documents; members see more once signed in
+    "website:document_download",  # checks each document's access level itself
+    # A registration's QR code: staff get the check-in desk, anyone else is sent to the
+    # personal registration page (the token is the access there too).
+    "events:checkin_scan",
+    "events:feedback_form",  # the survey after an event; the personal token is the access
 }
 SIGN_IN = "/paskyra/login/"
 ADMIN_SIGN_IN = "/admin/login/"

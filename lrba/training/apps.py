@@ -6,3 +6,6 @@ class TrainingConfig(AppConfig):
     name = "lrba.training"
     label = "training"
     verbose_name = _("Qualification improvement")
+
+    def ready(self) -> None:
+        from lrba.training import audit  # noqa: F401  (auditlog registry)
