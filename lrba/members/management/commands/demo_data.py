@@ -1,6 +1,7 @@
 """`manage.py demo_data [--scale N] [--people N] [--if-empty] [--seed S]`.
 
-Loads the made-up demo register (see lrba.members.demo). Safe to run again: what exists
+Loads the made-up demo register (see lrba.members.demo), then a year of events and
+trainings on it (lrba.events.demo, lrba.training.demo). Safe to run again: what exists
 is skipped. `make run` calls it with --if-empty.
 """
 
@@ -9,12 +10,17 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lrba.events.demo import events_demo_load
 from lrba.members.demo import DEFAULT_SEED, demo_load
 from lrba.members.models import Library
+from lrba.training.demo import training_demo_load
 
 
 class Command(BaseCommand):
-    help = "Load demonstration data: libraries, people, memberships and two demo sign-ins."
+    help = (
+        "Load demonstration data: libraries, people, memberships, a year of events and "
+        "trainings, and two demo sign-ins."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -34,6 +40,9 @@ class Command(BaseCommand):
             raise CommandError("--scale must be at least 1 and --people not negative.")
         started = time.monotonic()
         result = demo_load(scale=options["scale"], people=options["people"], seed=options["seed"])
+        # The events and trainings need the register's people and libraries.
+        result.created.update(events_demo_load(seed=options["seed"]))
+        result.created.update(training_demo_load(seed=options["seed"]))
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{count} {name}" for name, count in result.created.items())
         self.stdout.write(self.style.SUCCESS(f"Created {summary} in {elapsed:.1f} s."))
