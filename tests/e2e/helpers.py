@@ -1,9 +1,17 @@
-"""Assertions and utilities the browser tests share: accessibility, layout, screenshots."""
+"""Assertions and utilities the browser tests share: accessibility, layout, screenshots,
+signing in and out, links read from e-mails."""
 
 import os
+import re
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from playwright.sync_api import Page
+from allauth.mfa import app_settings as mfa_settings
+from django.core.mail import EmailMessage
+from playwright.sync_api import Page, expect
+
+from lrba.accounts.tests.factories import totp_code
 
 AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 SCREENSHOTS_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -56,3 +64,46 @@ def save_screenshot(page: Page, name: str, *, full_page: bool = False) -> None:
         return
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS_DIR / f"{name}.png", full_page=full_page)
+
+
+def fresh_totp_code(secret: str) -> str:
+    """The authenticator app's current code, waiting for the next one when this one is
+    about to expire (the server accepts only the current period's code)."""
+    remaining = mfa_settings.TOTP_PERIOD - time.time() % mfa_settings.TOTP_PERIOD
+    if remaining < 2:
+        time.sleep(remaining + 0.1)
+    return totp_code(secret)
+
+
+def sign_in(page: Page, email: str, password: str, *, totp_secret: str | None = None) -> None:
+    """Sign in through allauth's form (and its second step when the user has an
+    authenticator app) and wait until the header shows the signed-in user's links."""
+    page.goto("/paskyra/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main button[type=submit]").click()
+    if totp_secret is not None:
+        page.locator("input[name=code]").fill(fresh_totp_code(totp_secret))
+        page.locator("main button[type=submit]").first.click()
+    expect(page.locator("form[action$='/paskyra/logout/']").first).to_be_attached()
+
+
+def sign_out(page: Page) -> None:
+    """Press the header's "Sign out" button and wait for the signed-out page."""
+    page.locator("form[action$='/paskyra/logout/'] button[type=submit]").first.click()
+    expect(page.locator("form[action$='/paskyra/logout/']")).to_have_count(0)
+
+
+def mail_link(message: EmailMessage, path_pattern: str) -> str:
+    """The path (and query) of the first link in `message` whose path matches
+    `path_pattern` (a regular expression), to open on the live server whatever host the
+    e-mail names."""
+    bodies = [str(message.body)]
+    bodies += [str(content) for content, _type in getattr(message, "alternatives", [])]
+    for body in bodies:
+        for url in re.findall(r"https?://[^\s\"'<>]+", body):
+            path = urlsplit(url).path
+            if re.search(path_pattern, path):
+                query = urlsplit(url).query
+                return f"{path}?{query}" if query else path
+    raise AssertionError(f"No link matching {path_pattern!r} in the e-mail {message.subject!r}")
