@@ -63,3 +63,23 @@ def _empty_cache():  # type: ignore[no-untyped-def]
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def migrated_data_restored(django_db_blocker):  # type: ignore[no-untyped-def]
+    """For modules of transactional tests (threads need real commits to see each other).
+
+    Such a test ends by emptying the database. With `serialized_rollback=True` the
+    migrated data (geography, content types, role groups, seeded pages) is loaded again
+    only when the next such test starts, so the ordinary tests that run after this module
+    on the same worker would find it gone: load it back once the module is done.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    yield
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(contents)
+    ContentType.objects.clear_cache()

@@ -234,6 +234,7 @@ class Registration(models.Model):
     promoted_at = models.DateTimeField(_("moved from the waiting list"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    feedback_requested_at = models.DateTimeField(_("feedback survey sent"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("checked in by"),

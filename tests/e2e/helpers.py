@@ -107,3 +107,11 @@ def mail_link(message: EmailMessage, path_pattern: str) -> str:
                 query = urlsplit(url).query
                 return f"{path}?{query}" if query else path
     raise AssertionError(f"No link matching {path_pattern!r} in the e-mail {message.subject!r}")
+
+
+def lt(text: str) -> str:
+    """`text` as the Lithuanian interface shows it (the tests browse in Lithuanian)."""
+    from django.utils import translation
+
+    with translation.override("lt"):
+        return translation.gettext(text)

@@ -9,7 +9,12 @@ from lrba.accounts.models import User
 from lrba.accounts.tests.factories import email_verify, totp_activate, totp_code
 from lrba.events.models import Registration
 from lrba.events.tests.factories import EventFactory, RegistrationFactory
-from tests.e2e.helpers import assert_no_axe_violations, assert_no_horizontal_scroll, save_screenshot
+from tests.e2e.helpers import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    lt,
+    save_screenshot,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -46,7 +51,7 @@ def sign_in(page: Page, secret: str) -> None:
     page.locator("main button[type=submit]").click()
     page.locator("input[name=code]").fill(totp_code(secret))
     page.locator("main button[type=submit]").first.click()
-    expect(page.get_by_role("link", name="My account")).to_be_visible()
+    expect(page.get_by_role("link", name=lt("My account"))).to_be_visible()
 
 
 def test_staff_check_people_in_from_the_qr_link_and_the_desk(phone_page: Page, secretary, event):

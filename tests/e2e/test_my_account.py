@@ -10,7 +10,12 @@ from lrba.accounts.models import User
 from lrba.accounts.tests.factories import email_verify, totp_activate, totp_code
 from lrba.members.tests.factories import EmploymentFactory, PersonFactory
 from lrba.website.models import Document
-from tests.e2e.helpers import assert_no_axe_violations, assert_no_horizontal_scroll, save_screenshot
+from tests.e2e.helpers import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    lt,
+    save_screenshot,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -52,7 +57,7 @@ def sign_in(page: Page, secret: str) -> None:
     page.locator("main button[type=submit]").click()
     page.locator("input[name=code]").fill(totp_code(secret))
     page.locator("main button[type=submit]").first.click()
-    expect(page.get_by_role("link", name="My account")).to_be_visible()
+    expect(page.get_by_role("link", name=lt("My account"))).to_be_visible()
 
 
 def test_strangers_see_only_public_documents_also_on_a_phone(page: Page, phone_page, documents):
@@ -73,12 +78,12 @@ def test_a_board_member_uses_my_account_and_signs_out_everywhere(
     _user, secret = board_member
     sign_in(page, secret)
 
-    page.get_by_role("link", name="My account").click()
-    expect(page.locator("h1")).to_have_text("My account")
+    page.get_by_role("link", name=lt("My account")).click()
+    expect(page.locator("h1")).to_have_text(lt("My account"))
     assert_no_axe_violations(page)
     save_screenshot(page, "my-account", full_page=True)
 
-    page.locator("main").get_by_role("link", name="Two-factor authentication").click()
+    page.locator("main").get_by_role("link", name=lt("Two-factor authentication")).click()
     expect(page.locator(".panel")).to_have_count(2)  # authenticator app, recovery codes
     assert_no_axe_violations(page)
     save_screenshot(page, "my-account-two-factor")
@@ -88,7 +93,7 @@ def test_a_board_member_uses_my_account_and_signs_out_everywhere(
 
     page.goto("/dokumentai/")
     expect(page.get_by_role("link", name="Valdybos posėdžio protokolas")).to_be_visible()
-    page.get_by_role("link", name="Board", exact=True).click()
+    page.get_by_role("link", name=lt("Board"), exact=True).click()
     expect(page.get_by_text("Aušra Žemaitienė").first).to_be_visible()
     assert_no_axe_violations(page)
 
@@ -99,7 +104,7 @@ def test_a_board_member_uses_my_account_and_signs_out_everywhere(
     save_screenshot(page, "documents-signed-in-phone", full_page=True)
 
     page.goto("/paskyra/")
-    page.get_by_role("button", name="Sign out everywhere").click()
+    page.get_by_role("button", name=lt("Sign out everywhere")).click()
     expect(page).to_have_url("/paskyra/login/")
     page.goto("/paskyra/")
     expect(page.locator("input[name=login]")).to_be_visible()

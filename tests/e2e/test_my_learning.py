@@ -20,7 +20,12 @@ from lrba.training.tests.factories import (
     TrainingRecordFactory,
     YearlyTargetFactory,
 )
-from tests.e2e.helpers import assert_no_axe_violations, assert_no_horizontal_scroll, save_screenshot
+from tests.e2e.helpers import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    lt,
+    save_screenshot,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -58,14 +63,14 @@ def sign_in(page: Page) -> None:
     page.locator("input[name=login]").fill(EMAIL)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main button[type=submit]").click()
-    expect(page.get_by_role("link", name="My account")).to_be_visible()
+    expect(page.get_by_role("link", name=lt("My account"))).to_be_visible()
 
 
 def test_a_librarian_sees_hours_and_submits_external_training(page: Page, phone_page, librarian):
     sign_in(page)
     page.goto("/mano-mokymasis/")
     expect(
-        page.get_by_role("heading", name="Mano mokymasis").or_(
+        page.get_by_role("heading", name=lt("My learning")).or_(
             page.get_by_role("heading", name="My learning")
         )
     ).to_be_visible()

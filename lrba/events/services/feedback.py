@@ -71,14 +71,14 @@ def feedback_submit(
 def feedback_request_recipients(
     *, ended_on: datetime.date | None = None, event: Event | None = None
 ) -> QuerySet[Registration]:
-    """The registrations to ask for feedback: attended, not yet answered, of events that
-    ended on `ended_on` (a day in Europe/Vilnius) or of one `event` that has ended.
-
-    Without a "feedback requested" mark on the registration, the day window is what keeps
-    the daily command from asking anyone twice: run it once a day (cron), for yesterday.
+    """The registrations to ask for feedback: attended, not yet asked nor answered, of
+    events that ended on `ended_on` (a day in Europe/Vilnius) or of one `event` that has
+    ended. The caller marks them asked (`feedback_requested_at`) when it queues the mail.
     """
     registrations = Registration.objects.filter(
-        status=Registration.Status.ATTENDED, feedback__isnull=True
+        status=Registration.Status.ATTENDED,
+        feedback__isnull=True,
+        feedback_requested_at__isnull=True,
     ).exclude(event__status=Event.Status.CANCELLED)
     if event is not None:
         registrations = registrations.filter(event=event, event__ends_at__lte=timezone.now())

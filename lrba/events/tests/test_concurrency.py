@@ -12,25 +12,11 @@ from lrba.events.tests.factories import EventFactory
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("migrated_data_restored"),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="concurrency is tested on PostgreSQL"
     ),
 ]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _leave_the_database_as_found(django_db_blocker):  # type: ignore[no-untyped-def]
-    """Restore the migrated data (geography, content types) after this module.
-
-    A transactional test ends by emptying the database; with `serialized_rollback` the
-    data comes back only at the start of the next such test, so the transactional tests
-    of other modules that run after these on the same worker would find it gone.
-    """
-    yield
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(contents)
 
 
 def _run_at_once(jobs) -> list[BaseException]:  # type: ignore[no-untyped-def]

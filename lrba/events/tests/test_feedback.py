@@ -157,3 +157,15 @@ def test_the_summary_page_is_for_staff(staff_client, member_user):
     member_client = Client()
     member_client.force_login(member_user, backend="django.contrib.auth.backends.ModelBackend")
     assert member_client.get(url).status_code == 403
+
+
+def test_running_the_command_again_asks_nobody_twice(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    registration = _attended()
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_feedback_requests", "--event", registration.event.slug)
+    assert len(mailoutbox) == 1
+    registration.refresh_from_db()
+    assert registration.feedback_requested_at is not None

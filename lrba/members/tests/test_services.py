@@ -321,10 +321,12 @@ def test_a_library_whose_membership_ended_may_be_admitted_again(application, sta
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks (SELECT … FOR UPDATE) need PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("migrated_data_restored")
 def test_two_secretaries_admitting_at_once_create_exactly_one_membership(staff_user):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks (SELECT … FOR UPDATE) are tested on PostgreSQL")
     application = factories.MembershipApplicationFactory()
     barrier = threading.Barrier(2)
     outcomes: list[str] = []

@@ -3,8 +3,6 @@
 import threading
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.db import connection
 
 from lrba.training.models import Certificate
@@ -12,34 +10,12 @@ from lrba.training.services.certificates import certificates_issue_for_run
 from lrba.training.tests.factories import ProgrammeRunFactory, attended
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _migrated_data_before_and_after(django_db_blocker):  # type: ignore[no-untyped-def]
-    """Start from, and leave behind, exactly the migrated data (geography, content types,
-    role groups).
-
-    A transactional test ends by emptying the database, and one without
-    `serialized_rollback` has post_migrate put some rows back under new ids: empty it
-    first so `serialized_rollback` can load the migrated rows, and load them again after,
-    for the transactional tests of other modules that run later on the same worker.
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    yield
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(contents)
-    ContentType.objects.clear_cache()
-
-
 @pytest.mark.postgres
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks (SELECT … FOR UPDATE) need PostgreSQL"
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("migrated_data_restored")
 def test_two_runs_issued_at_once_get_unique_gap_free_numbers():
     runs = [ProgrammeRunFactory(), ProgrammeRunFactory()]
     for run in runs:

@@ -1,8 +1,9 @@
 """Invite the participants of yesterday's events to the feedback survey.
 
 Run once a day (cron or the worker's scheduler). It asks the participants who attended
-events that ended yesterday, Vilnius time, and have not answered yet; the day window is
-what keeps a daily run from asking anyone twice (there is no "asked" mark to check).
+events that ended yesterday, Vilnius time, and have been neither asked nor answered; each
+one asked is marked (`Registration.feedback_requested_at`) in the same transaction, so
+running it again, or for an overlapping day, asks nobody twice.
 `--event SLUG` asks one ended event's participants now, for events the daily run missed;
 `--date YYYY-MM-DD` runs the daily window for another day.
 """
@@ -15,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from lrba.events.models import Event
+from lrba.events.models import Event, Registration
 from lrba.events.services.feedback import feedback_request_recipients
 from lrba.events.tasks import send_feedback_request
 
@@ -44,8 +45,9 @@ class Command(BaseCommand):
         else:
             day = options["date"] or timezone.localdate() - datetime.timedelta(days=1)
             recipients = feedback_request_recipients(ended_on=day)
-        ids = list(recipients.values_list("pk", flat=True))
         with transaction.atomic():
+            ids = list(recipients.select_for_update().values_list("pk", flat=True))
+            Registration.objects.filter(pk__in=ids).update(feedback_requested_at=timezone.now())
             for registration_id in ids:
                 transaction.on_commit(partial(send_feedback_request.enqueue, registration_id))
         self.stdout.write(f"Feedback requests queued: {len(ids)}")
