@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 
 from lrba.accounts import roles
+from lrba.core.charts import HorizontalBarChart, horizontal_bar_chart
 from lrba.core.db import LithuanianOrder
 from lrba.members.selectors import CountyCount
 from lrba.website.access import document_access_levels
@@ -42,45 +43,9 @@ def page_in_language(slug: str, language: str | None = None) -> PageText | None:
     )
 
 
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: int
-    people: int
-    y: int
-    width: float
-
-
-@dataclass(frozen=True)
-class BarChart:
-    bars: list[Bar]
-    height: int
-    maximum: int
-    label_width: int
-    bar_area: int
-
-
-def county_bar_chart(counts: list[CountyCount]) -> BarChart:
-    """Geometry of the home page's horizontal bar chart (drawn as inline SVG)."""
-    row, label_width, bar_area = 32, 190, 330
-    maximum = max((count.libraries for count in counts), default=0)
-    bars = [
-        Bar(
-            label=count.county.name,
-            value=count.libraries,
-            people=count.people,
-            y=index * row,
-            width=round(bar_area * count.libraries / maximum, 1) if maximum else 0,
-        )
-        for index, count in enumerate(counts)
-    ]
-    return BarChart(
-        bars=bars,
-        height=len(bars) * row,
-        maximum=maximum,
-        label_width=label_width,
-        bar_area=bar_area,
-    )
+def county_bar_chart(counts: list[CountyCount]) -> HorizontalBarChart:
+    """The home page's chart: member libraries per county."""
+    return horizontal_bar_chart([(count.county.name, count.libraries) for count in counts])
 
 
 def document_list(*, user: Any, category: str = "", access: str = "") -> QuerySet[Document]:
