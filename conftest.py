@@ -83,3 +83,21 @@ def migrated_data_restored(django_db_blocker):  # type: ignore[no-untyped-def]
         with django_db_blocker.unblock():
             connection.creation.deserialize_db_from_string(contents)
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def english():  # type: ignore[no-untyped-def]
+    """Run a test in English, for modules that match service messages by their English
+    source text; pages are checked in Lithuanian with `lt()` below."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def lt(text: str) -> str:
+    """`text` as the Lithuanian interface shows it (the default language)."""
+    from django.utils import translation
+
+    with translation.override("lt"):
+        return translation.gettext(text)

@@ -238,10 +238,13 @@ class EventAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
             "title": gettext("Cancel events"),
             "opts": self.model._meta,
             "form": form,
-            "events": queryset,
+            "objects": queryset,
+            "intro": gettext("These events will be cancelled and everyone registered told:"),
+            "action": "cancel_selected",
+            "button": gettext("Cancel events"),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
-        return TemplateResponse(request, "admin/events/event/cancel_form.html", context)
+        return TemplateResponse(request, "admin/action_form.html", context)
 
     @admin.action(description=_("Download attendance (XLSX)"))
     def download_attendance(self, request: HttpRequest, queryset: QuerySet[Event]) -> HttpResponse:

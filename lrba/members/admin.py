@@ -479,10 +479,13 @@ class MembershipAdmin(RegisterAdmin):
             "title": gettext("End memberships"),
             "opts": self.model._meta,
             "form": form,
-            "memberships": queryset,
+            "objects": queryset,
+            "intro": gettext("These memberships will end:"),
+            "action": "end_selected",
+            "button": gettext("End memberships"),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
-        return TemplateResponse(request, "admin/members/membership/end_form.html", context)
+        return TemplateResponse(request, "admin/action_form.html", context)
 
 
 # Applications -------------------------------------------------------------------------------

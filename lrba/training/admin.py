@@ -75,7 +75,7 @@ def _reason_step(
         "button": button,
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
     }
-    return TemplateResponse(request, "admin/training/reason_form.html", context)
+    return TemplateResponse(request, "admin/action_form.html", context)
 
 
 class ProgrammeRunInline(TabularInline):

@@ -17,7 +17,7 @@ from lrba.events.services.attendance import (
 )
 from lrba.events.tests.factories import EventFactory, RegistrationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 S = Registration.Status
 
@@ -39,7 +39,7 @@ def test_check_in_refuses_a_registration_of_another_event_and_changes_nothing(st
     other_event = EventFactory()
     with pytest.raises(ValidationError) as error:
         registration_check_in(registration=registration, event=other_event, by=staff_user)
-    assert "another event" in error.value.messages[0] or "kitą renginį" in error.value.messages[0]
+    assert "another event" in error.value.messages[0]
     assert "Vasaros skaitymų konferencija" in error.value.messages[0]
     registration.refresh_from_db()
     assert registration.status == S.CONFIRMED

@@ -16,7 +16,7 @@ from lrba.events.services.registration import (
 from lrba.events.tests.factories import EventFactory, RegistrationFactory
 from lrba.members.tests.factories import BranchFactory, EmploymentFactory, PersonFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def register(event, n=0, **kwargs):  # type: ignore[no-untyped-def]

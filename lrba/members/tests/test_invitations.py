@@ -14,7 +14,7 @@ from lrba.members import invitations
 from lrba.members.models import Employment, Invitation, Mandate
 from lrba.members.tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PASSWORD = "Skaitykla-2026-rudenį"
 

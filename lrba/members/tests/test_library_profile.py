@@ -11,7 +11,7 @@ from lrba.members import library_profile
 from lrba.members.models import Invitation, Mandate
 from lrba.members.tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_ending_an_employment_ends_the_employees_mandate(carol, library_b):

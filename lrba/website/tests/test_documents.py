@@ -37,7 +37,9 @@ def _document(access: str, title: str, category: str = Document.Category.MINUTES
 @pytest.fixture
 def documents() -> dict[str, Document]:
     return {
-        "public": _document(Document.Access.PUBLIC, "Įstatai", Document.Category.STATUTES),
+        "public": _document(
+            Document.Access.PUBLIC, "Asociacijos įstatų redakcija", Document.Category.STATUTES
+        ),
         "members": _document(Document.Access.MEMBERS, "Narių susirinkimo protokolas"),
         "board": _document(Document.Access.BOARD, "Valdybos posėdžio protokolas"),
     }
