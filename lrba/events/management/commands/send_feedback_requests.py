@@ -46,7 +46,7 @@ class Command(BaseCommand):
             day = options["date"] or timezone.localdate() - datetime.timedelta(days=1)
             recipients = feedback_request_recipients(ended_on=day)
         with transaction.atomic():
-            ids = list(recipients.select_for_update().values_list("pk", flat=True))
+            ids = list(recipients.select_for_update(of=("self",)).values_list("pk", flat=True))
             Registration.objects.filter(pk__in=ids).update(feedback_requested_at=timezone.now())
             for registration_id in ids:
                 transaction.on_commit(partial(send_feedback_request.enqueue, registration_id))
