@@ -30,16 +30,12 @@ from unfold.contrib.import_export.forms import ExportForm
 from unfold.decorators import display
 from unfold.widgets import UnfoldAdminTextareaWidget
 
+from lrba.core.admin_actions import apply_to_each, show_errors
 from lrba.core.uploads import validate_upload
 from lrba.events.exports import CONTENT_TYPES, attendance_xlsx
 from lrba.events.forms import EventCancelForm
 from lrba.events.models import Attachment, Event, Registration, Session
 from lrba.events.services import registration as services
-
-
-def _show_errors(request: HttpRequest, error: ValidationError, prefix: str = "") -> None:
-    for text in error.messages:
-        messages.error(request, f"{prefix}{text}")
 
 
 class MonthListFilter(admin.SimpleListFilter):
@@ -195,7 +191,7 @@ class EventAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
             try:
                 services.event_delete(event=event)
             except ValidationError as error:
-                _show_errors(request, error, prefix=f"{event}: ")
+                show_errors(request, error, prefix=f"{event}: ")
 
     def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
         if not change:
@@ -216,22 +212,14 @@ class EventAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
         form = EventCancelForm(request.POST if "apply" in request.POST else None)
         form.fields["reason"].widget = UnfoldAdminTextareaWidget(attrs={"rows": 3})
         if form.is_valid():
-            done = 0
-            for event in queryset:
-                try:
-                    services.event_cancel(
-                        event=event, reason=form.cleaned_data["reason"], by=request.user
-                    )
-                except ValidationError as error:
-                    _show_errors(request, error, prefix=f"{event}: ")
-                else:
-                    done += 1
-            if done:
-                messages.success(
-                    request,
-                    gettext("Events cancelled: %(count)d. The registrants are being told.")
-                    % {"count": done},
-                )
+            apply_to_each(
+                request,
+                queryset,
+                lambda event: services.event_cancel(
+                    event=event, reason=form.cleaned_data["reason"], by=request.user
+                ),
+                done=gettext("Events cancelled: %(count)d. The registrants are being told."),
+            )
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -329,15 +317,11 @@ class RegistrationAdmin(AuditlogHistoryAdminMixin, ExportMixin, ModelAdmin):
 
     @admin.action(description=_("Cancel the selected registrations (the waiting list moves up)"))
     def cancel_selected(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
-        done = 0
-        for registration in queryset.select_related("event"):
-            try:
-                services.registration_cancel(registration=registration, by=request.user)
-            except ValidationError as error:
-                _show_errors(request, error, prefix=f"{registration}: ")
-            else:
-                done += 1
-        if done:
-            messages.success(
-                request, gettext("Registrations cancelled: %(count)d.") % {"count": done}
-            )
+        apply_to_each(
+            request,
+            queryset.select_related("event"),
+            lambda registration: services.registration_cancel(
+                registration=registration, by=request.user
+            ),
+            done=gettext("Registrations cancelled: %(count)d."),
+        )

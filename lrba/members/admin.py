@@ -34,6 +34,7 @@ from unfold.widgets import (
 )
 
 from lrba.accounts.models import User
+from lrba.core.admin_actions import apply_to_each, show_errors
 from lrba.core.models import Municipality
 from lrba.core.validators import legal_entity_code_checksum_ok
 from lrba.members import invitations, services
@@ -362,11 +363,6 @@ def _staff(request: HttpRequest) -> User:
     return request.user
 
 
-def _show_errors(request: HttpRequest, error: ValidationError, prefix: str = "") -> None:
-    for text in error.messages:
-        messages.error(request, f"{prefix}{text}")
-
-
 @admin.register(Membership)
 class MembershipAdmin(RegisterAdmin):
     resource_classes = [MembershipResource]
@@ -415,16 +411,7 @@ class MembershipAdmin(RegisterAdmin):
     def _each(
         self, request: HttpRequest, queryset: QuerySet[Membership], move: Any, done: str
     ) -> None:
-        count = 0
-        for membership in queryset:
-            try:
-                move(membership)
-            except ValidationError as error:
-                _show_errors(request, error, prefix=f"{membership.member}: ")
-            else:
-                count += 1
-        if count:
-            messages.success(request, done % {"count": count})
+        apply_to_each(request, queryset, move, done=done, label=lambda m: str(m.member))
 
     @admin.action(description=_("Suspend the selected memberships (from today)"))
     def suspend_selected(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
@@ -683,7 +670,7 @@ class MembershipApplicationAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
                     for field, errors in error.message_dict.items():
                         form.add_error(field if field in form.fields else None, errors)
                 else:
-                    _show_errors(request, error)
+                    show_errors(request, error)
                     return HttpResponseRedirect(change_url)
             else:
                 if admit:
@@ -779,16 +766,15 @@ class InvitationAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
 
     @admin.action(description=_("Revoke the selected invitations"), permissions=["revoke"])
     def revoke_selected(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
-        count = 0
-        for invitation in queryset:
-            try:
-                invitations.invitation_revoke(invitation=invitation, by=_staff(request))
-            except ValidationError as error:
-                _show_errors(request, error, prefix=f"{invitation.email}: ")
-            else:
-                count += 1
-        if count:
-            messages.success(request, gettext("Invitations revoked: %(count)d.") % {"count": count})
+        apply_to_each(
+            request,
+            queryset,
+            lambda invitation: invitations.invitation_revoke(
+                invitation=invitation, by=_staff(request)
+            ),
+            done=gettext("Invitations revoked: %(count)d."),
+            label=lambda invitation: invitation.email,
+        )
 
     def has_revoke_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("members.change_invitation")

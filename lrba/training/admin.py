@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.widgets import UnfoldAdminTextareaWidget
 
+from lrba.core.admin_actions import apply_to_each
 from lrba.training import selectors, tasks
 from lrba.training.forms import ReasonForm
 from lrba.training.models import (
@@ -53,17 +54,15 @@ def _reason_step(
     form = ReasonForm(request.POST if "apply" in request.POST else None)
     form.fields["reason"].widget = UnfoldAdminTextareaWidget(attrs={"rows": 3})
     if form.is_valid():
-        count = 0
-        for obj in queryset:
-            try:
-                apply(obj, form.cleaned_data["reason"])
-            except (ValidationError, ValueError) as error:
-                messages.error(
-                    request, f"{obj}: {'; '.join(getattr(error, 'messages', [str(error)]))}"
-                )
-            else:
-                count += 1
-        messages.success(request, done % {"count": count})
+        reason = form.cleaned_data["reason"]
+        apply_to_each(
+            request,
+            queryset,
+            lambda obj: apply(obj, reason),
+            done=done,
+            # A certificate that is no longer valid is refused with a ValueError.
+            refusals=(ValidationError, ValueError),
+        )
         return None
     context = {
         **admin_obj.admin_site.each_context(request),
@@ -229,15 +228,12 @@ class TrainingRecordAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
 
     @admin.action(description=_("Approve the selected training"))
     def approve_selected(self, request: HttpRequest, queryset: QuerySet[TrainingRecord]) -> None:
-        count = 0
-        for record in queryset:
-            try:
-                record_services.training_record_approve(record=record, by=request.user)
-            except ValidationError as error:
-                messages.error(request, f"{record}: {'; '.join(error.messages)}")
-            else:
-                count += 1
-        messages.success(request, gettext("Training approved: %(count)d.") % {"count": count})
+        apply_to_each(
+            request,
+            queryset,
+            lambda record: record_services.training_record_approve(record=record, by=request.user),
+            done=gettext("Training approved: %(count)d."),
+        )
 
     @admin.action(description=_("Reject the selected training…"))
     def reject_selected(
