@@ -101,3 +101,79 @@ def lt(text: str) -> str:
 
     with translation.override("lt"):
         return translation.gettext(text)
+
+
+# Personas for pages that depend on who you are: alice directs library A, bob works at A
+# without a mandate, carol represents library B by mandate, dave has an account and no
+# library; the secretariat is staff_user / staff_client above. Apps may define their own
+# personas of the same names in their conftest.py, which then take precedence.
+
+
+@pytest.fixture
+def library_a():  # type: ignore[no-untyped-def]
+    from lrba.members.tests import factories
+
+    return factories.LibraryFactory(name="Akmenės rajono savivaldybės viešoji biblioteka")
+
+
+@pytest.fixture
+def library_b():  # type: ignore[no-untyped-def]
+    from lrba.members.tests import factories
+
+    return factories.LibraryFactory(name="Biržų rajono savivaldybės viešoji biblioteka")
+
+
+def _persona(email: str, **kwargs):  # type: ignore[no-untyped-def]
+    from lrba.members.tests import factories
+
+    user = factories.UserFactory(email=email)
+    return factories.PersonFactory(user=user, email=email, **kwargs)
+
+
+@pytest.fixture
+def alice(library_a):  # type: ignore[no-untyped-def]
+    from lrba.members.tests import factories
+
+    person = _persona("alice@example.lt", first_name="Alė", last_name="Aukštaitė")
+    factories.EmploymentFactory(person=person, library=library_a, is_director=True)
+    return person.user
+
+
+@pytest.fixture
+def bob(library_a):  # type: ignore[no-untyped-def]
+    from lrba.members.tests import factories
+
+    person = _persona("bob@example.lt", first_name="Bronius", last_name="Bitinas")
+    factories.EmploymentFactory(person=person, library=library_a)
+    return person.user
+
+
+@pytest.fixture
+def carol(library_b):  # type: ignore[no-untyped-def]
+    from lrba.members.tests import factories
+
+    person = _persona("carol@example.lt", first_name="Karolina", last_name="Čepaitė")
+    factories.EmploymentFactory(person=person, library=library_b)
+    factories.MandateFactory(person=person, library=library_b)
+    return person.user
+
+
+@pytest.fixture
+def dave():  # type: ignore[no-untyped-def]
+    from lrba.members.tests import factories
+
+    return factories.UserFactory(email="dave@example.lt")
+
+
+@pytest.fixture
+def client_for():  # type: ignore[no-untyped-def]
+    """A separate signed-in browser for each persona (`None` for an anonymous one)."""
+    from django.test import Client
+
+    def make(user, **kwargs):  # type: ignore[no-untyped-def]
+        client = Client(**kwargs)
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
