@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "lrba.core.context_processors.site",
                 "lrba.accounts.context_processors.navigation",
+                "lrba.members.context_processors.navigation",
             ],
             "builtins": ["lrba.core.templatetags.lrba"],
         },

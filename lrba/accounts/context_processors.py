@@ -15,6 +15,5 @@ from lrba.accounts import roles
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     return {
-        "has_library": SimpleLazyObject(lambda: roles.represented_libraries(user).exists()),
         "is_board_member": SimpleLazyObject(lambda: roles.is_board_member(user)),
     }

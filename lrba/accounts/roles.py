@@ -7,21 +7,16 @@ decided in each app's `access.py`, using these helpers for the role half.
 """
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
-
-if TYPE_CHECKING:
-    from lrba.members.models import Library
 
 SECRETARIAT = "Secretariat"
 BOARD = "Board"
 AUDITOR = "Auditor"
 # Library representative and librarian are object-scoped roles, not groups: they follow
-# from the register (employment, mandates, membership); see represented_libraries below.
+# from the register (employment, mandates, membership); see lrba.members.representatives.
 LIBRARY_REPRESENTATIVE = "Library representative"
 LIBRARIAN = "Librarian"
 
@@ -58,46 +53,6 @@ def is_board_member(user: Any) -> bool:
 
 def is_auditor(user: Any) -> bool:
     return AUDITOR in _group_names(user)
-
-
-def represented_libraries(user: Any) -> "QuerySet[Library]":
-    """The libraries `user` may act for: where their person is the current director, or
-    holds a current, unrevoked mandate for a period (a one-meeting mandate only lets them
-    vote at that meeting). One query; an empty queryset for anonymous users."""
-    from lrba.members.models import Employment, Library, Mandate
-
-    if not getattr(user, "is_authenticated", False):
-        return Library.objects.none()
-    today = timezone.localdate()
-    directs = Employment.objects.filter(
-        library=OuterRef("pk"), person__user=user, is_director=True, start_date__lte=today
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-    mandated = Mandate.objects.filter(
-        library=OuterRef("pk"),
-        person__user=user,
-        scope=Mandate.Scope.PERIOD,
-        revoked_at__isnull=True,
-        valid_from__lte=today,
-    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-    return Library.objects.filter(Exists(directs) | Exists(mandated))
-
-
-def is_library_representative(user: Any, library: "Library") -> bool:
-    return represented_libraries(user).filter(pk=library.pk).exists()
-
-
-def is_librarian(user: Any) -> bool:
-    """A person who works in a library now, or an individual member of the association."""
-    from lrba.members.models import Employment, Membership, Person
-
-    if not getattr(user, "is_authenticated", False):
-        return False
-    today = timezone.localdate()
-    works = Employment.objects.filter(person=OuterRef("pk"), start_date__lte=today).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today)
-    )
-    member = Membership.objects.filter(person=OuterRef("pk"), status__in=Membership.MEMBER_STATUSES)
-    return Person.objects.filter(Q(Exists(works)) | Q(Exists(member)), user=user).exists()
 
 
 def requires_two_factor(user: Any) -> bool:

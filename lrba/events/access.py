@@ -7,10 +7,11 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from lrba.accounts.roles import is_secretariat, represented_libraries
+from lrba.accounts.roles import is_secretariat
 from lrba.core.db import LithuanianOrder
 from lrba.events.models import Event
 from lrba.members.models import Library
+from lrba.members.representatives import represented_libraries
 
 
 def libraries_for_colleague_registration(user: Any) -> QuerySet[Library]:

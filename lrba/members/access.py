@@ -2,8 +2,8 @@
 
 Each `access_*` returns the object or raises: Http404 when it does not exist,
 PermissionDenied (the 403 page, in the user's language) when the user may not change it.
-A library is editable by its representatives (lrba.accounts.roles.represented_libraries)
-and by the secretariat.
+A library is editable by its representatives
+(lrba.members.representatives.represented_libraries) and by the secretariat.
 """
 
 from typing import Any
@@ -12,8 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from lrba.accounts.roles import is_library_representative, is_secretariat
+from lrba.accounts.roles import is_secretariat
 from lrba.members.models import Employment, Invitation, Library
+from lrba.members.representatives import is_library_representative
 
 
 def may_edit_library(user: Any, library: Library) -> bool:

@@ -24,10 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lrba.accounts.models import User
-from lrba.accounts.roles import is_library_representative, is_secretariat
+from lrba.accounts.roles import is_secretariat
 from lrba.core.audit import acting_as
 from lrba.members import tasks
 from lrba.members.models import Employment, Invitation, Library, Mandate, Person
+from lrba.members.representatives import is_library_representative
 
 DEFAULT_POSITION = "darbuotojas"
 

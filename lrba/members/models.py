@@ -430,7 +430,7 @@ class Mandate(models.Model):
     employee, participant or management-body member), for a period or for one meeting.
 
     A current mandate for a period also makes the person the library's representative on
-    the site (lrba.accounts.roles.represented_libraries); a one-meeting mandate only lets
+    the site (lrba.members.representatives.represented_libraries); a one-meeting mandate only lets
     them vote at that meeting.
     """
 

@@ -10,13 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from lrba.accounts.roles import (
-    is_auditor,
-    is_library_representative,
-    is_secretariat,
-    represented_libraries,
-)
+from lrba.accounts.roles import is_auditor, is_secretariat
 from lrba.members.models import Employment, Library
+from lrba.members.representatives import is_library_representative, represented_libraries
 from lrba.training.models import Certificate, ProgrammeRun
 
 

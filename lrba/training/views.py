@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
-from lrba.accounts.roles import represented_libraries
 from lrba.core.db import LithuanianOrder
 from lrba.members.register import FIRST_REPORT_YEAR
+from lrba.members.representatives import represented_libraries
 from lrba.training import selectors
 from lrba.training.access import (
     access_certificate_for_download,

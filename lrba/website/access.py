@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from lrba.accounts import roles
+from lrba.members.representatives import is_librarian
 from lrba.website.models import Document
 
 Access = Document.Access
@@ -27,7 +28,7 @@ def _is_member(user: Any) -> bool:
         roles.is_board_member(user)
         or roles.is_secretariat(user)
         or roles.is_auditor(user)
-        or roles.is_librarian(user)
+        or is_librarian(user)
     )
 
 

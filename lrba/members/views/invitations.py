@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from lrba.accounts.models import User
-from lrba.accounts.roles import is_library_representative
 from lrba.members import invitations
 from lrba.members.forms import InvitationAcceptForm
 from lrba.members.models import Invitation
+from lrba.members.representatives import is_library_representative
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 

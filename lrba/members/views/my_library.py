@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lrba.accounts.models import User
-from lrba.accounts.roles import is_secretariat, represented_libraries
+from lrba.accounts.roles import is_secretariat
 from lrba.core.db import LithuanianOrder
 from lrba.members import invitations, library_profile, selectors
 from lrba.members.access import (
@@ -33,6 +33,7 @@ from lrba.members.forms import (
     LibraryProfileForm,
 )
 from lrba.members.models import Library
+from lrba.members.representatives import represented_libraries
 
 
 def _user(request: HttpRequest) -> User:

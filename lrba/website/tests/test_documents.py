@@ -55,7 +55,7 @@ def _user(email: str, role: str | None) -> User:
 
 @pytest.fixture
 def personas(member_user, staff_user) -> dict[str, Client]:  # type: ignore[no-untyped-def]
-    # A librarian: works in a library (see roles.is_librarian).
+    # A librarian: works in a library (see lrba.members.representatives.is_librarian).
     EmploymentFactory(person=PersonFactory(user=member_user))
     users = {
         "member": member_user,
