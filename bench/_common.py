@@ -4,6 +4,7 @@ databases, gunicorn on loopback, wrk runs against a "floor" page, and the verdic
 The scripts import this module by putting bench/ on sys.path; it is not part of the site.
 """
 
+import base64
 import contextlib
 import os
 import re
@@ -99,9 +100,38 @@ class Server:
     log: TextIO
 
 
+# One set per benchmark run, so every server of the run signs and decrypts alike.
+_RUN_SECRETS = {
+    "DJANGO_SECRET_KEY": "bench-" + base64.urlsafe_b64encode(os.urandom(48)).decode(),
+    "LRBA_FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+}
+
+
+def production_env(env: dict[str, str]) -> dict[str, str]:
+    """`env` plus what production must set before gunicorn starts with DEBUG off
+    (lrba.core.checks): a secret key, an encryption key and a shared cache. The cache is
+    the local Redis when it answers (as in production), under a key prefix of this run so
+    that no page cached by another run or database is served; the database cache otherwise.
+    """
+    added = dict(_RUN_SECRETS)
+    if "REDIS_URL" not in env and "LRBA_CACHE" not in env:
+        try:
+            socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        except OSError:
+            added["LRBA_CACHE"] = "database"
+        else:
+            added["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+            added["LRBA_CACHE_KEY_PREFIX"] = f"bench-{os.getpid()}-{time.time_ns()}"
+    result = {**added, **env}
+    if result.get("LRBA_CACHE") == "database":
+        run_manage(result, "createcachetable")
+    return result
+
+
 def start_gunicorn(
     env: dict[str, str], port: int, workers: int, database: str, *extra: str, log_name: str = ""
 ) -> Server:
+    env = production_env(env)
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]
     log = open(WORK_DIR / (log_name or f"gunicorn-{database}.log"), "w")  # noqa: SIM115 (closed in stop())

@@ -11,13 +11,38 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+# Strict on purpose: a mistyped value ("ture", "5O") stops the start instead of quietly
+# meaning False or a default.
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(int(default))).strip().lower() in {"1", "true", "yes", "on"}
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value not in _TRUE | _FALSE:
+        raise ImproperlyConfigured(
+            f"{name}={os.environ[name]!r} is not a yes/no value "
+            "(use 1/0, true/false, yes/no or on/off)."
+        )
+    return value in _TRUE
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -25,9 +50,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
-# The fallback key is only good for a developer's machine; `check --deploy` flags it.
-SECRET_KEY = os.environ.get(
-    "DJANGO_SECRET_KEY", "django-insecure-lrba-development-key-change-me-in-production"
+# The fallback key is only good for a developer's machine: with DEBUG off the server
+# refuses to start on it (lrba.core.checks, run by config/wsgi.py and `check --deploy`).
+SECRET_KEY = (
+    os.environ.get("DJANGO_SECRET_KEY", "").strip()
+    or "django-insecure-lrba-development-key-change-me-in-production"
 )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -115,7 +142,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'lrba.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -177,21 +204,33 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
 # Rendered public regions (the directory, the home page figures) are cached under a
-# content version kept in the database (lrba.core.cache), so a per-process cache is
-# always correct; REDIS_URL shares one cache between processes and servers.
-CACHES: dict[str, dict[str, Any]] = {
-    "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-        if os.environ.get("REDIS_URL")
-        else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
+# content version kept in the database (lrba.core.cache), so a per-process cache would be
+# correct for them. Used two-factor codes and the throttles are not: they must be seen by
+# every server process, so production refuses to start on the per-process cache
+# (lrba.core.checks). REDIS_URL shares one cache between processes and servers;
+# LRBA_CACHE=database uses the database instead (run `manage.py createcachetable`).
+if os.environ.get("REDIS_URL"):
+    _default_cache: dict[str, Any] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
+elif os.environ.get("LRBA_CACHE", "").strip() == "database":
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "lrba_cache",
+    }
+elif os.environ.get("LRBA_CACHE", "").strip() in {"", "local"}:
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+else:
+    raise ImproperlyConfigured(
+        f"LRBA_CACHE={os.environ['LRBA_CACHE']!r}: use 'database' or 'local' (or set REDIS_URL)."
     )
-}
+# Keeps apart sites (or benchmark runs) that share one Redis.
+_default_cache["KEY_PREFIX"] = os.environ.get("LRBA_CACHE_KEY_PREFIX", "")
+CACHES: dict[str, dict[str, Any]] = {"default": _default_cache}
 
 # Background work: django-tasks with the database backend, so workers on other machines
 # can share PostgreSQL. `make run` starts one `db_worker` beside the server.
@@ -206,7 +245,7 @@ EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
@@ -216,8 +255,23 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LRBA_SECRETARIAT_EMAIL = os.environ.get("LRBA_SECRETARIAT_EMAIL", "sekretoriatas@lrba.lt")
 # The site's address for links in e-mails sent by background tasks (no request there).
 LRBA_SITE_URL = os.environ.get("LRBA_SITE_URL", "http://localhost:8000")
+# The association's requisites, read through lrba.core.association (pages, e-mails, PDFs,
+# exports); the ones left empty are simply not printed.
+LRBA_ASSOCIATION_NAME = os.environ.get(
+    "LRBA_ASSOCIATION_NAME", "Lietuvos regionų bibliotekų asociacija"
+)
+LRBA_ASSOCIATION_SHORT_NAME = os.environ.get("LRBA_ASSOCIATION_SHORT_NAME", "LRBA")
+LRBA_ASSOCIATION_LEGAL_ENTITY_CODE = os.environ.get("LRBA_ASSOCIATION_LEGAL_ENTITY_CODE", "")
+LRBA_ASSOCIATION_ADDRESS = os.environ.get("LRBA_ASSOCIATION_ADDRESS", "")
+LRBA_ASSOCIATION_PHONE = os.environ.get("LRBA_ASSOCIATION_PHONE", "")
+LRBA_ASSOCIATION_BANK_ACCOUNT = os.environ.get("LRBA_ASSOCIATION_BANK_ACCOUNT", "")
+# Uploaded files are sent by the proxy when this names its header (nginx:
+# "X-Accel-Redirect"), from LRBA_SENDFILE_PREFIX + the file's name; empty: Django streams
+# them (see lrba.core.downloads and docs/deploy.md).
+LRBA_SENDFILE_HEADER = os.environ.get("LRBA_SENDFILE_HEADER", "")
+LRBA_SENDFILE_PREFIX = os.environ.get("LRBA_SENDFILE_PREFIX", "/protected-media/")
 # How long an invitation link stays valid.
-LRBA_INVITATION_DAYS = int(os.environ.get("LRBA_INVITATION_DAYS", "14"))
+LRBA_INVITATION_DAYS = env_int("LRBA_INVITATION_DAYS", 14)
 
 # Production hardening, switched on as one block by DJANGO_SECURE=1 (behind TLS).
 SECURE = env_bool("DJANGO_SECURE")
@@ -260,6 +314,12 @@ ACCOUNT_RATE_LIMITS = {
 # office demands it (lrba.accounts.middleware.RequireTwoFactorMiddleware).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "LRBA"
+# Authenticator secrets are encrypted in the database (lrba.accounts.adapter.MFAAdapter)
+# with Fernet keys (`Fernet.generate_key()`), comma-separated: the first encrypts, all
+# decrypt, so a key can be rotated. Production must set its own (lrba.core.checks);
+# a development checkout derives one from SECRET_KEY.
+MFA_ADAPTER = "lrba.accounts.adapter.MFAAdapter"
+LRBA_FIELD_ENCRYPTION_KEYS = env_list("LRBA_FIELD_ENCRYPTION_KEY")
 # "My account" lists every signed-in session with its last activity and can end them.
 USERSESSIONS_TRACK_ACTIVITY = True
 
@@ -273,6 +333,13 @@ AXES_USERNAME_CALLABLE = "lrba.accounts.security.axes_username"
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy every request comes from the proxy's address. The client's own
+# address is read from X-Forwarded-For only when the request comes from one of these
+# addresses or networks (comma-separated, e.g. "127.0.0.1,10.0.0.0/8"); anyone else's
+# header is ignored, since a client can send any header it likes (lrba.core.http).
+LRBA_TRUSTED_PROXIES = env_list("LRBA_TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "lrba.core.http.client_ip"
+RATELIMIT_IP_META_KEY = "lrba.core.http.client_ip"
 
 # Public forms that send e-mail or store data are throttled per IP (django-ratelimit, on
 # the default cache: set REDIS_URL in production so every server counts together).
@@ -282,7 +349,7 @@ LRBA_VERIFICATION_RATE = os.environ.get("LRBA_VERIFICATION_RATE", "30/m")
 
 # Personal data (GDPR Art. 5(1)(e)): `manage.py retention_apply` anonymises people whose
 # every membership and employment ended more than this many years ago.
-LRBA_RETENTION_YEARS = int(os.environ.get("LRBA_RETENTION_YEARS", "5"))
+LRBA_RETENTION_YEARS = env_int("LRBA_RETENTION_YEARS", 5)
 
 # Content-Security-Policy (django-csp 4): no inline script anywhere on the public site.
 # The back office (Unfold: Alpine.js and inline styles) gets a wider policy, see lrba.core.csp.
@@ -312,5 +379,10 @@ LOGGING = {
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# django-import-export lets anyone who sees a list import into it unless told otherwise:
+# importing writes, so it needs the change permission (the auditor only reads).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 from lrba.core.admin_site import UNFOLD  # noqa: E402,F401  (the back-office look)

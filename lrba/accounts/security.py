@@ -17,10 +17,6 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> s
     return str(value).strip().lower()
 
 
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or ""
-
-
 def user_agent(request: HttpRequest | None, limit: int = 255) -> str:
     if request is None:
         return ""

@@ -11,12 +11,15 @@ from allauth.mfa import signals as mfa_signals
 from allauth.mfa.models import Authenticator
 from axes.signals import user_locked_out
 from django.contrib.auth import signals as auth_signals
+from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import translation
 
 from lrba.accounts.models import AuthEvent, User
-from lrba.accounts.security import client_ip, user_agent
+from lrba.accounts.roles import user_staff_derive
+from lrba.accounts.security import user_agent
+from lrba.core.http import client_ip
 
 
 def auth_event_record(
@@ -106,3 +109,30 @@ def _on_locked_out(
     email = (username or "").lower()
     user = User.objects.filter(email__iexact=email).first() if email else None
     auth_event_record(kind=AuthEvent.Kind.LOCKOUT, request=request, user=user, email=email)
+
+
+# `is_staff` follows the roles -------------------------------------------------------------
+# Groups change through the admin's widget, `user.groups.remove/clear`, a group's
+# `user_set` and the role services alike; deriving `is_staff` on every change (a
+# cross-cutting concern) is the one place that catches them all.
+
+
+@receiver(m2m_changed, sender=User.groups.through, dispatch_uid="lrba_user_staff_derive")
+def _on_groups_changed(
+    sender: Any, instance: Any, action: str, reverse: bool, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    if not reverse:  # instance is the user
+        if action in ("post_add", "post_remove", "post_clear"):
+            instance.__dict__.pop("_lrba_group_names", None)
+            user_staff_derive(user=instance)
+        return
+    # instance is a group: `group.user_set.remove(...)` or `.clear()`.
+    if action == "pre_clear":
+        instance._lrba_cleared_user_ids = set(instance.user_set.values_list("pk", flat=True))
+        return
+    if action == "post_clear":
+        pk_set = getattr(instance, "_lrba_cleared_user_ids", set())
+    elif action not in ("post_add", "post_remove"):
+        return
+    for user in User.objects.filter(pk__in=pk_set or ()):
+        user_staff_derive(user=user)

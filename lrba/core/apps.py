@@ -1,15 +1,20 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lrba.core import plugins
 
-class CoreConfig(AppConfig):
+
+class CoreConfig(plugins.LrbaAppConfig):
     name = "lrba.core"
     label = "core"
     verbose_name = _("Reference data")
+    # config/urls.py wires the language switch itself (it is Django's own view).
+    public_url_names = ("set_language",)
 
     def ready(self) -> None:
+        super().ready()
         from django.db.backends.signals import connection_created
 
+        from lrba.core import checks  # noqa: F401  (registers the production checks)
         from lrba.core.db import register_sqlite_functions
 
         connection_created.connect(register_sqlite_functions)
