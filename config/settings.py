@@ -5,6 +5,7 @@ console). Production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
 DJANGO_SECURE=1 and the EMAIL_* variables; see docs/deploy.md.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -47,6 +48,19 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks ("10.0.0.0/8")."""
+    networks = env_list(name)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {network!r} is not an IP address or network."
+            ) from None
+    return networks
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -337,7 +351,7 @@ AXES_RESET_ON_SUCCESS = True
 # address is read from X-Forwarded-For only when the request comes from one of these
 # addresses or networks (comma-separated, e.g. "127.0.0.1,10.0.0.0/8"); anyone else's
 # header is ignored, since a client can send any header it likes (lrba.core.http).
-LRBA_TRUSTED_PROXIES = env_list("LRBA_TRUSTED_PROXIES")
+LRBA_TRUSTED_PROXIES = env_networks("LRBA_TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "lrba.core.http.client_ip"
 RATELIMIT_IP_META_KEY = "lrba.core.http.client_ip"
 

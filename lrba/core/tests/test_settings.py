@@ -9,7 +9,7 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
-from config.settings import env_bool, env_int
+from config.settings import env_bool, env_int, env_networks
 from lrba.core.checks import production_errors, production_refuse_unsafe
 
 BASE_DIR = Path(__file__).resolve().parents[3]
@@ -169,3 +169,11 @@ def test_a_mistyped_debug_flag_stops_the_start():
     done = start_server_application(DJANGO_DEBUG="ture")
     assert done.returncode != 0
     assert "DJANGO_DEBUG" in done.stderr and "ImproperlyConfigured" in done.stderr
+
+
+def test_trusted_proxies_must_be_addresses_or_networks(monkeypatch):
+    monkeypatch.setenv("LRBA_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,2001:db8::/32")
+    assert env_networks("LRBA_TRUSTED_PROXIES") == ["127.0.0.1", "10.0.0.0/8", "2001:db8::/32"]
+    monkeypatch.setenv("LRBA_TRUSTED_PROXIES", "127.0.0.1,proxy.local")
+    with pytest.raises(ImproperlyConfigured, match="LRBA_TRUSTED_PROXIES"):
+        env_networks("LRBA_TRUSTED_PROXIES")
