@@ -3,7 +3,6 @@
 Kept here so settings.py stays wiring only; nothing in this module may import models.
 """
 
-from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +13,6 @@ UNFOLD = {
     "SITE_SYMBOL": "local_library",
     "SHOW_HISTORY": True,
     "SHOW_LANGUAGES": True,
-    "STYLES": [lambda request: static("css/admin.css")],
     "COLORS": {
         "primary": {
             "50": "oklch(97% .02 160)",
