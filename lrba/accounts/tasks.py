@@ -1,12 +1,10 @@
 """Background jobs of accounts: the e-mail telling a person how their erasure request ended."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
 from django_tasks import task
 
 from lrba.accounts.models import ErasureRequest
+from lrba.core.mail import mail_send
 
 
 @task()
@@ -23,18 +21,10 @@ def send_erasure_outcome(request_id: int) -> None:
         return
     user = request.person.user if request.person else request.requested_by
     language = user.language if user else settings.LANGUAGE_CODE
-    context = {
-        "request": request,
-        "site_name": "Lietuvos regionų bibliotekų asociacija",
-        "secretariat_email": settings.LRBA_SECRETARIAT_EMAIL,
-    }
-    with translation.override(language):
-        subject = render_to_string("accounts/privacy/email/erasure_outcome_subject.txt", context)
-        body = render_to_string("accounts/privacy/email/erasure_outcome_body.txt", context)
-    send_mail(
-        subject=" ".join(subject.split()),
-        message=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[request.notify_email],
+    mail_send(
+        to=request.notify_email,
+        template="accounts/privacy/email/erasure_outcome",
+        context={"request": request},
+        language=language,
     )
     ErasureRequest.objects.filter(pk=request.pk).update(notify_email="")

@@ -4,15 +4,18 @@ The person always comes from `request.user`: no address here takes a person's id
 nobody can reach another person's data by changing a number.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from lrba.accounts.access import has_permission, permission_require, staff_page
 from lrba.accounts.models import ConsentRecord, ErasureRequest, ProcessingActivity, User
 from lrba.accounts.privacy.consent import (
     CONSENT_TEXTS,
@@ -20,16 +23,16 @@ from lrba.accounts.privacy.consent import (
     consent_give,
     consent_withdraw,
 )
+from lrba.accounts.privacy.declarations import person_of
 from lrba.accounts.privacy.erasure import erasure_request_create
 from lrba.accounts.privacy.export import personal_data_export
-from lrba.accounts.roles import is_auditor, is_secretariat
-from lrba.members.models import Person
+from lrba.core.downloads import download_response
 
 
-def _me(request: HttpRequest) -> tuple[User, Person | None]:
+def _me(request: HttpRequest) -> tuple[User, Any]:
     user = request.user
     assert isinstance(user, User)  # LoginRequiredMiddleware and @login_required
-    return user, Person.objects.filter(user=user).first()
+    return user, person_of(user)
 
 
 @login_required
@@ -55,11 +58,11 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_data_download(request: HttpRequest) -> HttpResponse:
     user, person = _me(request)
-    response = HttpResponse(
-        personal_data_export(person=person, user=user), content_type="application/zip"
+    response = download_response(
+        personal_data_export(person=person, user=user),
+        filename=f"lrba-mano-duomenys-{timezone.localdate():%Y-%m-%d}.zip",
+        content_type="application/zip",
     )
-    name = f"lrba-mano-duomenys-{timezone.localdate():%Y-%m-%d}.zip"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
 
@@ -104,13 +107,13 @@ def my_erasure_request(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:my_data")
 
 
-@login_required
+@staff_page
+@require_GET
 def processing_activities(request: HttpRequest) -> HttpResponse:
     """The records of processing activities (GDPR Art. 30) for the secretariat and auditors."""
-    if not (is_secretariat(request.user) or is_auditor(request.user)):
-        raise PermissionDenied
+    permission_require(request.user, "accounts.view_processingactivity")
     context = {
         "activities": ProcessingActivity.objects.order_by("name"),
-        "can_edit": is_secretariat(request.user),
+        "can_edit": has_permission(request.user, "accounts.change_processingactivity"),
     }
     return render(request, "accounts/privacy/processing_activities.html", context)

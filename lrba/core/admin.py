@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from unfold.admin import ModelAdmin, TabularInline
 
-from lrba.core.models import County, Municipality
+from lrba.core.models import County, Municipality, NumberingSeries
 
 
 class MunicipalityInline(TabularInline):
@@ -22,3 +25,19 @@ class MunicipalityAdmin(ModelAdmin):
     list_display = ("name", "centre", "county")
     list_filter = ("county",)
     search_fields = ("name", "centre")
+
+
+@admin.register(NumberingSeries)
+class NumberingSeriesAdmin(ModelAdmin):
+    list_display = ("key", "next_number")
+    readonly_fields = ("key", "next_number")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Numbers are taken only by lrba.core.numbering.number_next, under a row lock.
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,10 +1,13 @@
-from django.conf import settings
 from django.http import HttpRequest
+
+from lrba.core.association import association
 
 
 def site(request: HttpRequest) -> dict:
+    requisites = association()
     return {
-        "SITE_NAME": "Lietuvos regionų bibliotekų asociacija",
-        "SITE_SHORT_NAME": "LRBA",
-        "SECRETARIAT_EMAIL": settings.LRBA_SECRETARIAT_EMAIL,
+        "ASSOCIATION": requisites,
+        "SITE_NAME": requisites.name,
+        "SITE_SHORT_NAME": requisites.short_name,
+        "SECRETARIAT_EMAIL": requisites.email,
     }

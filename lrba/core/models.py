@@ -62,3 +62,20 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.namespace} v{self.version}"
+
+
+class NumberingSeries(models.Model):
+    """A gap-free series of document numbers (certificates; invoices, decisions, minutes
+    next). `next_number` is taken only by `lrba.core.numbering.number_next`, under a row
+    lock, so two documents never share a number and none is skipped."""
+
+    key = models.CharField(_("series"), max_length=60, unique=True)
+    next_number = models.PositiveIntegerField(_("next number"), default=1)
+
+    class Meta:
+        verbose_name = _("numbering series")
+        verbose_name_plural = _("numbering series")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.key

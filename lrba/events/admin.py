@@ -9,7 +9,6 @@ and tells the registrants.
 from typing import Any
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
@@ -22,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources
+from import_export import fields
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from unfold.admin import ModelAdmin, TabularInline
@@ -31,8 +30,8 @@ from unfold.decorators import display
 from unfold.widgets import UnfoldAdminTextareaWidget
 
 from lrba.core.admin_actions import apply_to_each, show_errors
-from lrba.core.uploads import validate_upload
-from lrba.events.exports import CONTENT_TYPES, attendance_xlsx
+from lrba.core.tables import ExportResource, table_response
+from lrba.events.exports import attendance_sheet
 from lrba.events.forms import EventCancelForm
 from lrba.events.models import Attachment, Event, Registration, Session
 from lrba.events.services import registration as services
@@ -61,21 +60,8 @@ class SessionInline(TabularInline):
     fields = ("starts_at", "ends_at", "title", "speakers", "description")
 
 
-class AttachmentForm(forms.ModelForm):
-    class Meta:
-        model = Attachment
-        fields = ("title", "file")
-
-    def clean_file(self) -> Any:
-        file = self.cleaned_data.get("file")
-        if file and hasattr(file, "content_type"):  # a new upload, not the stored file
-            validate_upload(file)
-        return file
-
-
 class AttachmentInline(TabularInline):
     model = Attachment
-    form = AttachmentForm
     extra = 0
     fields = ("title", "file")
 
@@ -205,7 +191,7 @@ class EventAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
                     gettext("Moved from the waiting list: %(count)d.") % {"count": len(promoted)},
                 )
 
-    @admin.action(description=_("Cancel the selected events…"))
+    @admin.action(description=_("Cancel the selected events…"), permissions=["change"])
     def cancel_selected(
         self, request: HttpRequest, queryset: QuerySet[Event]
     ) -> HttpResponse | None:
@@ -234,16 +220,18 @@ class EventAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
         }
         return TemplateResponse(request, "admin/action_form.html", context)
 
-    @admin.action(description=_("Download attendance (XLSX)"))
+    @admin.action(description=_("Download attendance (XLSX)"), permissions=["view"])
     def download_attendance(self, request: HttpRequest, queryset: QuerySet[Event]) -> HttpResponse:
         """One workbook, one sheet per selected event (see lrba.events.exports)."""
-        content = attendance_xlsx(queryset.order_by("starts_at"))
-        response = HttpResponse(content, content_type=CONTENT_TYPES["xlsx"])
-        response["Content-Disposition"] = 'attachment; filename="lankomumas.xlsx"'
-        return response
+        return table_response(
+            file_format="xlsx",
+            filename="lankomumas",
+            sheets=[attendance_sheet(event) for event in queryset.order_by("starts_at")],
+        )
 
 
-class RegistrationResource(resources.ModelResource):
+class RegistrationResource(ExportResource):
+    human_headers = True  # export only
     event = fields.Field(attribute="event__title", column_name="event")
     status = fields.Field(attribute="get_status_display", column_name="status")
     library = fields.Field(attribute="library__name", column_name="library")
@@ -315,7 +303,10 @@ class RegistrationAdmin(AuditlogHistoryAdminMixin, ExportMixin, ModelAdmin):
     def full_name(self, obj: Registration) -> str:
         return obj.full_name
 
-    @admin.action(description=_("Cancel the selected registrations (the waiting list moves up)"))
+    @admin.action(
+        description=_("Cancel the selected registrations (the waiting list moves up)"),
+        permissions=["change"],
+    )
     def cancel_selected(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
         apply_to_each(
             request,

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lrba.core.models import Municipality
+from lrba.core.uploads import validate_upload
 from lrba.members.models import Library, Person
 
 
@@ -160,12 +161,23 @@ class Session(models.Model):
         return self.title
 
 
+def validate_attachment_file(file: object) -> None:
+    """Programmes, slides and photos (see lrba.core.uploads): checked wherever an
+    attachment is saved, not only in one form."""
+    validate_upload(file)
+
+
 class Attachment(models.Model):
+    """A file on the event's page, served by `events:attachment_download` (never from
+    /media/) after `access_event_attachment`."""
+
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="attachments"
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="events/%Y/")
+    file = models.FileField(
+        _("file"), upload_to="events/%Y/", validators=[validate_attachment_file]
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
@@ -175,6 +187,9 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:attachment_download", kwargs={"pk": self.pk})
 
 
 class Registration(models.Model):

@@ -4,30 +4,21 @@ Each task loads the registration afresh (it may run on another machine, later) a
 writes in the registrant's language, with times in Vilnius time.
 """
 
-from email.mime.text import MIMEText
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
+from lrba.core.mail import Attachment, mail_send
 from lrba.core.qr import qr_png
 from lrba.core.urls import absolute_url
 from lrba.events import ical
 from lrba.events.models import Registration
 
-SITE_NAME = "Lietuvos regionų bibliotekų asociacija"
 
-
-def ics_attachment(ics: bytes, filename: str = "renginys.ics") -> MIMEText:
-    """An .ics file as an e-mail part calendar programs offer to add (method=PUBLISH)."""
-    part = MIMEText(ics.decode(), "calendar", "utf-8")
-    part.set_param("method", "PUBLISH")
-    part.add_header("Content-Disposition", "attachment", filename=filename)
-    return part
+def ics_attachment(ics: bytes, filename: str = "renginys.ics") -> Attachment:
+    """An .ics file calendar programs offer to add (method=PUBLISH)."""
+    return Attachment(filename, ics, "text/calendar", params={"method": "PUBLISH"})
 
 
 def registration_context(registration: Registration) -> dict[str, Any]:
@@ -41,8 +32,6 @@ def registration_context(registration: Registration) -> dict[str, Any]:
         "waitlist_position": waitlist_position(registration),
         "personal_url": absolute_url(registration.get_absolute_url()),
         "event_url": absolute_url(event.get_absolute_url()),
-        "site_name": SITE_NAME,
-        "secretariat_email": settings.LRBA_SECRETARIAT_EMAIL,
     }
 
 
@@ -54,25 +43,21 @@ def send_registration_email(
     with_qr: bool = False,
     extra: dict | None = None,
 ) -> None:
-    """Render `events/email/<template>_subject.txt` and `_body.txt` in the registrant's
-    language and send them, with the event's .ics attached when `with_ics` and the QR code
-    the registration desk scans when `with_qr`."""
-    context = {**registration_context(registration), **(extra or {})}
-    with translation.override(registration.language):
-        subject = render_to_string(f"events/email/{template}_subject.txt", context)
-        body = render_to_string(f"events/email/{template}_body.txt", context)
-    message = EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.email],
-    )
+    """Send `events/email/<template>` in the registrant's language, with the event's .ics
+    attached when `with_ics` and the QR code the registration desk scans when `with_qr`."""
+    attachments = []
     if with_ics:
-        message.attach(ics_attachment(ical.event_ics(registration.event)))
+        attachments.append(ics_attachment(ical.event_ics(registration.event)))
     if with_qr:
         qr_url = absolute_url(reverse("events:checkin_scan", kwargs={"token": registration.token}))
-        message.attach("registracija-qr.png", qr_png(qr_url), "image/png")
-    message.send()
+        attachments.append(Attachment("registracija-qr.png", qr_png(qr_url), "image/png"))
+    mail_send(
+        to=registration.email,
+        template=f"events/email/{template}",
+        context={**registration_context(registration), **(extra or {})},
+        language=registration.language,
+        attachments=attachments,
+    )
 
 
 def _load(registration_id: int) -> Registration:

@@ -15,6 +15,8 @@ urlpatterns = [
         registration.registration_ics,
         name="registration_ics",
     ),
+    # Uploaded files only through the access check (MEDIA_ROOT has no URL).
+    path("priedai/<int:pk>/", public.attachment_download, name="attachment_download"),
     path("<slug:slug>/", registration.event_detail, name="event_detail"),
     path("<slug:slug>/kalendorius.ics", public.event_ics, name="event_ics"),
     path(

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources
+from import_export import fields
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.widgets import ForeignKeyWidget
@@ -36,6 +36,7 @@ from unfold.widgets import (
 from lrba.accounts.models import User
 from lrba.core.admin_actions import apply_to_each, show_errors
 from lrba.core.models import Municipality
+from lrba.core.tables import ExportResource
 from lrba.core.validators import legal_entity_code_checksum_ok
 from lrba.members import invitations, services
 from lrba.members.admin_report import register_report_view
@@ -59,7 +60,7 @@ from lrba.members.models import (
 # Import/export resources ----------------------------------------------------------------
 
 
-class LibraryResource(resources.ModelResource):
+class LibraryResource(ExportResource):
     municipality = fields.Field(
         attribute="municipality",
         column_name="municipality",
@@ -96,14 +97,14 @@ class LibraryResource(resources.ModelResource):
         clean_model_instances = True
 
 
-class PersonResource(resources.ModelResource):
+class PersonResource(ExportResource):
     class Meta:
         model = Person
         fields = ("id", "first_name", "last_name", "email", "phone")
         clean_model_instances = True
 
 
-class EmploymentResource(resources.ModelResource):
+class EmploymentResource(ExportResource):
     library = fields.Field(
         attribute="library",
         column_name="library_legal_entity_code",
@@ -116,7 +117,7 @@ class EmploymentResource(resources.ModelResource):
         clean_model_instances = True
 
 
-class MembershipResource(resources.ModelResource):
+class MembershipResource(ExportResource):
     library = fields.Field(
         attribute="library",
         column_name="library_legal_entity_code",
@@ -413,7 +414,9 @@ class MembershipAdmin(RegisterAdmin):
     ) -> None:
         apply_to_each(request, queryset, move, done=done, label=lambda m: str(m.member))
 
-    @admin.action(description=_("Suspend the selected memberships (from today)"))
+    @admin.action(
+        description=_("Suspend the selected memberships (from today)"), permissions=["change"]
+    )
     def suspend_selected(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
         today = timezone.localdate()
         self._each(
@@ -425,7 +428,9 @@ class MembershipAdmin(RegisterAdmin):
             gettext("Memberships suspended: %(count)d."),
         )
 
-    @admin.action(description=_("Resume the selected memberships (from today)"))
+    @admin.action(
+        description=_("Resume the selected memberships (from today)"), permissions=["change"]
+    )
     def resume_selected(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
         today = timezone.localdate()
         self._each(
@@ -437,7 +442,7 @@ class MembershipAdmin(RegisterAdmin):
             gettext("Memberships resumed: %(count)d."),
         )
 
-    @admin.action(description=_("End the selected memberships…"))
+    @admin.action(description=_("End the selected memberships…"), permissions=["change"])
     def end_selected(
         self, request: HttpRequest, queryset: QuerySet[Membership]
     ) -> HttpResponse | None:

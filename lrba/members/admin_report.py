@@ -9,16 +9,14 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lrba.core.tables import table_response
 from lrba.members.register import (
     FIRST_REPORT_YEAR,
     parse_report_year,
     register_report,
-    register_report_csv,
+    register_report_sheets,
     register_report_warnings,
-    register_report_xlsx,
 )
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def register_report_view(request: HttpRequest) -> HttpResponse:
@@ -32,15 +30,11 @@ def register_report_view(request: HttpRequest) -> HttpResponse:
 
     export = request.GET.get("format")
     if export in ("csv", "xlsx") and error is None:
-        if export == "csv":
-            # The BOM makes spreadsheet programs read the file as UTF-8.
-            body: bytes = ("\ufeff" + register_report_csv(report)).encode("utf-8")
-            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(register_report_xlsx(report), content_type=XLSX_TYPE)
-        filename = f"lrba-registras-{year}.{export}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return table_response(
+            file_format=export,
+            filename=f"lrba-registras-{year}",
+            sheets=register_report_sheets(report),
+        )
 
     context = {
         **admin.site.each_context(request),

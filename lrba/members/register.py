@@ -10,9 +10,7 @@ members, or of the votes at the General Meeting, belong to legal persons that ar
 NGOs, such as the public libraries, which are budgetary institutions.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from lrba.core.db import LithuanianOrder
 from lrba.core.formatting import format_percent
+from lrba.core.tables import Sheet, table_csv, table_xlsx
 from lrba.members.models import Library, Membership
 
 # The association was founded in 2012; no register exists before the law of 2004.
@@ -240,41 +239,24 @@ def register_report_text(report: RegisterReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+def register_report_sheets(report: RegisterReport) -> list[Sheet]:
+    """The summary, then the legal persons."""
+    return [
+        Sheet(title=_("Summary"), headers=(), rows=summary_rows(report), widths=(55, 14)),
+        Sheet(
+            title=_("Legal persons"),
+            headers=legal_person_headers(),
+            rows=legal_person_rows(report),
+            widths=(70, 24, 16, 32, 8),
+        ),
+    ]
+
+
 def register_report_csv(report: RegisterReport) -> str:
     """The summary, an empty line, then the legal persons, as one CSV document."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows(summary_rows(report))
-    writer.writerow([])
-    writer.writerow(legal_person_headers())
-    writer.writerows(legal_person_rows(report))
-    return out.getvalue()
+    return table_csv(*register_report_sheets(report)).decode("utf-8-sig")
 
 
 def register_report_xlsx(report: RegisterReport) -> bytes:
     """A workbook with a summary sheet and a legal-persons sheet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    summary = workbook.active
-    # Sheet titles may hold at most 31 characters.
-    summary.title = _("Summary")[:31]
-    for label, value in summary_rows(report):
-        summary.append([label, value])
-    summary.column_dimensions["A"].width = 55
-    summary.column_dimensions["B"].width = 14
-
-    sheet = workbook.create_sheet(_("Legal persons")[:31])
-    sheet.append(legal_person_headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for person_row in legal_person_rows(report):
-        sheet.append(person_row)
-    for column, width in zip("ABCDE", (70, 24, 16, 32, 8), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return table_xlsx(*register_report_sheets(report))

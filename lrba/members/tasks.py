@@ -5,33 +5,16 @@ in the applicant's language; the secretariat's notice is in the site's default l
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
+from lrba.core.mail import mail_send
+from lrba.core.urls import absolute_url
 from lrba.members.models import MembershipApplication
 
 
 def _send(*, template: str, language: str, to: str, context: dict) -> None:
-    with translation.override(language):
-        subject = render_to_string(f"members/email/{template}_subject.txt", context)
-        body = render_to_string(f"members/email/{template}_body.txt", context)
-    send_mail(
-        subject=" ".join(subject.split()),
-        message=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[to],
-    )
-
-
-def _context(application: MembershipApplication) -> dict:
-    return {
-        "application": application,
-        "site_name": "Lietuvos regionų bibliotekų asociacija",
-        "secretariat_email": settings.LRBA_SECRETARIAT_EMAIL,
-    }
+    mail_send(to=to, template=f"members/email/{template}", context=context, language=language)
 
 
 @task()
@@ -42,7 +25,7 @@ def send_application_received(application_id: int) -> None:
         template="application_received",
         language=application.language,
         to=application.representative_email,
-        context=_context(application),
+        context={"application": application},
     )
 
 
@@ -54,10 +37,7 @@ def send_new_application_notice(application_id: int) -> None:
     )
     # There is no request here, so the link is absolute only when a site URL is configured.
     path = reverse("admin:members_membershipapplication_change", args=[application.pk])
-    context = {
-        **_context(application),
-        "admin_url": getattr(settings, "LRBA_SITE_URL", "").rstrip("/") + path,
-    }
+    context = {"application": application, "admin_url": absolute_url(path)}
     _send(
         template="new_application_notice",
         language=settings.LANGUAGE_CODE,
@@ -78,7 +58,7 @@ def send_application_decision(application_id: int) -> None:
         template="application_decision",
         language=application.language,
         to=application.representative_email,
-        context=_context(application),
+        context={"application": application},
     )
 
 
@@ -95,10 +75,5 @@ def send_invitation(invitation_id: int) -> None:
     if not invitation.is_open:
         return  # revoked or accepted before the worker got to it
     path = reverse("members:invitation_accept", kwargs={"token": invitation.token})
-    context = {
-        "invitation": invitation,
-        "site_name": "Lietuvos regionų bibliotekų asociacija",
-        "secretariat_email": settings.LRBA_SECRETARIAT_EMAIL,
-        "accept_url": settings.LRBA_SITE_URL.rstrip("/") + path,
-    }
+    context = {"invitation": invitation, "accept_url": absolute_url(path)}
     _send(template="invitation", language=invitation.language, to=invitation.email, context=context)

@@ -29,7 +29,6 @@ from lrba.training import selectors, tasks
 from lrba.training.forms import ReasonForm
 from lrba.training.models import (
     Certificate,
-    CertificateSeries,
     Programme,
     ProgrammeRun,
     TrainingRecord,
@@ -128,7 +127,12 @@ class ProgrammeRunAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
             zip_url,
         )
 
-    @admin.action(description=_("Issue certificates to those present"))
+    def has_issue_permission(self, request: HttpRequest) -> bool:
+        # Issuing creates certificates (numbered, legally kept): the certificate's add
+        # permission, which the auditor's view-only role never holds.
+        return request.user.has_perm("training.add_certificate")
+
+    @admin.action(description=_("Issue certificates to those present"), permissions=["issue"])
     def issue_certificates(self, request: HttpRequest, queryset: QuerySet[ProgrammeRun]) -> None:
         user_id = request.user.pk
         for run in queryset:
@@ -143,19 +147,6 @@ class ProgrammeRunAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
             )
             % {"count": queryset.count()},
         )
-
-
-@admin.register(CertificateSeries)
-class CertificateSeriesAdmin(ModelAdmin):
-    list_display = ("__str__", "prefix", "year", "next_number")
-    readonly_fields = ("next_number",)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Numbers are taken under a row lock by the issuing service only.
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Certificate)
@@ -174,7 +165,7 @@ class CertificateAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    @admin.action(description=_("Revoke the selected certificates…"))
+    @admin.action(description=_("Revoke the selected certificates…"), permissions=["change"])
     def revoke_selected(
         self, request: HttpRequest, queryset: QuerySet[Certificate]
     ) -> HttpResponse | None:
@@ -191,7 +182,7 @@ class CertificateAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
             done=gettext("Certificates revoked: %(count)d."),
         )
 
-    @admin.action(description=_("Re-issue the selected certificates…"))
+    @admin.action(description=_("Re-issue the selected certificates…"), permissions=["change"])
     def reissue_selected(
         self, request: HttpRequest, queryset: QuerySet[Certificate]
     ) -> HttpResponse | None:
@@ -226,7 +217,7 @@ class TrainingRecordAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
     )
     actions = ["approve_selected", "reject_selected"]
 
-    @admin.action(description=_("Approve the selected training"))
+    @admin.action(description=_("Approve the selected training"), permissions=["change"])
     def approve_selected(self, request: HttpRequest, queryset: QuerySet[TrainingRecord]) -> None:
         apply_to_each(
             request,
@@ -235,7 +226,7 @@ class TrainingRecordAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
             done=gettext("Training approved: %(count)d."),
         )
 
-    @admin.action(description=_("Reject the selected training…"))
+    @admin.action(description=_("Reject the selected training…"), permissions=["change"])
     def reject_selected(
         self, request: HttpRequest, queryset: QuerySet[TrainingRecord]
     ) -> HttpResponse | None:

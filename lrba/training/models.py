@@ -76,24 +76,6 @@ class ProgrammeRun(models.Model):
         return f"{self.programme} — {self.event}"
 
 
-class CertificateSeries(models.Model):
-    """Numbers certificates `<prefix>-<year>-<0001>`; `next_number` is taken under a row lock."""
-
-    prefix = models.CharField(_("prefix"), max_length=20)
-    year = models.PositiveIntegerField(_("year"))
-    next_number = models.PositiveIntegerField(_("next number"), default=1)
-
-    class Meta:
-        verbose_name = _("certificate series")
-        verbose_name_plural = _("certificate series")
-        constraints = [
-            models.UniqueConstraint(fields=["prefix", "year"], name="training_series_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.prefix}-{self.year}"
-
-
 class Certificate(models.Model):
     class Status(models.TextChoices):
         VALID = "valid", _("valid")

@@ -6,13 +6,11 @@ again safely: issuing skips who already has a certificate, drawing overwrites th
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
 from lrba.accounts.models import User
+from lrba.core.mail import mail_send
 from lrba.core.urls import absolute_url
 from lrba.training.documents import CERTIFICATE_RELATED, certificate_pdfs_render
 from lrba.training.models import Certificate, ProgrammeRun, TrainingRecord
@@ -57,16 +55,6 @@ def send_record_decision(record_id: int) -> None:
     context = {
         "record": record,
         "person": person,
-        "site_name": "Lietuvos regionų bibliotekų asociacija",
         "my_learning_url": absolute_url(reverse("training:my_learning")),
-        "secretariat_email": settings.LRBA_SECRETARIAT_EMAIL,
     }
-    with translation.override(language):
-        subject = render_to_string("training/email/record_decision_subject.txt", context)
-        body = render_to_string("training/email/record_decision_body.txt", context)
-    send_mail(
-        subject=" ".join(subject.split()),
-        message=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[to],
-    )
+    mail_send(to=to, template="training/email/record_decision", context=context, language=language)

@@ -17,7 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
+from lrba.accounts.access import staff_page
 from lrba.core.db import LithuanianOrder
+from lrba.core.downloads import content_disposition, download_response
+from lrba.core.tables import Sheet, table_response
 from lrba.members.register import FIRST_REPORT_YEAR
 from lrba.members.representatives import represented_libraries
 from lrba.training import selectors
@@ -121,13 +124,15 @@ def my_learning(request: HttpRequest) -> HttpResponse:
     return render(request, "training/my_learning.html", context)
 
 
+@staff_page
 @require_GET
 def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = access_certificate_for_download(request.user, pk)
-    content = _pdf_bytes(certificate)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
-    return response
+    return download_response(
+        _pdf_bytes(certificate),
+        filename=f"{certificate.number}.pdf",
+        content_type="application/pdf",
+    )
 
 
 def _pdf_bytes(certificate: Certificate) -> bytes:
@@ -143,6 +148,7 @@ def _pdf_bytes(certificate: Certificate) -> bytes:
 # A library's staff ------------------------------------------------------------------------
 
 
+@staff_page
 @require_GET
 def library_training(request: HttpRequest, slug: str) -> HttpResponse:
     library = access_library_for_training(request.user, slug)
@@ -150,12 +156,11 @@ def library_training(request: HttpRequest, slug: str) -> HttpResponse:
     staff = selectors.library_staff_hours(library=library, year=year)
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
-        from lrba.training.exports import table_response
-
         headers = [_("Name"), _("Position"), str(year), str(year - 1)]
         rows = [[p.full_name, p.position, p.hours, p.hours_before] for p in staff]
+        sheet = Sheet(title=library.short_name or library.name, headers=headers, rows=rows)
         return table_response(
-            kind=export, filename=f"{library.slug}-mokymai-{year}", headers=headers, rows=rows
+            file_format=export, filename=f"{library.slug}-mokymai-{year}", sheets=[sheet]
         )
     context = {
         "library": library,
@@ -169,6 +174,7 @@ def library_training(request: HttpRequest, slug: str) -> HttpResponse:
 # The secretariat -----------------------------------------------------------------------
 
 
+@staff_page
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     access_reports(request.user)
@@ -181,11 +187,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     report = selectors.training_overview(year=year)
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
-        from lrba.training.exports import table_response
-
         level = request.GET.get("level", "library")
+        sheet = Sheet(
+            title=_("Training %(year)s") % {"year": year}, **_overview_table(report, level)
+        )
         return table_response(
-            kind=export, filename=f"mokymai-{year}-{level}", **_overview_table(report, level)
+            file_format=export, filename=f"mokymai-{year}-{level}", sheets=[sheet]
         )
     context = {"report": report, "year": year, "years": range(this_year, this_year - 10, -1)}
     return render(request, "training/overview.html", context)
@@ -212,6 +219,7 @@ def _overview_table(report: selectors.Overview, level: str) -> dict[str, Any]:
     return {"headers": headers + measures, "rows": rows}
 
 
+@staff_page
 @require_GET
 def run_certificates_zip(request: HttpRequest, run_id: int) -> HttpResponseBase:
     """All valid certificates of a run in one ZIP, drawing any PDF not drawn yet."""
@@ -233,7 +241,7 @@ def run_certificates_zip(request: HttpRequest, run_id: int) -> HttpResponseBase:
         yield buffer.take()
 
     response = StreamingHttpResponse(chunks(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="pazymejimai-{run.pk}.zip"'
+    response["Content-Disposition"] = content_disposition(f"pazymejimai-{run.pk}.zip")
     return response
 
 

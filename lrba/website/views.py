@@ -3,12 +3,16 @@ the benchmark floor."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from lrba.core.cache import REGISTER, cached
+from lrba.accounts.access import staff_page
+from lrba.core.cache import GEOGRAPHY, REGISTER, cached
+from lrba.core.downloads import file_download
 from lrba.members import selectors as member_selectors
+from lrba.members.cache import FIGURES
 from lrba.website import selectors
 from lrba.website.access import SignInRequired, access_board_page, access_document
 from lrba.website.models import Document
@@ -18,7 +22,9 @@ ABOUT_SLUG = "apie-asociacija"
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "website/home.html", cached(REGISTER, ("home",), _home_figures))
+    # The figures are per county: memberships, employments and the geography.
+    figures = cached((REGISTER, FIGURES, GEOGRAPHY), ("home",), _home_figures)
+    return render(request, "website/home.html", figures)
 
 
 def _home_figures() -> dict:
@@ -48,7 +54,9 @@ def floor(request: HttpRequest) -> HttpResponse:
     return render(request, "website/floor.html", context)
 
 
+@staff_page  # the Board, the secretariat and the auditor see more
 @login_not_required
+@require_GET
 def document_list(request: HttpRequest) -> HttpResponse:
     """Documents the visitor may read: public ones for everyone, more once signed in."""
     category = request.GET.get("category", "")
@@ -62,22 +70,17 @@ def document_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_page  # the Board, the secretariat and the auditor open more
 @login_not_required
+@require_GET
 def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The file itself, after the access check: public to the URL, not to the file."""
     try:
         document = access_document(request.user, pk)
     except SignInRequired:
         return redirect_to_login(request.get_full_path())
-    try:
-        file = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(file, as_attachment=True, filename=document.file.name.rsplit("/")[-1])
-    if document.access != Document.Access.PUBLIC:
-        # Members' and Board files must not linger in shared caches.
-        response["Cache-Control"] = "private, no-store"
-    return response
+    # Members' and Board files must not linger in shared caches.
+    return file_download(document.file, private=document.access != Document.Access.PUBLIC)
 
 
 def board(request: HttpRequest) -> HttpResponse:

@@ -18,9 +18,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lrba.accounts.access import staff_page
+from lrba.core.downloads import download_response
 from lrba.core.pdf import render_pdf
+from lrba.core.tables import table_response
 from lrba.events import exports
-from lrba.events.access import access_event_for_checkin, may_run_event_desk
+from lrba.events.access import access_event_for_desk, access_rw_event_for_desk, may_work_event_desk
 from lrba.events.models import Event, Registration
 from lrba.events.selectors_attendance import (
     checkin_arrived,
@@ -50,9 +53,10 @@ def _desk_url(event: Event, query: str) -> str:
     return f"{url}?{urlencode({'q': query})}" if query else url
 
 
+@staff_page
 @require_GET
 def checkin(request: HttpRequest, slug: str) -> HttpResponse:
-    event = access_event_for_checkin(request.user, slug)
+    event = access_rw_event_for_desk(request.user, slug)
     request.session[DESK_SESSION_KEY] = event.pk
     query = _query(request)
     context = {
@@ -87,9 +91,10 @@ def _after_desk_write(
     return HttpResponseRedirect(_desk_url(event, _query(request)))
 
 
+@staff_page
 @require_POST
 def checkin_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = access_event_for_checkin(request.user, slug)
+    event = access_rw_event_for_desk(request.user, slug)
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
     try:
         result = registration_check_in(registration=registration, event=event, by=request.user)
@@ -99,9 +104,10 @@ def checkin_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _after_desk_write(request, event, result.registration, message=message, ok=True)
 
 
+@staff_page
 @require_POST
 def checkin_undo(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = access_event_for_checkin(request.user, slug)
+    event = access_rw_event_for_desk(request.user, slug)
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
     try:
         registration = registration_undo_check_in(
@@ -113,6 +119,7 @@ def checkin_undo(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _after_desk_write(request, event, registration, message=message, ok=True)
 
 
+@staff_page
 @login_not_required  # the code is printed for the participant too; see below
 @require_http_methods(["GET", "POST"])
 def checkin_scan(request: HttpRequest, token: str) -> HttpResponse:
@@ -125,7 +132,7 @@ def checkin_scan(request: HttpRequest, token: str) -> HttpResponse:
     registration = get_object_or_404(
         Registration.objects.select_related("event", "library"), token=token
     )
-    if not may_run_event_desk(request.user):
+    if not may_work_event_desk(request.user):
         return redirect(registration)
     desk_event_pk = request.session.get(DESK_SESSION_KEY, registration.event_id)
     desk_event = Event.objects.filter(pk=desk_event_pk).first() or registration.event
@@ -152,9 +159,7 @@ def checkin_scan(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return download_response(pdf, filename=filename, content_type="application/pdf", inline=True)
 
 
 def _chunks(items: Sequence, size: int) -> list[list]:
@@ -165,33 +170,33 @@ BADGES_PER_ROW = 2
 BADGE_ROWS_PER_PAGE = 4
 
 
+@staff_page
 @require_GET
 def participant_sheet(request: HttpRequest, slug: str) -> HttpResponse:
     """The signature sheet: everyone holding a seat, alphabetically by last name."""
-    event = access_event_for_checkin(request.user, slug)
+    event = access_event_for_desk(request.user, slug)
     context = {"event": event, "participants": participant_list(event)}
     pdf = render_pdf("events/pdf/participant_sheet.html", context)
     return _pdf_response(pdf, f"{event.slug}-dalyviai.pdf")
 
 
+@staff_page
 @require_GET
 def badges(request: HttpRequest, slug: str) -> HttpResponse:
     """Name badges, eight to an A4 page (two across, four down), to cut out."""
-    event = access_event_for_checkin(request.user, slug)
+    event = access_event_for_desk(request.user, slug)
     rows = _chunks(participant_list(event), BADGES_PER_ROW)
     pages = _chunks(rows, BADGE_ROWS_PER_PAGE)
     pdf = render_pdf("events/pdf/badges.html", {"event": event, "pages": pages})
     return _pdf_response(pdf, f"{event.slug}-korteles.pdf")
 
 
+@staff_page
 @require_GET
 def attendance_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
-    event = access_event_for_checkin(request.user, slug)
-    if file_format == "csv":
-        content = exports.attendance_csv(event)
-    else:
-        content = exports.attendance_xlsx([event])
-    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[file_format])
-    filename = f"{event.slug}-lankomumas.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    event = access_event_for_desk(request.user, slug)
+    return table_response(
+        file_format=file_format,
+        filename=f"{event.slug}-lankomumas",
+        sheets=[exports.attendance_sheet(event)],
+    )

@@ -1,42 +1,51 @@
 """The public event list and archive, event pages and calendar feeds.
 
 The list's filter form and results, and an event page's description, are the same for
-every visitor: they are rendered once per content version (lrba.core.cache, namespace
-`events`, bumped by every write to an event, its programme or its registrations) and
-per hour, so an event that has just ended leaves the upcoming list within the hour.
-The registration box on an event page is personal and rendered per request.
+every visitor: they are rendered once per content version (lrba.core.cache and
+lrba.events.cache: the list's counter `events`, one counter per event page, bumped by
+writes to the event, its programme, attachments and partners) and per hour, so an event
+that has just ended leaves the upcoming list within the hour. Seat figures are read live
+and are part of the cache key, so registrations bump no counter. The registration box on
+an event page is personal and rendered per request.
 """
 
 from typing import cast
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from lrba.core.cache import cached
+from lrba.core import cache
+from lrba.core.downloads import download_response, file_download
 from lrba.core.models import County
+from lrba.core.pagination import paginate
+from lrba.core.regions import page_regions, query_key, regions_response
 from lrba.events import ical, selectors
-from lrba.events.cache import EVENTS
+from lrba.events.access import access_event_attachment
+from lrba.events.cache import EVENTS, event_page_state
 from lrba.events.forms import EventFilterForm
 from lrba.events.models import Event
 from lrba.events.views.registration import registration_box_context
-from lrba.members.views.directory import _page
 
 PER_PAGE = 20
 LIST_PARAMETERS = ("kind", "county", "month", "page")
+LIST_REGIONS = {"filters": "events/_event_filters.html", "results": "events/_event_results.html"}
 
 
 def _hour() -> str:
     return timezone.localtime().strftime("%Y%m%d%H")
 
 
-def _list_regions(query: QueryDict, *, past: bool, site: str) -> dict[str, str | bool]:
+def _list_context(query: QueryDict, *, past: bool, site: str) -> dict[str, object]:
+    """What the list's filter form and results show for `query` (seat figures as read
+    now; `_list` replaces them with the ones in its cache key)."""
     list_url = reverse("events:event_archive" if past else "events:event_list")
     counties = list(County.objects.all())
     form = EventFilterForm(query, counties=counties, past=past, list_url=list_url)
@@ -44,7 +53,7 @@ def _list_regions(query: QueryDict, *, past: bool, site: str) -> dict[str, str |
     events = selectors.event_list(
         kind=filters["kind"], county=filters["county"], month=filters["month"], past=past
     )
-    page, page_note = _page(query, events, PER_PAGE)
+    page, page_note = paginate(query, events, PER_PAGE)
     if page_note:
         notes.append(page_note)
     query_string = QueryDict(mutable=True)
@@ -53,47 +62,75 @@ def _list_regions(query: QueryDict, *, past: bool, site: str) -> dict[str, str |
     feed_query.update({k: v for k, v in filters.items() if v and k in ("kind", "county")})
     feed_path = reverse("events:event_feed") + (f"?{feed_query.urlencode()}" if feed_query else "")
     feed_url = site.rstrip("/") + feed_path
-    is_filtered = any(filters.values())
-    context = {
-        "form": EventFilterForm(initial=filters, counties=counties, past=past, list_url=list_url),
+    return {
+        "form": SimpleLazyObject(
+            lambda: EventFilterForm(
+                initial=filters, counties=counties, past=past, list_url=list_url
+            )
+        ),
         "list_url": list_url,
         "past": past,
         "filters": filters,
-        "is_filtered": is_filtered,
+        "is_filtered": any(filters.values()),
         "notes": notes,
         "page_obj": page,
-        "events": page.object_list,
+        "events": list(page.object_list),
         "query_string": query_string.urlencode(),
         "feed_path": feed_path,
         "feed_url": feed_url,
         "webcal_url": "webcal://" + feed_url.split("://", 1)[-1],
     }
-    return {
-        "filters": render_to_string("events/_event_filters.html", context),
-        "results": render_to_string("events/_event_results.html", context),
-    }
+
+
+def _with_seats(event: Event, taken: int, waiting: int) -> Event:
+    event.seats_taken = taken  # type: ignore[attr-defined]
+    event.waitlist_count = waiting  # type: ignore[attr-defined]
+    event.seats_left = None if event.capacity is None else event.capacity - taken  # type: ignore[attr-defined]
+    return event
 
 
 def _list(request: HttpRequest, *, past: bool) -> HttpResponse:
-    key = tuple(str(request.GET.get(name, ""))[:40] for name in LIST_PARAMETERS)
     # The subscription address is shown for the host the visitor used.
     site = request.build_absolute_uri("/")
-    regions = cached(
-        EVENTS,
-        ("list", past, key, site, _hour()),
-        lambda: _list_regions(request.GET, past=past, site=site),
+    parameters = query_key(request.GET, LIST_PARAMETERS, 40)
+    # Which events a page lists changes with the events only (and the hour: an event that
+    # has just ended leaves the upcoming list); their seat figures change with every
+    # registration, so they are read live and are part of the regions' key.
+    versions = cache.versions(EVENTS, cache.GEOGRAPHY)
+    listing = (versions, "list", past, parameters, site, _hour())
+    computed: dict[str, dict[str, object]] = {}
+
+    def context() -> dict[str, object]:
+        if "context" not in computed:
+            computed["context"] = _list_context(request.GET, past=past, site=site)
+        return computed["context"]
+
+    def listed_ids() -> list[int]:
+        return [event.pk for event in context()["events"]]  # type: ignore[attr-defined]
+
+    event_ids = cache.cached_as((listing, "ids"), listed_ids)
+    seats = selectors.seat_counts(event_ids) if event_ids and not past else {}
+
+    def context_with_seats() -> dict[str, object]:
+        for event in context()["events"]:  # type: ignore[attr-defined]
+            if event.pk in event_ids:
+                _with_seats(event, *seats.get(event.pk, (0, 0)))
+        return context()
+
+    regions = page_regions(
+        request,
+        key=(listing, sorted(seats.items())),
+        context=context_with_seats,
+        templates=LIST_REGIONS,
+        fragment="results",
     )
-    if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
-        response = HttpResponse(regions["results"])
-    else:
-        context = {
-            "past": past,
-            "filters_html": mark_safe(regions["filters"]),  # rendered by our own template
-            "results_html": mark_safe(regions["results"]),
-        }
-        response = render(request, "events/event_list.html", context)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    return regions_response(
+        request,
+        regions,
+        template="events/event_list.html",
+        fragment="results",
+        context={"past": past},
+    )
 
 
 @login_not_required
@@ -106,10 +143,15 @@ def event_archive(request: HttpRequest) -> HttpResponse:
     return _list(request, past=True)
 
 
-def _event_page(slug: str) -> dict[str, object] | None:
+PUBLIC_STATUSES = [Event.Status.PUBLISHED, Event.Status.CANCELLED]
+
+
+def _event_page(slug: str, taken: int, waiting: int) -> dict[str, object] | None:
     detail = selectors.event_detail(slug)
     if detail is None:
         return None
+    # Rendered with the figures of the cache key, not re-read: the two could differ.
+    _with_seats(detail.event, taken, waiting)
     context = {"detail": detail, "event": detail.event, "place": ical.location(detail.event)}
     return {
         "event": detail.event,
@@ -120,7 +162,12 @@ def _event_page(slug: str) -> dict[str, object] | None:
 
 def event_page(slug: str) -> dict[str, object]:
     """The cached, impersonal part of an event's page; Http404 when there is no such event."""
-    (page,) = cached(EVENTS, ("event", slug, _hour()), lambda: [_event_page(slug)])
+    state = event_page_state(slug, PUBLIC_STATUSES)
+    page = None
+    if state is not None:
+        _pk, *versions, taken, waiting = state
+        key = (versions, "event", slug, taken, waiting, _hour())
+        page = cache.cached_as(key, lambda: _event_page(slug, taken, waiting))
     if page is None:
         raise Http404(gettext("No event has this address."))
     return page
@@ -141,9 +188,9 @@ def render_event_page(
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download_response(
+        content, filename=filename, content_type="text/calendar; charset=utf-8"
+    )
 
 
 @login_not_required
@@ -161,11 +208,21 @@ def event_feed(request: HttpRequest) -> HttpResponse:
     filters, _notes = form.parse()
     events = selectors.events_for_feed(kind=filters["kind"], county=filters["county"])
     name = gettext("LRBA events")
-    content = cached(
-        EVENTS,
+    content = cache.cached(
+        (EVENTS, cache.GEOGRAPHY),
         ("feed", filters["kind"], filters["county"], _hour()),
         lambda: ical.events_feed_ics(events, name),
     )
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="lrba-renginiai.ics"'
-    return response
+    return download_response(
+        content,
+        filename="lrba-renginiai.ics",
+        content_type="text/calendar; charset=utf-8",
+        inline=True,
+    )
+
+
+@login_not_required
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """An event's attachment, after the access check (a draft's files stay hidden)."""
+    attachment = access_event_attachment(request.user, pk)
+    return file_download(attachment.file, private=attachment.event.status == Event.Status.DRAFT)

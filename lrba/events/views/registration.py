@@ -14,6 +14,8 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from lrba.accounts.access import staff_page
+from lrba.core.downloads import download_response
 from lrba.events import access, ical, selectors
 from lrba.events.forms import ColleaguesForm, PublicRegistrationForm
 from lrba.events.models import Event, Registration
@@ -34,17 +36,14 @@ def registration_box_context(
 ) -> dict[str, Any]:
     """What the registration box of an event page shows to this visitor."""
     user = request.user
-    closed_reason = ""
-    try:
-        registration_check_open(event=event)
-    except ValidationError as error:
-        closed_reason = " ".join(error.messages)
     person = selectors.person_for_user(user)
+    # The same answer `registration_create` enforces (see selectors.registration_refusal).
+    refusal = selectors.registration_refusal(event=event, person=person)
+    members_only = refusal is not None and refusal.code == "members_only"
+    closed_reason = " ".join(refusal.messages) if refusal is not None and not members_only else ""
     registration = selectors.open_registration_for(event=event, person=person)
-    may_register = False
-    if person is not None and registration is None and not closed_reason:
-        may_register = event.audience == Event.Audience.PUBLIC or selectors.is_member_person(person)
-    show_form = not closed_reason and person is None and event.audience == Event.Audience.PUBLIC
+    may_register = person is not None and registration is None and refusal is None
+    show_form = person is None and refusal is None
     if show_form and form is None:
         initial = {}
         if user.is_authenticated:
@@ -67,10 +66,7 @@ def registration_box_context(
         "registration": registration,
         "waitlist_position": selectors.waitlist_position(registration) if registration else None,
         "may_register": may_register,
-        "members_only_refused": person is not None
-        and registration is None
-        and not closed_reason
-        and not may_register,
+        "members_only_refused": person is not None and registration is None and members_only,
         "form": form if show_form else None,
         "represented_libraries": represented,
     }
@@ -109,15 +105,10 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.error(request, message)
             return redirect(event.get_absolute_url())
         return _registered(request, registration)
-    if event.audience == Event.Audience.MEMBERS:
-        # Only a librarian known to the register may take a members' seat.
-        messages.error(
-            request,
-            gettext(
-                "Only members of the association and staff of member libraries may "
-                "register for this event."
-            ),
-        )
+    refusal = selectors.registration_refusal(event=event, person=None)
+    if refusal is not None and refusal.code == "members_only":
+        # Only a person known to the register may take a members' seat: no form to fill.
+        messages.error(request, " ".join(refusal.messages))
         return redirect(event.get_absolute_url())
     form = PublicRegistrationForm(request.POST)
     if not form.is_valid():
@@ -203,13 +194,14 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
 @login_not_required
 def registration_ics(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration_or_404(token)
-    response = HttpResponse(
-        ical.event_ics(registration.event), content_type="text/calendar; charset=utf-8"
+    return download_response(
+        ical.event_ics(registration.event),
+        filename=f"{registration.event.slug}.ics",
+        content_type="text/calendar; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="{registration.event.slug}.ics"'
-    return response
 
 
+@staff_page  # the secretariat registers any library's staff
 @require_http_methods(["GET", "HEAD", "POST"])
 def colleagues_register(request: HttpRequest, slug: str) -> HttpResponse:
     """A library representative registers colleagues: checkboxes of the library's current

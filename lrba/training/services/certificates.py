@@ -1,8 +1,9 @@
 """Issuing, re-issuing and revoking certificates.
 
-Numbers come from a `CertificateSeries` (`LRBA-2026-0001`) locked with SELECT FOR UPDATE
-while a block of numbers is taken, so two runs issued at once never share a number and
-leave no gap. The PDFs are drawn afterwards by a background task, in batches.
+Numbers (`LRBA-2026-0001`) come from a numbering series of lrba.core.numbering, locked
+with SELECT FOR UPDATE while a block of numbers is taken, so two runs issued at once
+never share a number and leave no gap. The PDFs are drawn afterwards by a background
+task, in batches.
 
 Members of the public register without a Person record. They attended too, so they get a
 certificate: a Person is found by the registration's e-mail, or created from its name and
@@ -14,37 +15,35 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from lrba.core.audit import acting_as
 from lrba.core.db import LithuanianOrder
+from lrba.core.numbering import number_next
 from lrba.events.models import Registration
 from lrba.members.models import Person
 from lrba.training.documents import ISSUER
-from lrba.training.models import Certificate, CertificateSeries, ProgrammeRun, TrainingRecord
+from lrba.training.models import Certificate, ProgrammeRun, TrainingRecord
 
 SERIES_PREFIX = "LRBA"
 # Certificates drawn per background task: one WeasyPrint layout per batch.
 PDF_BATCH_SIZE = 50
 
 
-def format_number(prefix: str, year: int, number: int) -> str:
-    return f"{prefix}-{year}-{number:04d}"
+def certificate_series_key(*, year: int, prefix: str = SERIES_PREFIX) -> str:
+    """The numbering series of a year's certificates (lrba.core.numbering)."""
+    return f"certificate:{prefix}-{year}"
 
 
-def series_take_numbers(*, year: int, count: int, prefix: str = SERIES_PREFIX) -> list[str]:
-    """Reserve `count` consecutive numbers of the series for `year`.
+def certificate_numbers_take(*, year: int, count: int, prefix: str = SERIES_PREFIX) -> list[str]:
+    """Reserve `count` consecutive certificate numbers for `year`.
 
     Must run inside a transaction: the series row stays locked until it commits, so a
-    concurrent issuer waits and then continues after our block.
-    """
-    CertificateSeries.objects.get_or_create(prefix=prefix, year=year)
-    series = CertificateSeries.objects.select_for_update().get(prefix=prefix, year=year)
-    first = series.next_number
-    CertificateSeries.objects.filter(pk=series.pk).update(next_number=F("next_number") + count)
-    return [format_number(prefix, year, first + i) for i in range(count)]
+    concurrent issuer waits and then continues after our block."""
+    numbers = number_next(series_key=certificate_series_key(year=year, prefix=prefix), count=count)
+    return [f"{prefix}-{year}-{number:04d}" for number in numbers]
 
 
 def _event_year(run: ProgrammeRun) -> int:
@@ -112,7 +111,7 @@ def certificates_issue_for_run(*, run: ProgrammeRun, by: Any) -> int:
     now = timezone.now()
     if registrations:
         _persons_for_public(registrations)
-        numbers = series_take_numbers(year=_event_year(run), count=len(registrations))
+        numbers = certificate_numbers_take(year=_event_year(run), count=len(registrations))
         issued_on = timezone.localdate()
         programme = run.programme
         certificates = Certificate.objects.bulk_create(
@@ -199,7 +198,7 @@ def certificate_reissue(*, certificate: Certificate, by: Any, reason: str) -> Ce
         now = timezone.now()
         _revoke(old, reason, now)
         year = timezone.localtime(old.event.starts_at).year
-        (number,) = series_take_numbers(year=year, count=1)
+        (number,) = certificate_numbers_take(year=year, count=1)
         new = Certificate(
             number=number,
             person=old.person,

@@ -105,7 +105,7 @@ def test_approving_and_rejecting_external_training(staff_client):
         "/admin/training/programme/add/",
         "/admin/training/programmerun/",
         "/admin/training/certificate/",
-        "/admin/training/certificateseries/",
+        "/admin/core/numberingseries/",
         "/admin/training/trainingrecord/",
         "/admin/training/yearlytarget/",
     ],

@@ -6,10 +6,11 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.files.storage import default_storage
 
+from lrba.core.models import NumberingSeries
 from lrba.events.tests.factories import RegistrationFactory
 from lrba.members.tests.factories import PersonFactory
 from lrba.training.documents import event_dates, long_date
-from lrba.training.models import Certificate, CertificateSeries, TrainingRecord
+from lrba.training.models import Certificate, TrainingRecord
 from lrba.training.services.certificates import (
     certificate_reissue,
     certificate_revoke,
@@ -32,7 +33,7 @@ def test_issuing_numbers_everyone_present_in_sequence(staff_user):
     assert issued == 3
     numbers = sorted(Certificate.objects.values_list("number", flat=True))
     assert numbers == [f"LRBA-{year}-000{i}" for i in (1, 2, 3)]
-    assert CertificateSeries.objects.get(prefix="LRBA", year=year).next_number == 4
+    assert NumberingSeries.objects.get(key=f"certificate:LRBA-{year}").next_number == 4
     run.refresh_from_db()
     assert run.certificates_issued_at is not None
 
@@ -104,7 +105,7 @@ def test_issuing_runs_a_fixed_number_of_queries(staff_user, django_assert_max_nu
     attended(small, 2)
     attended(large, 20)
     # The series row exists already (creating it is a one-off per year).
-    CertificateSeries.objects.create(prefix="LRBA", year=small.event.starts_at.year)
+    NumberingSeries.objects.create(key=f"certificate:LRBA-{small.event.starts_at.year}")
     with django_assert_max_num_queries(20) as small_queries:
         certificates_issue_for_run(run=small, by=staff_user)
     with django_assert_max_num_queries(20) as large_queries:

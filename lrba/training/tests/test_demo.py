@@ -3,10 +3,10 @@ import io
 import pytest
 from django.core.management import call_command
 
+from lrba.core.models import NumberingSeries
 from lrba.members.demo import MEMBER_EMAIL
 from lrba.training.models import (
     Certificate,
-    CertificateSeries,
     Programme,
     ProgrammeRun,
     TrainingRecord,
@@ -16,7 +16,7 @@ from lrba.training.selectors import hours_per_year
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Programme, ProgrammeRun, CertificateSeries, Certificate, TrainingRecord, YearlyTarget]
+MODELS = [Programme, ProgrammeRun, NumberingSeries, Certificate, TrainingRecord, YearlyTarget]
 
 
 @pytest.fixture

@@ -1,0 +1,108 @@
+"""Every e-mail the system sends: a subject and a body template, rendered in the
+recipient's language, with optional attachments.
+
+How an app sends one:
+
+1. a service enqueues the app's task after commit, with ids only —
+   `mail_enqueue(tasks.send_invitation, invitation_id=invitation.pk)`;
+2. the task (it may run later, on another machine) loads the rows afresh, decides whether
+   the e-mail is still due, and calls `mail_send(...)` with the context.
+
+The tasks stay in their apps because only the app knows how to load and check its rows;
+rendering, language, the association's requisites and sending are done here, once.
+Templates come in pairs, `<template>_subject.txt` and `<template>_body.txt`; both see
+the context plus `association`, `site_name` and `secretariat_email`.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from email.mime.application import MIMEApplication
+from email.mime.base import MIMEBase
+from email.mime.text import MIMEText
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from lrba.core.association import association
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file attached to an e-mail. `params` are extra Content-Type parameters, such as
+    `{"method": "PUBLISH"}`, which makes calendar programs offer to add an .ics."""
+
+    filename: str
+    content: bytes
+    mimetype: str
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    def attach_to(self, message: EmailMessage) -> None:
+        if not self.params:
+            message.attach(self.filename, self.content, self.mimetype)
+            return
+        maintype, subtype = self.mimetype.split("/", 1)
+        part: MIMEBase
+        if maintype == "text":
+            part = MIMEText(self.content.decode(), subtype, "utf-8")
+        else:
+            part = MIMEApplication(self.content, subtype)
+        for name, value in self.params.items():
+            part.set_param(name, value)
+        part.add_header("Content-Disposition", "attachment", filename=self.filename)
+        message.attach(part)
+
+
+def mail_context() -> dict[str, Any]:
+    """What every e-mail template may use besides its own context."""
+    requisites = association()
+    return {
+        "association": requisites,
+        "site_name": requisites.name,
+        "secretariat_email": requisites.email,
+    }
+
+
+def mail_render(*, template: str, context: Mapping[str, Any], language: str) -> tuple[str, str]:
+    """The subject (on one line) and body of `template` in `language`."""
+    full_context = {**mail_context(), **context}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", full_context)
+        body = render_to_string(f"{template}_body.txt", full_context)
+    # A subject template may wrap; a header must not.
+    return " ".join(subject.split()), body
+
+
+def mail_send(
+    *,
+    to: str | Sequence[str],
+    template: str,
+    context: Mapping[str, Any],
+    language: str,
+    attachments: Sequence[Attachment] = (),
+) -> None:
+    """Render `template` (e.g. "events/email/promotion_notice") in `language` and send it.
+
+    Sends at once: call it from a task, never from inside a transaction (see
+    `mail_enqueue`)."""
+    subject, body = mail_render(template=template, context=context, language=language)
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to] if isinstance(to, str) else list(to),
+    )
+    for attachment in attachments:
+        attachment.attach_to(message)
+    message.send()
+
+
+def mail_enqueue(task: Any, **kwargs: Any) -> None:
+    """Queue the e-mail task `task` with `kwargs` once the current transaction commits,
+    so no e-mail goes out about a change that was rolled back, and the worker finds the
+    rows it loads."""
+    transaction.on_commit(partial(task.enqueue, **kwargs))

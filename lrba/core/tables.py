@@ -1,0 +1,190 @@
+"""Tables for staff as CSV or XLSX: human headers and values, and no formulas from users.
+
+Every export of the system goes through here (the attendance lists, the training
+reports, the member register report) or through `ExportResource` (the back office's
+"Export" button), so two things hold everywhere:
+
+- the reader sees column names and values in words, never field names or choice codes,
+  and each sheet has a title;
+- a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+  leading apostrophe (OWASP "CSV injection"): a name typed into a public form such as
+  `=HYPERLINK("http://x","y")` reaches a spreadsheet as text, never as a formula.
+"""
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from import_export import resources
+
+from lrba.core.downloads import download_response
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Excel's limits on sheet titles: 31 characters, none of these.
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_SHEET_TITLE_LENGTH = 31
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table: a sheet of a workbook, or a block of a CSV file. `headers` may be empty
+    (a label/value summary); `widths` are column widths in characters (XLSX only)."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    widths: Sequence[int] = ()
+
+
+def neutralise(value: Any) -> Any:
+    """`value`, with a leading apostrophe when it is text a spreadsheet would run."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _local(moment: datetime.datetime) -> datetime.datetime:
+    # Spreadsheets have no time zones: write the Vilnius wall-clock time.
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+def _value(value: Any) -> Any:
+    """A cell as a spreadsheet should hold it (a number stays a number)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime.datetime):
+        return _local(value)
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (int, float, datetime.date)):
+        return value
+    return neutralise(str(value))
+
+
+def _csv_value(value: Any) -> Any:
+    value = _value(value)
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def table_csv(*sheets: Sheet) -> bytes:
+    """UTF-8 with a byte-order mark (so spreadsheet programs read the Lithuanian
+    letters); several sheets follow each other, an empty line apart."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for n, sheet in enumerate(sheets):
+        if n:
+            writer.writerow([])
+        if sheet.headers:
+            writer.writerow([neutralise(str(header)) for header in sheet.headers])
+        writer.writerows([_csv_value(value) for value in row] for row in sheet.rows)
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def sheet_title(title: str, taken: set[str]) -> str:
+    """`title` as Excel accepts it, unique among `taken` (which it joins)."""
+    base = _SHEET_TITLE_FORBIDDEN.sub(" ", title).strip()[: _SHEET_TITLE_LENGTH - 3] or _("Sheet")
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base[: _SHEET_TITLE_LENGTH - 6]} ({n})"
+    taken.add(candidate)
+    return candidate
+
+
+def table_xlsx(*sheets: Sheet) -> bytes:
+    """A workbook with one titled sheet per table: bold, frozen headers; dates as dates."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    for sheet in sheets or (Sheet(title=_("Sheet"), headers=(), rows=()),):
+        worksheet = workbook.create_sheet(sheet_title(sheet.title, taken))
+        if sheet.headers:
+            worksheet.append([neutralise(str(header)) for header in sheet.headers])
+            for cell in worksheet[1]:
+                cell.font = Font(bold=True)
+            worksheet.freeze_panes = "A2"
+        for row in sheet.rows:
+            worksheet.append([_value(value) for value in row])
+        for column, width in enumerate(sheet.widths, start=1):
+            worksheet.column_dimensions[get_column_letter(column)].width = width
+        for cells in worksheet.iter_rows():
+            for cell in cells:
+                if isinstance(cell.value, datetime.datetime):
+                    cell.number_format = "yyyy-mm-dd hh:mm"
+                elif isinstance(cell.value, datetime.date):
+                    cell.number_format = "yyyy-mm-dd"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def table_response(*, file_format: str, filename: str, sheets: Sequence[Sheet]) -> HttpResponse:
+    """The tables as a download; `file_format` is "csv" or "xlsx", `filename` has no
+    extension."""
+    if file_format not in CONTENT_TYPES:
+        raise ValueError(f"Unknown table format: {file_format!r}")
+    content = table_csv(*sheets) if file_format == "csv" else table_xlsx(*sheets)
+    return download_response(
+        content, filename=f"{filename}.{file_format}", content_type=CONTENT_TYPES[file_format]
+    )
+
+
+class ExportResource(resources.ModelResource):
+    """The base of every django-import-export resource: the back office's exports get a
+    sheet named after the model (not "Tablib Dataset") and neutralised cells.
+
+    Column names stay the field names where a resource also imports, so an exported
+    file can be edited and imported back; an export-only resource sets `human_headers`
+    and gets the fields' names in words, in the reader's language."""
+
+    human_headers = False
+
+    def get_export_headers(self, selected_fields: Any = None) -> list[str]:
+        if not self.human_headers:
+            return super().get_export_headers(selected_fields=selected_fields)
+        return [
+            self._human_header(field.column_name)
+            for field in self.get_export_fields(selected_fields)
+            if field
+        ]
+
+    def _human_header(self, name: str) -> str:
+        try:
+            return capfirst(str(self._meta.model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            return name
+
+    def after_export(self, queryset: Any, dataset: Any, **kwargs: Any) -> None:
+        super().after_export(queryset, dataset, **kwargs)
+        dataset.title = sheet_title(
+            capfirst(str(self._meta.model._meta.verbose_name_plural)), set()
+        )
+        for _row in range(len(dataset)):
+            # Rotate through the rows: tablib has no in-place row update.
+            dataset.append(tuple(neutralise(value) for value in dataset.lpop()))

@@ -1,0 +1,68 @@
+"""One way to send e-mail: templated, in the recipient's language, queued after commit."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django_tasks import task
+
+from lrba.core.mail import Attachment, mail_enqueue, mail_send
+
+TEMPLATE = "members/email/application_received"
+
+
+def _context() -> dict:
+    return {"application": SimpleNamespace(library_name="Kelmės biblioteka")}
+
+
+def test_the_mail_is_rendered_in_the_recipient_s_language(settings):
+    settings.LRBA_ASSOCIATION_NAME = "Bandomoji asociacija"
+    mail_send(to="ona@example.lt", template=TEMPLATE, context=_context(), language="en")
+    mail_send(to="ona@example.lt", template=TEMPLATE, context=_context(), language="lt")
+    english, lithuanian = mail.outbox
+    assert english.subject == "We received the membership application of Kelmės biblioteka"
+    assert lithuanian.subject != english.subject and "Kelmės biblioteka" in lithuanian.subject
+    # The association's name comes from the settings, in every e-mail.
+    assert "Bandomoji asociacija" in english.body
+    assert english.to == ["ona@example.lt"]
+    assert english.from_email == settings.DEFAULT_FROM_EMAIL
+
+
+def test_attachments_keep_their_type_and_parameters():
+    mail_send(
+        to=["ona@example.lt", "jonas@example.lt"],
+        template=TEMPLATE,
+        context=_context(),
+        language="lt",
+        attachments=[
+            Attachment("kodas.png", b"\x89PNG\r\n\x1a\n", "image/png"),
+            Attachment(
+                "renginys.ics", b"BEGIN:VCALENDAR\r\n", "text/calendar", {"method": "PUBLISH"}
+            ),
+        ],
+    )
+    (message,) = mail.outbox
+    assert message.to == ["ona@example.lt", "jonas@example.lt"]
+    png, calendar = message.attachments
+    assert tuple(png) == ("kodas.png", b"\x89PNG\r\n\x1a\n", "image/png")
+    assert calendar.get_content_type() == "text/calendar"
+    assert calendar.get_param("method") == "PUBLISH"
+    assert calendar.get_filename() == "renginys.ics"
+
+
+@task()
+def _remember(value: int) -> None:
+    mail.outbox.append(SimpleNamespace(value=value))  # type: ignore[arg-type]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_task_is_enqueued_only_once_the_transaction_commits():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        mail_enqueue(_remember, value=1)
+        raise RuntimeError("rolled back")
+    assert mail.outbox == []
+    with transaction.atomic():
+        mail_enqueue(_remember, value=2)
+        assert mail.outbox == []
+    assert [item.value for item in mail.outbox] == [2]

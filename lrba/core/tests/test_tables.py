@@ -1,0 +1,89 @@
+"""Staff tables: human values, titled sheets, and no formula from user input."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.contrib import admin
+from import_export.admin import ExportMixin
+from openpyxl import load_workbook
+
+from lrba.core.tables import (
+    ExportResource,
+    Sheet,
+    neutralise,
+    table_csv,
+    table_response,
+    table_xlsx,
+)
+
+
+@pytest.mark.parametrize(
+    "text", ["=1+1", "+370", "-2", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://x","y")']
+)
+def test_text_a_spreadsheet_would_run_gets_an_apostrophe(text):
+    assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Ona", "", "a=b", 5, -5, Decimal("-1.5"), None])
+def test_other_values_are_left_alone(value):
+    assert neutralise(value) == value
+
+
+SHEET = Sheet(
+    title="Forumas: skaitymas / rašymas",
+    headers=["Vardas", "Suma", "Kada", "Narys"],
+    rows=[
+        ["=cmd|' /C calc'!A0", Decimal("12.50"), datetime.datetime(2026, 4, 18, 10, 2), True],
+        ["Žydrūnė", None, None, False],
+    ],
+)
+
+
+def test_csv_is_utf8_with_bom_and_neutralised(english):
+    content = table_csv(SHEET)
+    assert content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert rows == [
+        ["Vardas", "Suma", "Kada", "Narys"],
+        ["'=cmd|' /C calc'!A0", "12.5", "2026-04-18 10:02", "yes"],
+        ["Žydrūnė", "", "", "no"],
+    ]
+
+
+def test_xlsx_has_a_titled_sheet_numbers_dates_and_no_formula(english):
+    workbook = load_workbook(io.BytesIO(table_xlsx(SHEET, SHEET)))
+    first, second = workbook.worksheets
+    assert first.title == "Forumas  skaitymas   rašymas"[:28]
+    assert second.title != first.title
+    assert first["A2"].value == "'=cmd|' /C calc'!A0"
+    assert first["A2"].data_type == "s"
+    assert first["B2"].value == 12.5
+    assert first["C2"].value == datetime.datetime(2026, 4, 18, 10, 2)
+    assert first["D2"].value == "yes"
+    assert first.freeze_panes == "A2"
+
+
+def test_the_response_is_a_named_download():
+    response = table_response(file_format="xlsx", filename="lankomumas-Šiauliai", sheets=[SHEET])
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="lankomumas-Siauliai.xlsx"'
+    )
+    with pytest.raises(ValueError):
+        table_response(file_format="html", filename="x", sheets=[SHEET])
+
+
+def test_every_back_office_export_uses_the_neutralising_resource():
+    """A new admin with an "Export" button must base its resources on ExportResource."""
+    exporting = [
+        model_admin
+        for model_admin in admin.site._registry.values()
+        if isinstance(model_admin, ExportMixin)
+    ]
+    assert exporting
+    for model_admin in exporting:
+        for resource in model_admin.get_export_resource_classes(None):
+            assert issubclass(resource, ExportResource), resource
