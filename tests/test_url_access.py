@@ -3,8 +3,8 @@
 Walks the whole URL configuration, fills every parameter with a plausible value and
 proves that (a) anonymous visitors are refused by every view not marked
 `@login_not_required`, (b) a signed-in member without staff rights is refused every back
-office page, and (c) the public URLs are exactly the ones listed in PUBLIC_URL_NAMES, so a
-new public address has to declare itself here.
+office page, and (c) the public URLs are exactly the ones the apps declare public in their
+AppConfig (`public_url_names`), so a new public address has to declare itself there.
 """
 
 import re
@@ -17,57 +17,15 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RegexPattern, RoutePattern
 
+from lrba.core.plugins import public_url_names
 from lrba.members.tests.factories import LibraryFactory
 
 pytestmark = pytest.mark.django_db
 
-# Every URL that answers anonymous visitors, by "namespace:name". Adding one is a
-# decision: say why in a comment when it is not obvious.
-PUBLIC_URL_NAMES = {
-    "set_language",
-    "admin:login",  # redirects to the allauth sign-in (two factors)
-    # The sign-in pages (django-allauth) and the old sign-in addresses, kept as redirects.
-    "accounts:login",
-    "accounts:logout",
-    "account_login",
-    "account_logout",
-    "account_inactive",
-    "account_signup",  # answers "sign-up is closed" (lrba.accounts.adapter)
-    "account_email_verification_sent",
-    "account_confirm_email",
-    "account_confirm_login_code",
-    "account_reset_password",
-    "account_reset_password_done",
-    "account_reset_password_from_key",
-    "account_reset_password_from_key_done",
-    "mfa_authenticate",  # the second step of signing in
-    # The public site.
-    "members:library_list",
-    "members:library_detail",
-    "members:apply",
-    "members:apply_done",
-    "members:invitation_accept",  # the invitee has no account yet; the token is the key
-    "events:event_list",
-    "events:event_archive",
-    "events:event_feed",
-    "events:event_detail",  # a POST registers (public events, or a signed-in librarian)
-    "events:event_ics",
-    "events:registration_detail",  # the e-mailed personal link; the token is the key
-    "events:registration_ics",
-    # Anyone holding a certificate's code may check it; only its printed face is shown.
-    "training:verify",
-    "training:verify_form",
-    "training:programme_list",
-    "website:home",
-    "website:about",
-    "website:floor",  # the benchmark's database-free page
-    "website:document_list",  # public documents; members see more once signed in
-    "website:document_download",  # checks each document's access level itself
-    # A registration's QR code: staff get the check-in desk, anyone else is sent to the
-    # personal registration page (the token is the access there too).
-    "events:checkin_scan",
-    "events:feedback_form",  # the survey after an event; the personal token is the access
-}
+# Every URL that answers anonymous visitors, by "namespace:name", as each app declares them
+# in its AppConfig (`public_url_names`, lrba.core.plugins). Adding one is a decision: say
+# why in a comment there when it is not obvious.
+PUBLIC_URL_NAMES = public_url_names()
 SIGN_IN = "/paskyra/login/"
 ADMIN_SIGN_IN = "/admin/login/"
 
@@ -156,7 +114,9 @@ def test_every_route_resolves_to_its_own_view(routes):
 def test_the_public_urls_are_exactly_the_declared_ones(routes):
     public = {route.name for route in routes if route.public}
     undeclared = public - PUBLIC_URL_NAMES
-    assert not undeclared, f"New public URLs must be listed in PUBLIC_URL_NAMES: {undeclared}"
+    assert not undeclared, (
+        f"Declare new public URLs in their app's AppConfig.public_url_names: {undeclared}"
+    )
     stale = PUBLIC_URL_NAMES - public
     assert not stale, f"Listed as public but not public (or gone): {stale}"
 

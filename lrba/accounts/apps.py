@@ -4,6 +4,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from lrba.core import plugins
+
 
 def _sync_roles(sender: AppConfig, apps: Any = None, **kwargs: Any) -> None:
     # Apps added after migration 0004 get their permissions only after `migrate` creates
@@ -23,12 +25,35 @@ def _sync_roles(sender: AppConfig, apps: Any = None, **kwargs: Any) -> None:
     role_permissions_sync(group_model=group_model, permission_model=permission_model)
 
 
-class AccountsConfig(AppConfig):
+class AccountsConfig(plugins.LrbaAppConfig):
     name = "lrba.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+    url_prefix = "paskyra/"
+    extra_urls = (("paskyra/", "allauth.urls"),)
+    public_url_names = (
+        "admin:login",  # redirects to the allauth sign-in (two factors)
+        # The sign-in pages (django-allauth) and the old sign-in addresses, kept as redirects.
+        "accounts:login",
+        "accounts:logout",
+        "account_login",
+        "account_logout",
+        "account_inactive",
+        "account_signup",  # answers "sign-up is closed" (lrba.accounts.adapter)
+        "account_email_verification_sent",
+        "account_confirm_email",
+        "account_confirm_login_code",
+        "account_reset_password",
+        "account_reset_password_done",
+        "account_reset_password_from_key",
+        "account_reset_password_from_key_done",
+        "mfa_authenticate",  # the second step of signing in
+    )
+    audit_module = "audit"
+    privacy_module = "privacy.account"
 
     def ready(self) -> None:
-        from lrba.accounts import audit, signals  # noqa: F401  (auditlog registry, sign-in audit)
+        super().ready()
+        from lrba.accounts import signals  # noqa: F401  (sign-in audit)
 
         post_migrate.connect(_sync_roles, dispatch_uid="lrba_accounts_sync_roles")

@@ -12,6 +12,8 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
+from lrba.core.plugins import staff_app_labels
+
 SECRETARIAT = "Secretariat"
 BOARD = "Board"
 AUDITOR = "Auditor"
@@ -24,8 +26,9 @@ ROLE_NAMES = (SECRETARIAT, BOARD, AUDITOR)
 # Roles that work in the back office: granting one also grants `is_staff`.
 BACK_OFFICE_ROLES = (SECRETARIAT, AUDITOR)
 
-# The apps whose records the back office roles work on. A new app adds its label here.
-ROLE_APP_LABELS = ("core", "accounts", "members", "website", "events", "training")
+# The apps whose records the back office roles work on: each app says so in its AppConfig
+# (`staff_roles`, lrba.core.plugins).
+ROLE_APP_LABELS = staff_app_labels()
 # Permissions outside those apps, as (app_label, codename).
 SECRETARIAT_EXTRA_PERMISSIONS = (("auditlog", "view_logentry"),)
 AUDITOR_EXTRA_PERMISSIONS = (("auditlog", "view_logentry"),)
@@ -56,10 +59,11 @@ def is_auditor(user: Any) -> bool:
 
 
 def requires_two_factor(user: Any) -> bool:
-    """Back-office users and the holders of the governing roles must use 2FA."""
+    """Superusers and the holders of the association's roles (secretariat, Board,
+    auditor) must use 2FA. Decided from the roles, not from `is_staff`."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_superuser or user.is_staff:
+    if user.is_superuser:
         return True
     return bool(_group_names(user) & set(ROLE_NAMES))
 
@@ -96,19 +100,41 @@ def role_permissions_sync(*, group_model: Any, permission_model: Any) -> None:
 
 @transaction.atomic
 def role_grant(*, user: Any, role: str) -> None:
-    """Give `user` a role; back-office roles also open the back office (`is_staff`)."""
+    """Give `user` a role; back-office roles also open the back office (`is_staff`, set
+    by `user_staff_derive` through the `m2m_changed` signal on `User.groups`)."""
     from django.contrib.auth.models import Group
 
     if role not in ROLE_NAMES:
         raise ValueError(f"Unknown role {role!r}")
     user.groups.add(Group.objects.get(name=role))
     user.__dict__.pop("_lrba_group_names", None)
-    staff_roles_grant_staff(user)
+    user_staff_derive(user=user)
 
 
-def staff_roles_grant_staff(user: Any) -> None:
-    """Set `is_staff` for a user who holds a back-office role (idempotent)."""
+@transaction.atomic
+def role_revoke(*, user: Any, role: str) -> None:
+    """Take a role from `user`; losing the last back-office role closes the back office
+    (`is_staff` cleared) unless they are a superuser."""
+    from django.contrib.auth.models import Group
+
+    if role not in ROLE_NAMES:
+        raise ValueError(f"Unknown role {role!r}")
+    user.groups.remove(Group.objects.get(name=role))
+    user.__dict__.pop("_lrba_group_names", None)
+    user_staff_derive(user=user)
+
+
+def user_staff_derive(*, user: Any) -> bool:
+    """Set `is_staff` from the roles: true for superusers and holders of a back-office
+    role, false for everyone else. Saves only when it changes; returns the value.
+
+    Called from every place the roles change — `role_grant`, `role_revoke`, the
+    `m2m_changed` signal on `User.groups` (the admin's group widget, `groups.remove`,
+    `groups.clear`) and the user admin's save — so `is_staff` is never set by hand.
+    """
     holds = user.groups.filter(name__in=BACK_OFFICE_ROLES).exists()
-    if holds and not user.is_staff:
-        user.is_staff = True
+    staff = bool(user.is_superuser or holds)
+    if user.is_staff != staff:
+        user.is_staff = staff
         user.save(update_fields=["is_staff"])
+    return staff

@@ -9,6 +9,7 @@ class CoreConfig(plugins.LrbaAppConfig):
     verbose_name = _("Reference data")
     # config/urls.py wires the language switch itself (it is Django's own view).
     public_url_names = ("set_language",)
+    privacy_module = "privacy"
 
     def ready(self) -> None:
         super().ready()

@@ -1,11 +1,32 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lrba.core import plugins
 
-class EventsConfig(AppConfig):
+
+class EventsConfig(plugins.LrbaAppConfig):
     name = "lrba.events"
     label = "events"
     verbose_name = _("Events")
+    url_prefix = "renginiai/"
+    public_url_names = (
+        "events:event_list",
+        "events:event_archive",
+        "events:event_feed",
+        "events:event_detail",  # a POST registers (public events, or a signed-in librarian)
+        "events:event_ics",
+        "events:registration_detail",  # the e-mailed personal link; the token is the key
+        "events:registration_ics",
+        # A registration's QR code: staff get the check-in desk, anyone else is sent to the
+        # personal registration page (the token is the access there too).
+        "events:checkin_scan",
+        "events:feedback_form",  # the survey after an event; the personal token is the access
+        "events:attachment_download",  # the event's files; it checks the event is visible
+    )
+    audit_module = "audit"
+    privacy_module = "privacy"
+    demo_module = "demo"
+    demo_order = 20
 
     def ready(self) -> None:
-        from lrba.events import audit, signals  # noqa: F401  (auditlog registry, cache invalidation)
+        super().ready()
+        from lrba.events import signals  # noqa: F401  (cache invalidation)

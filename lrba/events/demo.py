@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
 from lrba.core.cache import content_changed
+from lrba.core.demo import DemoLoaded
 from lrba.core.text import fold
-from lrba.events.cache import EVENTS
+from lrba.events.cache import EVENT_PAGES, EVENTS
 from lrba.events.models import Event, Feedback, Registration, Session
 from lrba.members.demo import (
     DEFAULT_SEED,
@@ -37,7 +37,7 @@ from lrba.members.demo import (
     _bulk,
     _female_surname,
 )
-from lrba.members.models import Employment, Library, Membership, Person
+from lrba.members.models import Employment, Library, Person
 
 VILNIUS = ZoneInfo("Europe/Vilnius")
 # Members of the public get addresses of their own subdomain: never a register person's.
@@ -236,15 +236,10 @@ def _speaker(rng: random.Random) -> str:
 def staff_pool() -> list[Participant]:
     """Demo people working now in a member library (or a branch of one), one row each,
     in a stable order."""
-    today = timezone.localdate()
-    current = Membership.objects.filter(status__in=Membership.MEMBER_STATUSES)
-    member = Exists(current.filter(library=OuterRef("library_id"))) | Exists(
-        current.filter(library=OuterRef("library__parent_id"))
-    )
     rows = (
-        Employment.objects.filter(person__email__endswith=f"@{DEMO_DOMAIN}", start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .filter(member)
+        Employment.objects.current()
+        .at_member_libraries()
+        .filter(person__email__endswith=f"@{DEMO_DOMAIN}")
         .order_by("person__email", "library__slug")
         .values_list(
             "person_id",
@@ -267,12 +262,9 @@ def staff_pool() -> list[Participant]:
 def _organisers() -> list[tuple[int, int, str, str, str]]:
     """(id, municipality id, name, address) of the county and municipal member libraries."""
     return list(
-        Library.objects.filter(
-            kind__in=[Library.Kind.COUNTY_PUBLIC, Library.Kind.MUNICIPAL_PUBLIC],
-            memberships__status__in=Membership.MEMBER_STATUSES,
-        )
+        Library.objects.members()
+        .filter(kind__in=[Library.Kind.COUNTY_PUBLIC, Library.Kind.MUNICIPAL_PUBLIC])
         .order_by("slug")
-        .distinct()
         .values_list("pk", "municipality_id", "name", "street_address", "city")
     )
 
@@ -464,8 +456,13 @@ def events_demo_load(*, seed: int = DEFAULT_SEED) -> dict[str, int]:
         created["feedback"] = _load_feedback(planned, ids)
         if any(created.values()):
             # bulk_create sends no signals: tell the caches ourselves.
-            content_changed(EVENTS)
+            content_changed(EVENTS, EVENT_PAGES)
     return dict(created)
+
+
+def demo_data_load(*, scale: int, people: int | None, seed: int) -> DemoLoaded:
+    """The events' part of `manage.py demo_data`: a year of events on the demo register."""
+    return DemoLoaded(created=events_demo_load(seed=seed))
 
 
 def _load_sessions(planned: list[PlannedEvent], ids: dict[str, int]) -> int:

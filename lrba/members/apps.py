@@ -1,11 +1,25 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lrba.core import plugins
 
-class MembersConfig(AppConfig):
+
+class MembersConfig(plugins.LrbaAppConfig):
     name = "lrba.members"
     label = "members"
     verbose_name = _("Member register")
+    url_prefix = ""
+    public_url_names = (
+        "members:library_list",
+        "members:library_detail",
+        "members:apply",
+        "members:apply_done",
+        "members:invitation_accept",  # the invitee has no account yet; the token is the key
+    )
+    audit_module = "audit"
+    privacy_module = "privacy"
+    demo_module = "demo"
+    demo_order = 10  # the register first: events and trainings happen in its libraries
 
     def ready(self) -> None:
-        from lrba.members import audit, signals  # noqa: F401  (auditlog registry, cache invalidation)
+        super().ready()
+        from lrba.members import signals  # noqa: F401  (cache invalidation)

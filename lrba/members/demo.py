@@ -22,6 +22,7 @@ from django.utils.text import slugify
 
 from lrba.accounts.models import User
 from lrba.core.cache import REGISTER, content_changed
+from lrba.core.demo import DEFAULT_SEED, DemoLoaded
 from lrba.core.geography import COUNTY_LIBRARIES
 from lrba.core.models import Municipality
 from lrba.core.text import fold
@@ -37,7 +38,6 @@ from lrba.members.models import (
 DEMO_DOMAIN = "demo.lrba.lt"
 ADMIN_EMAIL, ADMIN_PASSWORD = f"admin@{DEMO_DOMAIN}", "demo-admin"
 MEMBER_EMAIL, MEMBER_PASSWORD = f"nare@{DEMO_DOMAIN}", "demo-nare"
-DEFAULT_SEED = 2012  # the year the association was founded
 BATCH = 1000
 FOUNDED = datetime.date(2012, 3, 1)
 # Fixed, so the data do not depend on the day they are loaded.
@@ -786,19 +786,31 @@ def demo_load(*, scale: int = 1, people: int | None = None, seed: int = DEFAULT_
     return DemoResult(created=dict(created), accounts=accounts)
 
 
+def demo_data_load(*, scale: int, people: int | None, seed: int) -> DemoLoaded:
+    """The register's part of `manage.py demo_data` (it loads first: the rest needs it)."""
+    result = demo_load(scale=scale, people=people, seed=seed)
+    return DemoLoaded(created=result.created, accounts=result.accounts)
+
+
+def demo_data_present() -> bool:
+    """`demo_data --if-empty` loads nothing once any library exists."""
+    return Library.objects.exists()
+
+
 def _load_libraries(planned: list[PlannedLibrary], municipality_ids: dict, seed: int) -> int:
     existing = set(Library.objects.values_list("slug", flat=True))
     codes = set(
         Library.objects.exclude(legal_entity_code="").values_list("legal_entity_code", flat=True)
     )
     new = [p for p in planned if p.slug not in existing]
+    municipality_names = dict(Municipality.objects.values_list("code", "name"))
 
     def build(p: PlannedLibrary, parent_id: int | None) -> Library:
         code = ""
         if p.code_prefix:
             code = _next_free_code(legal_entity_code(f"{seed}:{p.slug}", p.code_prefix), codes)
             codes.add(code)
-        return Library(
+        library = Library(
             name=p.name,
             short_name=p.short_name,
             slug=p.slug,
@@ -810,6 +822,9 @@ def _load_libraries(planned: list[PlannedLibrary], municipality_ids: dict, seed:
             is_ngo=p.is_ngo,
             **p.fields,
         )
+        # bulk_create does not call save(), which derives these.
+        library.derive_search_fields(municipality_names[p.municipality_code])
+        return library
 
     # Parents first, so the branches can point at them.
     _bulk(Library, (build(p, None) for p in new if not p.parent_slug))

@@ -1,11 +1,20 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lrba.core import plugins
 
-class TrainingConfig(AppConfig):
+
+class TrainingConfig(plugins.LrbaAppConfig):
     name = "lrba.training"
     label = "training"
     verbose_name = _("Qualification improvement")
-
-    def ready(self) -> None:
-        from lrba.training import audit  # noqa: F401  (auditlog registry)
+    url_prefix = ""
+    public_url_names = (
+        # Anyone holding a certificate's code may check it; only its printed face is shown.
+        "training:verify",
+        "training:verify_form",
+        "training:programme_list",
+    )
+    audit_module = "audit"
+    privacy_module = "privacy"
+    demo_module = "demo"
+    demo_order = 30  # trainings link to the demo events

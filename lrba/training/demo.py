@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lrba.accounts.models import User
+from lrba.core.demo import DemoLoaded
 from lrba.events.demo import CALENDAR as EVENT_CALENDAR
 from lrba.events.demo import VILNIUS, event_slug, staff_pool
 from lrba.events.models import Event
@@ -124,6 +125,11 @@ def training_demo_load(*, seed: int = DEFAULT_SEED) -> dict[str, int]:
         ]
         created["yearly targets"] = len(_bulk(YearlyTarget, targets))
     return dict(created)
+
+
+def demo_data_load(*, scale: int, people: int | None, seed: int) -> DemoLoaded:
+    """Training's part of `manage.py demo_data`: programmes, runs and records."""
+    return DemoLoaded(created=training_demo_load(seed=seed))
 
 
 def _load_programmes() -> int:

@@ -1,11 +1,19 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lrba.core import plugins
 
-class WebsiteConfig(AppConfig):
+
+class WebsiteConfig(plugins.LrbaAppConfig):
     name = "lrba.website"
     label = "website"
     verbose_name = _("Website")
-
-    def ready(self) -> None:
-        from lrba.website import audit  # noqa: F401  (registers the change history)
+    url_prefix = ""
+    public_url_names = (
+        "website:home",
+        "website:about",
+        "website:floor",  # the benchmark's database-free page
+        "website:document_list",  # public documents; members see more once signed in
+        "website:document_download",  # checks each document's access level itself
+    )
+    audit_module = "audit"
+    privacy_module = "privacy"

@@ -1,8 +1,9 @@
 """`manage.py demo_data [--scale N] [--people N] [--if-empty] [--seed S]`.
 
-Loads the made-up demo register (see lrba.members.demo), then a year of events and
-trainings on it (lrba.events.demo, lrba.training.demo). Safe to run again: what exists
-is skipped. `make run` calls it with --if-empty.
+Loads every app's made-up demo data in the order the apps declare (`demo_module`,
+`demo_order` in their `AppConfig`): the register first, then a year of events and
+trainings on it. Safe to run again: what exists is skipped. `make run` calls it with
+--if-empty.
 """
 
 import time
@@ -10,10 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lrba.events.demo import events_demo_load
-from lrba.members.demo import DEFAULT_SEED, demo_load
-from lrba.members.models import Library
-from lrba.training.demo import training_demo_load
+from lrba.core.demo import DEFAULT_SEED, demo_data_load, demo_data_present
 
 
 class Command(BaseCommand):
@@ -33,16 +31,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["if_empty"] and Library.objects.exists():
+        if options["if_empty"] and demo_data_present():
             self.stdout.write("Libraries exist already; demo data not loaded.")
             return
         if options["scale"] < 1 or (options["people"] is not None and options["people"] < 0):
             raise CommandError("--scale must be at least 1 and --people not negative.")
         started = time.monotonic()
-        result = demo_load(scale=options["scale"], people=options["people"], seed=options["seed"])
-        # The events and trainings need the register's people and libraries.
-        result.created.update(events_demo_load(seed=options["seed"]))
-        result.created.update(training_demo_load(seed=options["seed"]))
+        result = demo_data_load(
+            scale=options["scale"], people=options["people"], seed=options["seed"]
+        )
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{count} {name}" for name, count in result.created.items())
         self.stdout.write(self.style.SUCCESS(f"Created {summary} in {elapsed:.1f} s."))

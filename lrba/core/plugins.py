@@ -1,0 +1,92 @@
+"""How an app plugs into the whole: one `AppConfig` per app, declaring everything.
+
+Every LRBA app's `AppConfig` subclasses `LrbaAppConfig` and says, in class attributes,
+what it brings: its pages and their address, which of them anyone may open, whether the
+back-office roles work on its records, its change history, its personal data and its
+demo data. Nothing central lists the apps: the project's URLs, the roles' permissions,
+"My data", erasure, `demo_data` and the public-URL test all read these declarations, the
+way `django.contrib.admin` discovers each app's `admin.py`. Adding an app is one line in
+`INSTALLED_APPS` and one `AppConfig` (see docs/architecture.md, "Adding an app").
+"""
+
+from collections.abc import Iterator
+from importlib import import_module
+from types import ModuleType
+
+from django.apps import AppConfig, apps
+from django.urls import URLResolver, include, path
+
+
+class LrbaAppConfig(AppConfig):
+    """Base `AppConfig` of every LRBA app; module names are relative to the app.
+
+    An app's apps.py imports the module (`from lrba.core import plugins`), not this class:
+    Django picks the AppConfig subclass only when apps.py holds exactly one.
+    """
+
+    # Pages: the app's `urls.py` is included under this prefix ("" for the site root);
+    # None when the app has no pages. Apps are included in `INSTALLED_APPS` order.
+    url_prefix: str | None = None
+    # Other URL modules to include after the app's own, as (prefix, dotted module).
+    extra_urls: tuple[tuple[str, str], ...] = ()
+    # URL names ("namespace:name") that answer anonymous visitors; the deny-by-default
+    # test (tests/test_url_access.py) fails on any public page not declared here.
+    public_url_names: tuple[str, ...] = ()
+    # Whether the back-office roles get this app's permissions (the secretariat all of
+    # them, the auditor the `view_` ones); see lrba.accounts.roles.
+    staff_roles: bool = True
+    # The module registering the app's models with the change history (django-auditlog),
+    # imported when the app is ready.
+    audit_module: str | None = None
+    # The module exporting, erasing and retaining the app's personal data; see
+    # lrba.accounts.privacy.registry for what it declares.
+    privacy_module: str | None = None
+    # The module loading the app's demo data, and when (lower first; an app's data may
+    # need another's). It defines `demo_data_load(*, scale, people, seed) -> DemoLoaded`
+    # and may define `demo_data_present() -> bool` for `demo_data --if-empty`.
+    demo_module: str | None = None
+    demo_order: int = 100
+
+    def ready(self) -> None:
+        if self.audit_module:
+            self.module_of(self.audit_module)
+
+    def module_of(self, relative: str) -> ModuleType:
+        """Import one of the app's own modules, named relative to the app."""
+        return import_module(f"{self.name}.{relative}")
+
+
+def lrba_apps() -> list[LrbaAppConfig]:
+    """The installed LRBA apps, in `INSTALLED_APPS` order."""
+    return [app for app in apps.get_app_configs() if isinstance(app, LrbaAppConfig)]
+
+
+def app_url_patterns() -> list[URLResolver]:
+    """Every app's URLs, as config/urls.py includes them."""
+    patterns = []
+    for app in lrba_apps():
+        if app.url_prefix is not None:
+            patterns.append(path(app.url_prefix, include(f"{app.name}.urls")))
+        patterns += [path(prefix, include(module)) for prefix, module in app.extra_urls]
+    return patterns
+
+
+def public_url_names() -> set[str]:
+    return {name for app in lrba_apps() for name in app.public_url_names}
+
+
+def staff_app_labels() -> tuple[str, ...]:
+    """The apps whose permissions the back-office roles get."""
+    return tuple(app.label for app in lrba_apps() if app.staff_roles)
+
+
+def privacy_modules() -> Iterator[tuple[LrbaAppConfig, ModuleType]]:
+    for app in lrba_apps():
+        if app.privacy_module:
+            yield app, app.module_of(app.privacy_module)
+
+
+def demo_modules() -> list[tuple[LrbaAppConfig, ModuleType]]:
+    """The apps' demo-data modules in the order they load."""
+    chosen = sorted((app for app in lrba_apps() if app.demo_module), key=lambda app: app.demo_order)
+    return [(app, app.module_of(app.demo_module or "")) for app in chosen]
