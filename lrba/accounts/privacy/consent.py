@@ -2,8 +2,11 @@
 
 A consent is never edited away: withdrawing stamps `withdrawn_at`, giving it again adds a
 new row with the wording shown at that moment, so the association can prove what was
-agreed to at any date.
+agreed to at any date. `person` is the register's Person (lrba.members), which this
+layer does not import.
 """
+
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,7 +17,6 @@ from django.utils.translation import gettext_lazy
 
 from lrba.accounts.models import ConsentRecord, User
 from lrba.core.audit import acting_as
-from lrba.members.models import Person
 
 Purpose = ConsentRecord.Purpose
 
@@ -33,7 +35,7 @@ CONSENT_TEXTS: dict[str, Promise] = {
 }
 
 
-def consent_current(*, person: Person) -> dict[str, ConsentRecord | None]:
+def consent_current(*, person: Any) -> dict[str, ConsentRecord | None]:
     """The consent in force for each purpose (None when not given or withdrawn)."""
     active = {c.purpose: c for c in person.consents.filter(withdrawn_at__isnull=True)}
     return {purpose: active.get(purpose) for purpose in Purpose.values}
@@ -42,7 +44,7 @@ def consent_current(*, person: Person) -> dict[str, ConsentRecord | None]:
 @transaction.atomic
 def consent_give(
     *,
-    person: Person,
+    person: Any,
     purpose: str,
     source: str = ConsentRecord.Source.FORM,
     by: User | None = None,
@@ -51,7 +53,7 @@ def consent_give(
     while it is in force changes nothing."""
     if purpose not in Purpose.values:
         raise ValidationError(_("Unknown consent purpose."), code="unknown_purpose")
-    Person.objects.select_for_update().filter(pk=person.pk).first()  # one change at a time
+    type(person).objects.select_for_update().filter(pk=person.pk).first()  # one change at a time
     current = ConsentRecord.objects.filter(
         person=person, purpose=purpose, withdrawn_at__isnull=True
     ).first()
@@ -71,7 +73,7 @@ def consent_give(
 
 
 @transaction.atomic
-def consent_withdraw(*, person: Person, purpose: str, by: User | None = None) -> int:
+def consent_withdraw(*, person: Any, purpose: str, by: User | None = None) -> int:
     """Stamp the consent in force as withdrawn; returns how many records changed (0 or 1)."""
     changed = 0
     records = ConsentRecord.objects.select_for_update().filter(

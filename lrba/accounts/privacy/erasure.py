@@ -11,13 +11,9 @@ import re
 from functools import partial
 from typing import Any
 
-from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
 from auditlog.models import LogEntry
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q, TextField
@@ -26,33 +22,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lrba.accounts import tasks
-from lrba.accounts.models import (
-    ERASURE_LEGAL_BASIS_NOTE,
-    Anonymisation,
-    AuthEvent,
-    ConsentRecord,
-    ErasureRequest,
-    User,
+from lrba.accounts.models import ERASURE_LEGAL_BASIS_NOTE, Anonymisation, ErasureRequest, User
+from lrba.accounts.privacy.declarations import (  # noqa: F401  (ERASED_NAME: tests find it here)
+    ERASED_NAME,
+    REDACTED,
+    Erasure,
+    by_email,
+    modules,
+    subject_for,
 )
 from lrba.core.audit import acting_as
-from lrba.core.cache import REGISTER, content_changed
-from lrba.members.models import Employment, Library, MembershipApplication, Person
-
-# What replaces erased values in the change history, and erased names.
-REDACTED = "[ištrinta]"
-ERASED_NAME = "Ištrintas asmuo"
-
-# Models whose e-mail fields the anonymisation handles itself; every other model's
-# EmailField holding the person's address is blanked by `_email_fields_sweep` (this is how
-# records added by later apps, e.g. invitations, are covered without a change here).
-# A library's own address belongs to a legal person and is not personal data.
-_HANDLED_EMAIL_MODELS = {User, Person, Library, MembershipApplication, EmailAddress}
-
 
 # Requests -------------------------------------------------------------------------------
 
 
-def _is_anonymised(person: Person | None, user: User | None) -> bool:
+def _is_anonymised(person: Any, user: User | None) -> bool:
     subject = Q(pk__in=[])
     if person is not None:
         subject |= Q(person=person)
@@ -62,15 +46,13 @@ def _is_anonymised(person: Person | None, user: User | None) -> bool:
 
 
 @transaction.atomic
-def erasure_request_create(
-    *, person: Person | None, requested_by: User, reason: str = ""
-) -> ErasureRequest:
+def erasure_request_create(*, person: Any, requested_by: User, reason: str = "") -> ErasureRequest:
     """Record a request to be erased (by the person, or by the secretariat for a paper one).
 
     With no `person`, the request is for `requested_by`'s own account only.
     """
     if person is not None:
-        Person.objects.select_for_update().filter(pk=person.pk).first()
+        type(person).objects.select_for_update().filter(pk=person.pk).first()
     else:
         User.objects.select_for_update().filter(pk=requested_by.pk).first()
     erasure_request_check(person=person, requested_by=requested_by)
@@ -81,7 +63,7 @@ def erasure_request_create(
     return request
 
 
-def erasure_request_check(*, person: Person | None, requested_by: User) -> None:
+def erasure_request_check(*, person: Any, requested_by: User) -> None:
     """Raise ValidationError when a request would duplicate a pending one or come too late."""
     if person is not None:
         pending = ErasureRequest.objects.filter(person=person)
@@ -106,7 +88,7 @@ def _lock_pending(request: ErasureRequest) -> ErasureRequest:
     return locked
 
 
-def _subject(request: ErasureRequest) -> tuple[Person | None, User | None]:
+def _subject(request: ErasureRequest) -> tuple[Any, User | None]:
     """Whose data the request is about: the person's account, or the requester's own."""
     if request.person is not None:
         return request.person, request.person.user
@@ -179,7 +161,7 @@ def erasure_request_reject(
 @transaction.atomic
 def subject_anonymise(
     *,
-    person: Person | None,
+    person: Any,
     user: User | None,
     reason: str,
     legal_basis: str,
@@ -188,11 +170,14 @@ def subject_anonymise(
 ) -> Anonymisation | None:
     """Anonymise a person and/or their account everywhere; None if already done.
 
+    Each app erases its own records (its privacy module's `erase`), the apps above first
+    so their copies go before the records they copy from; then every remaining e-mail
+    field holding the person's address is blanked and the change history redacted.
     Locks the person and the account (SELECT FOR UPDATE) so two erasures cannot interleave.
     The returned record's `legal_basis` ends with a list of what was kept.
     """
     if person is not None:
-        person = Person.objects.select_for_update().get(pk=person.pk)
+        person = type(person).objects.select_for_update().get(pk=person.pk)
         user = user or person.user
     if user is not None:
         user = User.objects.select_for_update().get(pk=user.pk)
@@ -201,44 +186,15 @@ def subject_anonymise(
     if _is_anonymised(person, user):
         return None
 
-    emails = {e.lower() for e in (person.email if person else "", user.email if user else "")}
-    if user is not None:
-        emails |= {
-            e.lower()
-            for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
-        }
-    emails.discard("")
-    phones = {person.phone} - {""} if person else set()
-    keep_name = person is not None and person.memberships.exists()
-    names: list[str] = []
-    if person is not None and not keep_name:
-        names = [person.full_name, f"{person.last_name} {person.first_name}"]
-        names += [person.first_name, person.last_name]
-    if user is not None and user.full_name and not keep_name:
-        names.append(user.full_name)
-    kept: list[str] = []
-    touched: dict[type, list[int]] = {}
-
+    erasure = Erasure(subject=subject_for(person=person, user=user))
+    erasure.contacts |= erasure.subject.emails
     with acting_as(by):
-        if person is not None:
-            kept += _person_anonymise(person, keep_name=keep_name)
-            touched[Person] = [person.pk]
-            touched[Employment] = list(person.employments.values_list("pk", flat=True))
-            touched[ConsentRecord] = list(person.consents.values_list("pk", flat=True))
-            touched[ErasureRequest] = list(person.erasure_requests.values_list("pk", flat=True))
-        if user is not None:
-            _user_anonymise(user)
-            touched[User] = [user.pk]
-        touched[MembershipApplication], applications = _applications_anonymise(
-            emails, subject_id=person.pk if person else user.pk if user else 0
-        )
-        if applications:
-            kept.append(applications)
-        _email_fields_sweep(emails)
-        _sign_in_traces_remove(user, emails)
+        for _label, module in reversed(modules()):
+            module.erase(erasure)
+        _email_fields_sweep(erasure.subject.emails)
         legal_basis_text = legal_basis.strip()
-        if kept:
-            legal_basis_text += "\n\nPalikta:\n" + "\n".join(f"- {line}" for line in kept)
+        if erasure.kept:
+            legal_basis_text += "\n\nPalikta:\n" + "\n".join(f"- {line}" for line in erasure.kept)
         anonymisation = Anonymisation(
             person=person,
             user=user,
@@ -249,110 +205,32 @@ def subject_anonymise(
         )
         anonymisation.full_clean()
         anonymisation.save()
-    _auditlog_redact(
-        touched=touched, contacts=emails | phones, names={n for n in names if n.strip()}, user=user
-    )
-    content_changed(REGISTER)
+    _auditlog_redact(erasure)
     return anonymisation
 
 
-def _person_anonymise(person: Person, *, keep_name: bool) -> list[str]:
-    kept = []
-    person.email = ""
-    person.phone = ""
-    if keep_name:
-        kept.append(f"Vardas ir pavardė – narių registre (narysčių: {person.memberships.count()})")
-    else:
-        person.first_name = ERASED_NAME
-        person.last_name = f"#{person.pk}"
-    person.full_clean()
-    person.save()
-    employments = person.employments.count()
-    if employments:
-        kept.append(f"Darbo vietų įrašai be kontaktų: {employments}")
-    consents = 0
-    for consent in ConsentRecord.objects.filter(person=person):
-        consents += 1
-        if consent.withdrawn_at is None:
-            consent.withdrawn_at = timezone.now()
-            consent.save(update_fields=["withdrawn_at"])
-    if consents:
-        kept.append(f"Sutikimų įrašai (atšaukti; sutikimo įrodymas): {consents}")
-    return kept
+def _not_exported() -> set[tuple[str, str]]:
+    """The fields the apps declare are not a person's data (a library's own address)."""
+    return {(label, key) for label, module in modules() for key in module.NOT_EXPORTED}
 
 
-def _user_anonymise(user: User) -> None:
-    user.email = f"erased-{user.pk}@erased.invalid"
-    user.full_name = ""
-    user.is_active = False
-    user.is_staff = False
-    user.is_superuser = False
-    user.set_unusable_password()
-    user.full_clean()
-    user.save()
-    user.groups.clear()
-    user.user_permissions.clear()
-    EmailAddress.objects.filter(user=user).delete()
-    Authenticator.objects.filter(user=user).delete()
-    if apps.is_installed("allauth.usersessions"):  # its rows hold the IP and the browser
-        apps.get_model("usersessions", "UserSession").objects.filter(user=user).delete()
-    # Changing the password already invalidates every session; delete them all the same.
-    for session in Session.objects.all().iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
-
-
-def _by_email(field: str, emails: set[str]) -> Q:
-    query = Q(pk__in=[])
-    for email in emails:
-        query |= Q(**{f"{field}__iexact": email})
-    return query
-
-
-def _applications_anonymise(emails: set[str], *, subject_id: int) -> tuple[list[int], str]:
-    """Blank the representative's contacts on their applications; the name stays only
-    where the application led to a membership (it documents the admission)."""
-    ids = []
-    for application in MembershipApplication.objects.filter(
-        _by_email("representative_email", emails)
-    ):
-        ids.append(application.pk)
-        # Saved without full_clean: the (required) address is erased on purpose.
-        application.representative_email = ""
-        application.representative_phone = ""
-        if application.membership_id is None:
-            application.representative_first_name = ERASED_NAME
-            application.representative_last_name = f"#{subject_id}"
-        application.save()
-    if not ids:
-        return ids, ""
-    return ids, f"Narystės prašymai be atstovo kontaktų: {len(ids)}"
-
-
-def _email_fields_sweep(emails: set[str]) -> None:
+def _email_fields_sweep(emails: frozenset[str]) -> None:
+    """Blank the person's address in every e-mail field no app erased itself: records a
+    later app adds are covered before it learns to erase them."""
     if not emails:
         return
+    not_personal = _not_exported()
     for model in apps.get_models():
-        if model in _HANDLED_EMAIL_MODELS or model._meta.proxy or not model._meta.managed:
+        if model is User or model._meta.proxy or not model._meta.managed:
             continue
         for field in model._meta.concrete_fields:
-            if not isinstance(field, models.EmailField):
+            declared = (model._meta.app_label, f"{model.__name__}.{field.name}")
+            if not isinstance(field, models.EmailField) or declared in not_personal:
                 continue
-            for obj in model._default_manager.filter(_by_email(field.name, emails)):
+            for obj in model._default_manager.filter(by_email(field.name, emails)):
                 value = "" if field.blank else f"erased-{obj.pk}@erased.invalid"
                 setattr(obj, field.attname, value)
                 obj.save(update_fields=[field.name])
-
-
-def _sign_in_traces_remove(user: User | None, emails: set[str]) -> None:
-    """Sign-in events stay (the security log) without address, IP or browser; axes'
-    attempt records, which exist only to throttle, go."""
-    events = _by_email("email", emails)
-    if user is not None:
-        events |= Q(user=user)
-    AuthEvent.objects.filter(events).update(email="", ip_address=None, user_agent="")
-    for model in (AccessAttempt, AccessLog, AccessFailureLog):
-        model.objects.filter(_by_email("username", emails)).delete()
 
 
 def _scrub(value: Any, patterns: list[re.Pattern[str]]) -> Any:
@@ -367,19 +245,47 @@ def _scrub(value: Any, patterns: list[re.Pattern[str]]) -> Any:
     return value
 
 
-def _auditlog_redact(
-    *, touched: dict[type, list[int]], contacts: set[str], names: set[str], user: User | None
-) -> None:
-    """Replace the erased values in the change history: in entries about the touched
-    records or by the person, and in any entry mentioning an erased address or phone."""
-    secrets = sorted(contacts | names, key=len, reverse=True)
+def _entries_about(model: type[models.Model], ids: set[int]) -> Q:
+    content_type = ContentType.objects.get_for_model(model)
+    return Q(content_type=content_type, object_pk__in=[str(i) for i in ids])
+
+
+def _values_ever_held(entry: LogEntry, field_name: str) -> set[str]:
+    """Every value a field had in one history entry (old and new), as text."""
+    found: set[str] = set()
+    change = (entry.changes or {}).get(field_name) if isinstance(entry.changes, dict) else None
+    if isinstance(change, list):
+        found |= {str(value) for value in change}
+    data = entry.serialized_data
+    if isinstance(data, dict) and isinstance(data.get("fields"), dict):
+        value = data["fields"].get(field_name)
+        if value is not None:
+            found.add(str(value))
+    # auditlog writes "None" for an empty value; short values would redact too much.
+    return {value for value in found if len(value.strip()) >= 3 and value != "None"}
+
+
+def _auditlog_redact(erasure: Erasure) -> None:
+    """Replace the erased values in the change history: in entries about the records the
+    apps touched or made by the person, and in any entry mentioning an erased address or
+    phone. Every value a touched record's personal fields ever held counts (an old phone
+    number too), not only the last one."""
+    contacts, names = set(erasure.contacts), set(erasure.names)
+    about = Q(pk__in=[])
+    for model, (ids, fields) in erasure.history.items():
+        if not ids:
+            continue
+        about |= _entries_about(model, ids)
+        for entry in LogEntry.objects.filter(_entries_about(model, ids)).iterator():
+            for field_name, kind in fields.items():
+                values = _values_ever_held(entry, field_name)
+                (contacts if kind == "contact" else names).update(values)
+    contacts.discard("")
+    secrets = sorted(contacts | {n for n in names if n.strip()}, key=len, reverse=True)
     if not secrets:
         return
-    entries = Q(pk__in=[])
-    for model, ids in touched.items():
-        if ids:
-            content_type = ContentType.objects.get_for_model(model)
-            entries |= Q(content_type=content_type, object_pk__in=[str(i) for i in ids])
+    user = erasure.subject.user
+    entries = about
     if user is not None:
         entries |= Q(actor=user)
     for secret in contacts:

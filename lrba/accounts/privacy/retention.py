@@ -1,20 +1,20 @@
 """Retention (GDPR Art. 5(1)(e)): anonymise people the association no longer needs.
 
-A person is due when they had a membership or an employment, every one of them ended
-more than `years` ago, they were never anonymised, and their account (if any) has not
-been used within those years. People with no membership and no employment have no end
-date to count from and are left to the secretariat.
+The apps that hold people decide who is due (their privacy module's `retention_due`): in
+the member register, a person whose memberships and employments all ended more than
+`years` ago, who was never anonymised and whose account (if any) was not used within those
+years (lrba.members.privacy).
 """
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from lrba.accounts.models import ERASURE_LEGAL_BASIS_NOTE, Anonymisation
+from lrba.accounts.models import ERASURE_LEGAL_BASIS_NOTE
+from lrba.accounts.privacy.declarations import modules
 from lrba.accounts.privacy.erasure import subject_anonymise
-from lrba.members.models import Employment, Membership, Person
 
 RETENTION_REASON = "Saugojimo terminas baigėsi (%d m. po narystės ir darbo pabaigos)"
 
@@ -26,30 +26,22 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def retention_due(*, years: int, today: datetime.date | None = None) -> QuerySet[Person]:
-    """The people whose data have outlived the retention period, oldest record first."""
+def retention_due(*, years: int, today: datetime.date | None = None) -> list[Any]:
+    """The people whose data have outlived the retention period, as the apps that decide
+    it say (their privacy module's `retention_due`), oldest record first."""
     cutoff = years_before(today or timezone.localdate(), years)
     cutoff_time = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
-    memberships = Membership.objects.filter(person=OuterRef("pk"))
-    employments = Employment.objects.filter(person=OuterRef("pk"))
-    recent_membership = memberships.filter(
-        ~Q(status=Membership.Status.ENDED) | Q(ended_on__isnull=True) | Q(ended_on__gte=cutoff)
-    )
-    recent_employment = employments.filter(Q(end_date__isnull=True) | Q(end_date__gte=cutoff))
-    recent_sign_in = Q(user__is_active=True, user__last_login__gte=cutoff_time)
-    return (
-        Person.objects.filter(Exists(memberships) | Exists(employments))
-        .exclude(Exists(recent_membership))
-        .exclude(Exists(recent_employment))
-        .exclude(Exists(Anonymisation.objects.filter(person=OuterRef("pk"))))
-        .exclude(recent_sign_in)
-        .order_by("pk")
-    )
+    due: dict[int, Any] = {}
+    for _label, module in modules():
+        if hasattr(module, "retention_due"):
+            for person in module.retention_due(cutoff=cutoff, cutoff_time=cutoff_time):
+                due.setdefault(person.pk, person)
+    return [due[pk] for pk in sorted(due)]
 
 
 @dataclass(frozen=True)
 class RetentionResult:
-    people: list[Person]
+    people: list[Any]
     applied: bool
 
 
@@ -61,7 +53,7 @@ def retention_apply(
     Each person is anonymised in a transaction of their own, so one failure does not
     undo the rest.
     """
-    people = list(retention_due(years=years, today=today))
+    people = retention_due(years=years, today=today)
     if apply:
         for person in people:
             subject_anonymise(
