@@ -1,57 +1,104 @@
 """Cached renderings of public content that is read far more often than it changes.
 
-The member directory, library pages and the home page figures are the same for every
-visitor until a library, a membership or the geography changes. Each cached value is
-keyed by a `ContentVersion` counter read from the database (one indexed row per
-request), so:
+A cached value is keyed by the `ContentVersion` counters of what it shows, read from the
+database on every request (one indexed query), plus whatever live figures the caller puts
+in the key itself:
 
-- a write bumps the counter in its own transaction (`content_changed`), and from its
-  commit on every server computes afresh — no stale page, whatever cache backend is used;
-- a per-process cache (LocMemCache) is therefore correct too, only less shared than Redis.
+- a write bumps the counters of what it changed (`content_changed`) *inside its own
+  transaction*, so the new counters become visible together with the data. A reader that
+  read an old counter computes from data at least as new as that counter, and from the
+  commit on every reader sees the new counter and computes afresh: no stale page, whatever
+  cache backend is used (a per-process LocMemCache is correct too, only less shared);
+- counters are narrow — one per listing (`directory`, `events`), one per object
+  (`library-<pk>`, `event-<pk>`) — so a write locks only the counter rows of what it
+  changed: writes to different objects never queue behind one shared row, and a change
+  to one library or event leaves every other cached page in place;
+- figures that change with every registration (seats taken) are not versioned at all:
+  the caller reads them live in the same query as the counters and puts them in the key
+  (and renders with exactly those figures), so registrations write no counter.
 
 Only content that is the same for every visitor may be cached this way: nothing with a
 CSRF token, the user's name or their permissions in it.
 """
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import F
+from django.db.models import CharField, Expression, F, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import get_language
 
 from lrba.core.models import ContentVersion
 
 T = TypeVar("T")
 
-# The member register as the public sees it: libraries, memberships, geography.
+# The whole member register as the public sees it. Every cached rendering of the register
+# depends on it, so bulk changes that send no signals (demo data, erasure) bump just this.
 REGISTER = "register"
+# The geography (counties, municipalities): shown on every library page and in the filters.
+GEOGRAPHY = "geography"
 
 TIMEOUT = 24 * 3600
 
 
-def content_version(namespace: str) -> int:
-    version = (
-        ContentVersion.objects.filter(namespace=namespace).values_list("version", flat=True).first()
+def versions(*namespaces: str) -> tuple[int, ...]:
+    """The current counters of `namespaces` (0 for one never bumped), in one query."""
+    found = dict(
+        ContentVersion.objects.filter(namespace__in=namespaces).values_list("namespace", "version")
     )
-    return version or 0
+    return tuple(found.get(namespace, 0) for namespace in namespaces)
 
 
-def content_changed(namespace: str) -> None:
-    """Make every cached rendering of `namespace` stale (call inside the writing
-    transaction, so the new version becomes visible together with the data)."""
-    bumped = ContentVersion.objects.filter(namespace=namespace).update(version=F("version") + 1)
-    if not bumped:
-        ContentVersion.objects.get_or_create(namespace=namespace, defaults={"version": 2})
+def content_version(namespace: str) -> int:
+    return versions(namespace)[0]
 
 
-def cached(namespace: str, key: tuple, compute: Callable[[], T]) -> T:
-    """`compute()`'s value for `key` in the active language, computed once per version."""
+def content_changed(*namespaces: str) -> None:
+    """Make every cached rendering that depends on `namespaces` stale.
+
+    Call it inside the writing transaction, so the new counters become visible together
+    with the data. Locks the counters' rows until the commit (in sorted order, so two
+    writers bumping the same counters cannot deadlock): keep the namespaces narrow.
+    """
+    for namespace in sorted(set(namespaces)):
+        counter = ContentVersion.objects.filter(namespace=namespace)
+        if not counter.update(version=F("version") + 1):
+            # First change of this namespace. Another writer may create the row at the
+            # same time; whoever loses the race must still bump it, hence the second update.
+            ContentVersion.objects.get_or_create(namespace=namespace)
+            counter.update(version=F("version") + 1)
+
+
+def cached_as(key: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`'s value for `key` in the active language. `key` must hold every counter
+    and live figure the value depends on (see the module's docstring)."""
     digest = hashlib.sha1(repr(key).encode(), usedforsecurity=False).hexdigest()
-    cache_key = f"lrba:{namespace}:{content_version(namespace)}:{get_language()}:{digest}"
+    cache_key = f"lrba:{get_language()}:{digest}"
     value = cache.get(cache_key)
     if value is None:
         value = compute()
         cache.set(cache_key, value, TIMEOUT)
     return value
+
+
+def cached(namespaces: str | Iterable[str], key: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`'s value for `key` in the active language, computed once per version of
+    `namespaces` (one name or several)."""
+    names = (namespaces,) if isinstance(namespaces, str) else tuple(namespaces)
+    return cached_as((names, versions(*names), key), compute)
+
+
+def version_of(namespace: str | Expression) -> Coalesce:
+    """The counter of `namespace` (a name, or an expression yielding one per row, e.g.
+    `object_namespace("event")`) as a subquery, 0 when never bumped: to read the counters
+    of a page in the same query that finds its object."""
+    name = Value(namespace) if isinstance(namespace, str) else namespace
+    counter = ContentVersion.objects.filter(namespace=name).values("version")[:1]
+    return Coalesce(Subquery(counter), 0)
+
+
+def object_namespace(prefix: str) -> Concat:
+    """`<prefix>-<pk>` of each row of the outer query, as an expression for `version_of`."""
+    return Concat(Value(f"{prefix}-"), Cast(OuterRef("pk"), CharField()))

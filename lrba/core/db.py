@@ -54,3 +54,15 @@ class LithuanianOrder(Func):
     def as_postgresql(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
         template = f'%(expressions)s COLLATE "{POSTGRES_COLLATION}"'
         return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+class CodePointOrder(Func):
+    """The expression compared by code point, whatever the database's collation: for
+    stored sort keys (`lrba.core.text.sort_key`), whose plain order is the Lithuanian one."""
+
+    output_field = TextField()
+    arity = 1
+    template = "%(expressions)s"
+
+    def as_postgresql(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
+        return self.as_sql(compiler, connection, template='%(expressions)s COLLATE "C"')

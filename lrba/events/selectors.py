@@ -9,12 +9,16 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from lrba.core.db import LithuanianOrder
 from lrba.events.models import Event, Registration, Session
-from lrba.members.models import Employment, Library, Membership, Person
+from lrba.members.models import Employment, Library, Person
+from lrba.members.representatives import person_is_member
 
 SEATED = Q(registrations__status__in=Registration.SEATED_STATUSES)
 WAITING = Q(registrations__status=Registration.Status.WAITLISTED)
@@ -158,33 +162,64 @@ def person_for_user(user: Any) -> Person | None:
 def current_employment(person: Person) -> Employment | None:
     """The person's current job (the earliest-started one if several): which library a
     registration counts against."""
-    today = timezone.localdate()
     return (
-        Employment.objects.filter(person=person, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        Employment.objects.current()
+        .filter(person=person)
         .select_related("library")
         .order_by("start_date", "pk")
         .first()
     )
 
 
-def is_member_person(person: Person | None) -> bool:
-    """An individual member, or an employee (now) of a member library or of a branch of one."""
-    if person is None:
-        return False
-    today = timezone.localdate()
-    current = Membership.objects.filter(status__in=Membership.MEMBER_STATUSES)
-    if current.filter(person=person).exists():
-        return True
-    member_library = Exists(current.filter(library=OuterRef("library_id"))) | Exists(
-        current.filter(library=OuterRef("library__parent_id"))
-    )
-    return (
-        Employment.objects.filter(person=person, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .filter(member_library)
-        .exists()
-    )
+def _local(moment: Any) -> str:
+    return date_format(timezone.localtime(moment), "Y-m-d H:i")
+
+
+def registration_closure(*, event: Event, now: Any = None) -> ValidationError | None:
+    """Why `event` takes no registrations at `now` (an error to show or raise), or None
+    when it is open."""
+    now = now or timezone.now()
+    if event.status == Event.Status.CANCELLED:
+        return ValidationError(_("This event has been cancelled."), code="cancelled")
+    if event.status != Event.Status.PUBLISHED:
+        return ValidationError(_("This event is not open for registration."), code="unpublished")
+    if now >= event.starts_at:
+        return ValidationError(_("This event has already started."), code="started")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return ValidationError(
+            _("Registration opens on %(when)s.") % {"when": _local(event.registration_opens_at)},
+            code="not_open",
+        )
+    if event.registration_closes_at and now > event.registration_closes_at:
+        return ValidationError(
+            _("Registration closed on %(when)s.") % {"when": _local(event.registration_closes_at)},
+            code="closed",
+        )
+    return None
+
+
+def registration_refusal(
+    *, event: Event, person: Person | None, now: Any = None
+) -> ValidationError | None:
+    """Why `person` may not register for `event` now, or None when they may; `person` is
+    None for a visitor without a person in the register (the public form).
+
+    The one answer to "who may register": the event page shows it and
+    `registration_create` enforces it. A members-only event takes whoever belongs to a
+    member (`lrba.members.representatives.person_is_member`) and nobody else.
+    """
+    closure = registration_closure(event=event, now=now)
+    if closure is not None:
+        return closure
+    if event.audience == Event.Audience.MEMBERS and not person_is_member(person):
+        return ValidationError(
+            _(
+                "Only members of the association and staff of member libraries may "
+                "register for this event."
+            ),
+            code="members_only",
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -196,10 +231,9 @@ class ColleagueRow:
 def colleagues_for_event(*, event: Event, library: Library) -> list[ColleagueRow]:
     """A library's current employees (Lithuanian order), each with their open registration
     for `event`, if any. Two queries."""
-    today = timezone.localdate()
     employments = list(
-        Employment.objects.filter(library=library, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        Employment.objects.current()
+        .filter(library=library)
         .select_related("person")
         .order_by(LithuanianOrder("person__last_name"), LithuanianOrder("person__first_name"))
     )
@@ -223,10 +257,25 @@ def colleagues_for_event(*, event: Event, library: Library) -> list[ColleagueRow
 
 def colleague_person_ids(*, library: Library, person_ids: list[int]) -> list[int]:
     """Which of `person_ids` work in `library` now."""
-    today = timezone.localdate()
     return list(
-        Employment.objects.filter(library=library, person_id__in=person_ids, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        Employment.objects.current()
+        .filter(library=library, person_id__in=person_ids)
         .values_list("person_id", flat=True)
         .distinct()
     )
+
+
+def seat_counts(event_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(seats taken, on the waiting list) of each of `event_ids`, in one query; events
+    without registrations are left out (they have (0, 0))."""
+    rows = (
+        Registration.objects.filter(event_id__in=event_ids)
+        .values("event_id")
+        .annotate(
+            taken=Count("pk", filter=Q(status__in=Registration.SEATED_STATUSES)),
+            waiting=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+        )
+        .values_list("event_id", "taken", "waiting")
+        .order_by()
+    )
+    return {event_id: (taken, waiting) for event_id, taken, waiting in rows}

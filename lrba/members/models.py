@@ -19,7 +19,20 @@ from django.utils.translation import gettext_lazy as _
 
 from lrba.core import validators
 from lrba.core.models import Municipality
+from lrba.core.text import fold, sort_key
 from lrba.core.uploads import validate_upload
+from lrba.members.querysets import (
+    EmploymentQuerySet,
+    LibraryQuerySet,
+    MandateQuerySet,
+    MembershipQuerySet,
+)
+
+
+def library_search_text(*parts: str) -> str:
+    """What the directory's search matches a library against: its name, short name, town
+    and municipality, folded (`lrba.core.text.fold`) and joined by spaces."""
+    return fold(" ".join(part for part in parts if part))
 
 
 class Library(models.Model):
@@ -91,6 +104,12 @@ class Library(models.Model):
     description = models.TextField(_("public profile"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Derived on every save (`derive_search_fields`), so the directory sorts and searches
+    # on indexed columns instead of computing a key or a folded text per row per request.
+    sort_name = models.TextField(_("sort key of the name"), default="", editable=False)
+    search_text = models.TextField(_("search text"), default="", editable=False)
+
+    objects = LibraryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("library")
@@ -105,10 +124,24 @@ class Library(models.Model):
                 condition=~Q(parent=models.F("pk")), name="members_library_not_own_parent"
             ),
         ]
-        indexes = [models.Index(fields=["kind"]), models.Index(fields=["name"])]
+        indexes = [
+            models.Index(fields=["kind"]),
+            models.Index(fields=["name"]),
+            # The directory's order (PostgreSQL gets its own, byte-order one: migration 0003).
+            models.Index(fields=["sort_name", "id"], name="members_library_sort_name"),
+            # Small enough to scan instead of the table when searching.
+            models.Index(fields=["search_text"], name="members_library_search_text"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.derive_search_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "sort_name", "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("members:library_detail", kwargs={"slug": self.slug})
@@ -120,6 +153,16 @@ class Library(models.Model):
         self.iban = validators.normalize_iban(self.iban)
         self.postal_code = validators.normalize_postal_code(self.postal_code)
         self.phone = validators.normalize_phone(self.phone)
+
+    def derive_search_fields(self, municipality_name: str | None = None) -> None:
+        """Set `sort_name` and `search_text` from the name, short name, town and
+        municipality (pass `municipality_name` to spare a query when loading in bulk)."""
+        if municipality_name is None:
+            municipality_name = self.municipality.name if self.municipality_id else ""
+        self.sort_name = sort_key(self.name)
+        self.search_text = library_search_text(
+            self.name, self.short_name, self.city, municipality_name
+        )
 
     @property
     def is_legal_person(self) -> bool:
@@ -181,6 +224,8 @@ class Employment(models.Model):
     )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
+
+    objects = EmploymentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("employment")
@@ -250,6 +295,8 @@ class Membership(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
@@ -430,8 +477,8 @@ class Mandate(models.Model):
     employee, participant or management-body member), for a period or for one meeting.
 
     A current mandate for a period also makes the person the library's representative on
-    the site (lrba.members.representatives.represented_libraries); a one-meeting mandate only lets
-    them vote at that meeting.
+    the site (lrba.members.representatives.represented_libraries); a one-meeting mandate
+    only lets them vote at that meeting.
     """
 
     class Kind(models.TextChoices):
@@ -483,6 +530,8 @@ class Mandate(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = MandateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mandate")

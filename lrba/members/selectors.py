@@ -24,10 +24,10 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from lrba.core.db import Folded, LithuanianOrder
+from lrba.core.db import CodePointOrder, LithuanianOrder
 from lrba.core.models import County, Municipality
 from lrba.core.text import fold
 from lrba.members.models import Employment, Invitation, Library, Membership, Person
@@ -37,15 +37,11 @@ from lrba.members.models import Employment, Invitation, Library, Membership, Per
 MAX_QUERY_WORDS = 8
 
 
-def _current_memberships() -> QuerySet[Membership]:
-    return Membership.objects.filter(status__in=Membership.MEMBER_STATUSES)
-
-
 def _with_membership(libraries: QuerySet[Library]) -> QuerySet[Library]:
     """Annotate `membership_status` and `joined_on`: the library's own current
     membership, or for a branch its parent's."""
-    own = _current_memberships().filter(library=OuterRef("pk"))
-    parents = _current_memberships().filter(library=OuterRef("parent_id"))
+    own = Membership.objects.current().filter(library=OuterRef("pk"))
+    parents = Membership.objects.current().filter(library=OuterRef("parent_id"))
     return libraries.annotate(
         membership_status=Coalesce(
             Subquery(own.values("status")[:1]), Subquery(parents.values("status")[:1])
@@ -76,40 +72,24 @@ def library_directory(
     arguments do not filter. Values are expected to be validated by the caller
     (`DirectoryFilterForm`); an unknown one simply finds nothing.
     """
-    members = _current_memberships()
-    libraries = Library.objects.filter(
-        Exists(members.filter(library=OuterRef("pk")))
-        | Exists(members.filter(library=OuterRef("parent_id")))
-    )
+    # The member libraries' ids are looked up once per query (`IN`), not once per row
+    # (`EXISTS`): the count of a broad search visits every library.
+    member_ids = Membership.objects.current().filter(library__isnull=False).values("library_id")
+    libraries = Library.objects.filter(Q(pk__in=member_ids) | Q(parent_id__in=member_ids))
     if county:
         libraries = libraries.filter(municipality__county__code=county)
     if municipality:
         libraries = libraries.filter(municipality__code=municipality)
     if kind:
         libraries = libraries.filter(kind=kind)
-    words = search_words(query)
-    if words:
-        # One folded haystack per row instead of four folded columns per word.
-        libraries = libraries.alias(
-            haystack=Folded(
-                Concat(
-                    "name",
-                    Value(" "),
-                    "short_name",
-                    Value(" "),
-                    "city",
-                    Value(" "),
-                    "municipality__name",
-                )
-            )
-        )
-        for word in words:
-            # `contains` escapes % and _, so the word is matched literally.
-            libraries = libraries.filter(haystack__contains=word)
+    for word in search_words(query):
+        # `search_text` is the folded name, short name, town and municipality, kept by
+        # `Library.save()`; `contains` escapes % and _, so the word is matched literally.
+        libraries = libraries.filter(search_text__contains=word)
     return _with_membership(
-        libraries.select_related("municipality__county", "parent").order_by(
-            LithuanianOrder("name"), "pk"
-        )
+        libraries.select_related("municipality__county", "parent")
+        .defer("sort_name", "search_text", "parent__sort_name", "parent__search_text")
+        .order_by(CodePointOrder("sort_name"), "pk")
     )
 
 
@@ -187,10 +167,10 @@ def member_counts_by_county() -> list[CountyCount]:
     """
     active = Membership.objects.filter(status=Membership.Status.ACTIVE)
     libraries = active.filter(library__municipality__county=OuterRef("pk"))
-    people = active.filter(
-        person__employments__library__municipality__county=OuterRef("pk"),
-        person__employments__end_date__isnull=True,
+    working_in_county = Employment.objects.current().filter(
+        person=OuterRef("person"), library__municipality__county=OuterRef(OuterRef("pk"))
     )
+    people = active.filter(Exists(working_in_county))
     counties = County.objects.annotate(
         n_libraries=_count(libraries), n_people=_count(people, "person")
     ).order_by(LithuanianOrder("name"))
@@ -224,13 +204,13 @@ def member_list() -> MemberList:
     Libraries carry their legal-entity code and municipality; people only their names
     (contact details stay private). Both lists are lazy, for the caller to paginate.
     """
-    members = _current_memberships()
     libraries = _with_membership(
-        Library.objects.filter(Exists(members.filter(library=OuterRef("pk"))))
+        Library.objects.members()
         .select_related("municipality")
         .only("name", "slug", "legal_entity_code", "kind", "municipality__name")
         .order_by(LithuanianOrder("name"), "pk")
     )
+    members = Membership.objects.current()
     people = (
         Person.objects.filter(Exists(members.filter(person=OuterRef("pk"))))
         .annotate(

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-from lrba.core.cache import cached, content_changed, content_version
+from lrba.core.cache import cached, content_changed, content_version, versions
 from lrba.core.models import ContentVersion
 
 pytestmark = pytest.mark.django_db
@@ -52,10 +52,33 @@ def test_content_changed_creates_the_counter_when_missing_and_then_counts_up():
     assert ContentVersion.objects.filter(namespace="new").count() == 1
 
 
-def test_saving_a_library_makes_the_register_stale():
-    from lrba.core.cache import REGISTER
-    from lrba.members.tests.factories import LibraryFactory
+def test_a_rendering_begun_before_a_change_is_never_served_after_it():
+    # A reader reads the counter, then the writer commits (data and counter together),
+    # then the reader finishes and stores what it computed from the old data.
+    def compute_while_a_write_commits() -> str:
+        content_changed("test")
+        return "old"
 
-    before = content_version(REGISTER)
-    LibraryFactory()
-    assert content_version(REGISTER) > before
+    assert cached("test", ("a",), compute_while_a_write_commits) == "old"
+
+    compute, calls = counting("new")
+    assert cached("test", ("a",), compute) == "new"
+    assert calls == ["new"]
+
+
+def test_a_key_of_several_counters_changes_with_each_of_them():
+    compute, calls = counting("ok")
+    cached(("one", "two"), ("a",), compute)
+
+    content_changed("two")
+    cached(("one", "two"), ("a",), compute)
+    content_changed("three")  # not in the key
+    cached(("one", "two"), ("a",), compute)
+
+    assert calls == ["ok", "ok"]
+
+
+def test_versions_are_read_in_one_query(django_assert_num_queries):
+    content_changed("one")
+    with django_assert_num_queries(1):
+        assert versions("one", "never") == (2, 0)

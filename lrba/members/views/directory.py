@@ -4,21 +4,23 @@ from typing import cast
 
 from django import forms
 from django.contrib.auth.decorators import login_not_required, login_required
-from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
-from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lrba.core.cache import REGISTER, cached
+from lrba.core import cache
 from lrba.core.models import Municipality
+from lrba.core.pagination import paginate
+from lrba.core.regions import page_regions, query_key, regions_response
 from lrba.core.text import sort_key
-from lrba.members import selectors
+from lrba.members import access, selectors
+from lrba.members.cache import DIRECTORY, library_page_versions
 from lrba.members.models import Library
 
 PER_PAGE = 25
@@ -120,79 +122,63 @@ class DirectoryFilterForm(forms.Form):
         return filters, notes
 
 
-def _page(query: QueryDict, items, per_page: int, param: str = "page") -> tuple[Page, str]:  # type: ignore[no-untyped-def]
-    """The requested page: page 1 for a non-number, the last page past the end (with a
-    note saying so)."""
-    requested = str(query.get(param, ""))
-    page = Paginator(items, per_page).get_page(requested)
-    page.elided_range = list(  # type: ignore[attr-defined]
-        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    )
-    note = ""
-    if requested.isdigit() and int(requested) > page.number and page.paginator.count:
-        note = gettext("There is no page %(number)s; showing the last page.") % {
-            "number": requested[:10]
-        }
-    return page, note
-
-
-# The query parameters the directory reads; the cache key is made of their raw values
-# (cut short), so garbage in a parameter costs one cache entry, not a query per request.
+# The query parameters the directory reads (their raw values, cut short, key the cache).
 DIRECTORY_PARAMETERS = ("q", "county", "municipality", "kind", "page")
+DIRECTORY_REGIONS = {
+    "filters": "members/_library_filters.html",
+    "results": "members/_library_results.html",
+}
 
 
-def _directory_regions(query: QueryDict) -> dict[str, str | bool]:
-    """The filter form and the results region of the directory, rendered for `query`."""
-    municipalities = selectors.geography()
-    form = DirectoryFilterForm(query, municipalities=municipalities)
-    filters, notes = form.parse()
+def _directory_context(query: QueryDict, municipalities: list[Municipality]) -> dict[str, object]:
+    """What the directory's filter form and results show for `query`."""
+    filters, notes = DirectoryFilterForm(query, municipalities=municipalities).parse()
     libraries = selectors.library_directory(
         query=filters["q"],
         county=filters["county"],
         municipality=filters["municipality"],
         kind=filters["kind"],
     )
-    page, page_note = _page(query, libraries, PER_PAGE)
+    page, page_note = paginate(query, libraries, PER_PAGE)
     if page_note:
         notes.append(page_note)
-    # The form shown back is unbound: it holds the cleaned values, not the raw input.
     query_string = QueryDict(mutable=True)
     query_string.update({key: value for key, value in filters.items() if value})
-    is_filtered = any(filters.values())
-    context = {
-        "form": DirectoryFilterForm(initial=filters, municipalities=municipalities),
+    return {
+        # The form shown back is unbound: it holds the cleaned values, not the raw input.
+        # Built only if the filters region is rendered (not for an htmx search).
+        "form": SimpleLazyObject(
+            lambda: DirectoryFilterForm(initial=filters, municipalities=municipalities)
+        ),
         "filters": filters,
-        "is_filtered": is_filtered,
+        "is_filtered": any(filters.values()),
         "notes": notes,
         "page_obj": page,
         "libraries": page.object_list,
         "query_string": query_string.urlencode(),
     }
-    return {
-        "filters": render_to_string("members/_library_filters.html", context),
-        "results": render_to_string("members/_library_results.html", context),
-        "is_filtered": is_filtered,
-    }
 
 
 @login_not_required
 def library_list(request: HttpRequest) -> HttpResponse:
-    key = tuple(
-        str(request.GET.get(name, ""))[: 2 * MAX_QUERY_LENGTH] for name in DIRECTORY_PARAMETERS
+    # The directory shows libraries, memberships and the geography, nothing else.
+    versions = cache.versions(cache.REGISTER, DIRECTORY, cache.GEOGRAPHY)
+    parameters = query_key(request.GET, DIRECTORY_PARAMETERS, 2 * MAX_QUERY_LENGTH)
+
+    def context() -> dict[str, object]:
+        municipalities = cache.cached_as((versions, "geography"), selectors.geography)
+        return _directory_context(request.GET, municipalities)
+
+    regions = page_regions(
+        request,
+        key=(versions, "directory", parameters),
+        context=context,
+        templates=DIRECTORY_REGIONS,
+        fragment="results",
     )
-    regions = cached(REGISTER, ("directory", key), lambda: _directory_regions(request.GET))
-    # htmx swaps in only the results; a history restore (the browser's Back after its
-    # cache expired) needs the whole page.
-    if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
-        response = HttpResponse(regions["results"])
-    else:
-        context = {
-            "filters_html": mark_safe(regions["filters"]),  # rendered by our own template
-            "results_html": mark_safe(regions["results"]),
-        }
-        response = render(request, "members/library_list.html", context)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    return regions_response(
+        request, regions, template="members/library_list.html", fragment="results"
+    )
 
 
 def _library_page(slug: str) -> dict[str, object] | None:
@@ -208,9 +194,9 @@ def _library_page(slug: str) -> dict[str, object] | None:
 
 @login_not_required
 def library_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Cached as a one-item list so that "no such library" is cached too.
-    (page,) = cached(REGISTER, ("library", slug), lambda: [_library_page(slug)])
-    if page is None:
+    versions = library_page_versions(slug)
+    page = versions and cache.cached_as((versions, "library", slug), lambda: _library_page(slug))
+    if not page:
         raise Http404(gettext("No library has this address."))
     context = {"library": page["library"], "content_html": mark_safe(page["html"])}
     return render(request, "members/library_detail.html", context)
@@ -219,9 +205,10 @@ def library_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def member_list(request: HttpRequest) -> HttpResponse:
     """The full member list: the law lets members see it (Facts §1.3), the public not."""
+    access.access_member_list(request.user)
     members = selectors.member_list()
-    libraries, libraries_note = _page(request.GET, members.libraries, MEMBER_LIST_PER_PAGE)
-    people, people_note = _page(request.GET, members.people, MEMBER_LIST_PER_PAGE, "people_page")
+    libraries, libraries_note = paginate(request.GET, members.libraries, MEMBER_LIST_PER_PAGE)
+    people, people_note = paginate(request.GET, members.people, MEMBER_LIST_PER_PAGE, "people_page")
     context = {
         "libraries": libraries,
         "people": people,
