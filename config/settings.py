@@ -327,7 +327,7 @@ ACCOUNT_RATE_LIMITS = {
 # Two-factor authentication: an authenticator app (TOTP) and recovery codes. The back
 # office demands it (lrba.accounts.middleware.RequireTwoFactorMiddleware).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "LRBA"
+MFA_TOTP_ISSUER = LRBA_ASSOCIATION_SHORT_NAME
 # Authenticator secrets are encrypted in the database (lrba.accounts.adapter.MFAAdapter)
 # with Fernet keys (`Fernet.generate_key()`), comma-separated: the first encrypts, all
 # decrypt, so a key can be rotated. Production must set its own (lrba.core.checks);

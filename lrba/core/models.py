@@ -5,6 +5,7 @@ Shipped as a data migration; the back office shows them read-only in practice.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class County(models.Model):
@@ -74,7 +75,7 @@ class NumberingSeries(models.Model):
 
     class Meta:
         verbose_name = _("numbering series")
-        verbose_name_plural = _("numbering series")
+        verbose_name_plural = pgettext_lazy("plural", "numbering series")
         ordering = ["key"]
 
     def __str__(self) -> str:

@@ -1,7 +1,9 @@
 """PDF documents (certificates, signature sheets, badges, reports) from HTML templates.
 
 WeasyPrint lays out HTML and CSS; templates extend `pdf/base.html`, which sets the
-fonts, including inside `@page` margin boxes (footers otherwise fall back to a serif).
+fonts, including inside `@page` margin boxes (footers otherwise fall back to a serif),
+and prints the association's name: every PDF's context has `association`
+(lrba.core.association).
 Fonts come from the operating system (DejaVu on Debian: full Lithuanian coverage).
 """
 
@@ -9,13 +11,15 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from lrba.core.association import association
+
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render `template_name` with `context` to PDF bytes."""
     # Imported here: WeasyPrint loads Pango at import, which only PDF work needs.
     from weasyprint import HTML
 
-    html = render_to_string(template_name, context)
+    html = render_to_string(template_name, {"association": association(), **context})
     fetcher = _static_only_fetcher()
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf()
 
@@ -58,7 +62,7 @@ def render_pdf_pages(template_name: str, context: dict) -> list[bytes]:
     """
     from weasyprint import HTML
 
-    html = render_to_string(template_name, context)
+    html = render_to_string(template_name, {"association": association(), **context})
     fetcher = _static_only_fetcher()
     document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).render()
     return [document.copy([page]).write_pdf() for page in document.pages]

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 
+from lrba.core.association import association
 from lrba.core.pdf import render_pdf_pages
 from lrba.core.qr import qr_svg
 from lrba.core.urls import absolute_url
@@ -20,7 +21,6 @@ from lrba.training.models import Certificate
 
 CERTIFICATE_TEMPLATE = "training/pdf/certificate.html"
 CERTIFICATE_RELATED = ("programme", "event", "event__municipality")
-ISSUER = "Lietuvos regionų bibliotekų asociacija"
 
 # Genitive month names, as the long Lithuanian date needs them ("balandžio 18 d.").
 _LT_MONTHS = (
@@ -89,7 +89,7 @@ def certificate_face(certificate: Certificate) -> dict:
         "issued_on": long_date(certificate.issued_on),
         "verification_url": verification_url,
         "qr": qr_svg(verification_url, scale=3, title="Pažymėjimo tikrinimas"),
-        "issuer": ISSUER,
+        "issuer": association().name,
     }
 
 

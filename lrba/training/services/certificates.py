@@ -19,12 +19,12 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from lrba.core.association import association
 from lrba.core.audit import acting_as
 from lrba.core.db import LithuanianOrder
 from lrba.core.numbering import number_next
 from lrba.events.models import Registration
 from lrba.members.models import Person
-from lrba.training.documents import ISSUER
 from lrba.training.models import Certificate, ProgrammeRun, TrainingRecord
 
 SERIES_PREFIX = "LRBA"
@@ -136,7 +136,7 @@ def certificates_issue_for_run(*, run: ProgrammeRun, by: Any) -> int:
                     source=TrainingRecord.Source.CERTIFICATE,
                     status=TrainingRecord.Status.APPROVED,
                     title=programme.title,
-                    provider=ISSUER,
+                    provider=association().name,
                     completed_on=timezone.localtime(run.event.ends_at).date(),
                     hours=programme.hours,
                     certificate=certificate,
