@@ -12,9 +12,25 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from lrba.accounts.roles import is_secretariat
+from lrba.accounts.roles import is_auditor, is_board_member, is_secretariat
 from lrba.members.models import Employment, Invitation, Library
-from lrba.members.representatives import is_library_representative
+from lrba.members.representatives import is_library_representative, user_is_member
+
+
+def may_read_members_only(user: Any) -> bool:
+    """Members-only content (documents, the member list): whoever belongs to a member now
+    (`user_is_member`, the rule members-only events follow too), and the association's
+    own roles (Board, secretariat, auditor), who read it to do their work."""
+    return bool(
+        # The role checks share one cached query; user_is_member needs its own.
+        is_board_member(user) or is_secretariat(user) or is_auditor(user) or user_is_member(user)
+    )
+
+
+def access_member_list(user: Any) -> None:
+    """Raise PermissionDenied unless `user` may read the full member list."""
+    if not may_read_members_only(user):
+        raise PermissionDenied(_("The member list is for members of the association."))
 
 
 def may_edit_library(user: Any, library: Library) -> bool:

@@ -9,9 +9,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from lrba.members.access import may_read_members_only
 from lrba.members.representatives import represented_libraries
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    return {"has_library": SimpleLazyObject(lambda: represented_libraries(user).exists())}
+    return {
+        "has_library": SimpleLazyObject(lambda: represented_libraries(user).exists()),
+        "may_read_members_only": SimpleLazyObject(lambda: may_read_members_only(user)),
+    }

@@ -151,7 +151,7 @@ def _representative_from_application(
         )
         person.full_clean()
         person.save()
-    works_there = person.employments.filter(library=library, end_date__isnull=True).exists()
+    works_there = person.employments.current().filter(library=library).exists()
     if not works_there:
         employment = Employment(
             person=person,

@@ -4,7 +4,6 @@ Only approved records count as hours. Every selector runs a fixed number of quer
 whatever the amount of data (sums are done by the database, or once over one result).
 """
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -74,12 +73,6 @@ def training_record_list_for_person(*, person: Person) -> QuerySet[TrainingRecor
 # A library's staff -----------------------------------------------------------------------
 
 
-def _current_employment(today: datetime.date, **lookups: Any) -> QuerySet[Employment]:
-    return Employment.objects.filter(start_date__lte=today, **lookups).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today)
-    )
-
-
 def _hours_in(year: int) -> Coalesce:
     return Coalesce(
         Sum(
@@ -97,11 +90,8 @@ def _hours_in(year: int) -> Coalesce:
 def library_staff_hours(*, library: Library, year: int) -> list[Any]:
     """The library's current employees with `hours` in `year` and `hours_before` in the
     year before, in Lithuanian order of surname; one query."""
-    today = timezone.localdate()
-    employed = _current_employment(today, library=library, person=OuterRef("pk"))
-    position = _current_employment(today, library=library, person=OuterRef("pk")).order_by(
-        "-start_date"
-    )
+    employed = Employment.objects.current().filter(library=library, person=OuterRef("pk"))
+    position = employed.order_by("-start_date")
     return list(
         Person.objects.filter(Exists(employed))
         .annotate(
@@ -153,9 +143,9 @@ def training_overview(*, year: int) -> Overview:
     ended (the latest such employment); training of people with no library then is
     counted in the total only.
     """
-    employment_then = Employment.objects.filter(
-        person=OuterRef("person"), start_date__lte=OuterRef("completed_on")
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("completed_on")))
+    employment_then = Employment.objects.current(on=OuterRef("completed_on")).filter(
+        person=OuterRef("person")
+    )
     query = (
         TrainingRecord.objects.filter(APPROVED, completed_on__year=year)
         .annotate(

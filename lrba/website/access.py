@@ -1,7 +1,9 @@
 """Who may see which documents: `access_document(user, pk)` fetches and authorises.
 
-Access levels: public → anyone; members → librarians and individual members (and the
-Board, the secretariat and the auditor); board → Board members and the secretariat.
+Access levels: public → anyone; members → whoever belongs to a member of the association
+(`lrba.members.representatives.user_is_member`: individual members and the staff of member
+libraries), and the Board, the secretariat and the auditor; board → Board members and the
+secretariat.
 """
 
 from typing import Any
@@ -10,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from lrba.accounts import roles
-from lrba.members.representatives import is_librarian
+from lrba.members.access import may_read_members_only
 from lrba.website.models import Document
 
 Access = Document.Access
@@ -20,22 +22,10 @@ class SignInRequired(Exception):
     """The document is not public and nobody is signed in: send them to the sign-in page."""
 
 
-def _is_member(user: Any) -> bool:
-    """Members-level documents: librarians and individual members, and the association's
-    own roles (Board, secretariat, auditor)."""
-    return bool(
-        # The role checks share one cached query; is_librarian needs its own.
-        roles.is_board_member(user)
-        or roles.is_secretariat(user)
-        or roles.is_auditor(user)
-        or is_librarian(user)
-    )
-
-
 def document_access_levels(user: Any) -> list[str]:
     """The access levels `user` may read, from the widest audience inwards."""
     levels = [Access.PUBLIC.value]
-    if _is_member(user):
+    if may_read_members_only(user):
         levels.append(Access.MEMBERS.value)
     if roles.is_board_member(user) or roles.is_secretariat(user):
         levels.append(Access.BOARD.value)

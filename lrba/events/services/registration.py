@@ -39,23 +39,9 @@ def _local(moment: Any) -> str:
 
 def registration_check_open(*, event: Event, now: Any = None) -> None:
     """Raise ValidationError unless `event` takes registrations at `now`."""
-    now = now or timezone.now()
-    if event.status == Event.Status.CANCELLED:
-        raise ValidationError(_("This event has been cancelled."), code="cancelled")
-    if event.status != Event.Status.PUBLISHED:
-        raise ValidationError(_("This event is not open for registration."), code="unpublished")
-    if now >= event.starts_at:
-        raise ValidationError(_("This event has already started."), code="started")
-    if event.registration_opens_at and now < event.registration_opens_at:
-        raise ValidationError(
-            _("Registration opens on %(when)s.") % {"when": _local(event.registration_opens_at)},
-            code="not_open",
-        )
-    if event.registration_closes_at and now > event.registration_closes_at:
-        raise ValidationError(
-            _("Registration closed on %(when)s.") % {"when": _local(event.registration_closes_at)},
-            code="closed",
-        )
+    closure = selectors.registration_closure(event=event, now=now)
+    if closure is not None:
+        raise closure
 
 
 def _seats_taken(event: Event, library: Library | None = None) -> int:
@@ -95,15 +81,9 @@ def registration_create(
     limit), else a place on the waiting list. Raises ValidationError, writing nothing,
     when the event does not take this registration."""
     event = _lock_event(event)
-    registration_check_open(event=event)
-    if event.audience == Event.Audience.MEMBERS and not selectors.is_member_person(person):
-        raise ValidationError(
-            _(
-                "Only members of the association and staff of member libraries may "
-                "register for this event."
-            ),
-            code="members_only",
-        )
+    refusal = selectors.registration_refusal(event=event, person=person)
+    if refusal is not None:
+        raise refusal
     email = email.strip()
     duplicate = Q(email__iexact=email)
     if person is not None:

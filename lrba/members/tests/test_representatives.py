@@ -1,4 +1,4 @@
-"""The object-scoped roles: who represents a library, who is a librarian."""
+"""The roles that follow from the register: who represents a library, who is a member."""
 
 import datetime
 
@@ -32,11 +32,10 @@ def test_a_former_director_represents_nothing():
     assert not roles.represented_libraries(user).exists()
 
 
-def test_an_employee_without_a_mandate_represents_nothing_but_is_a_librarian():
+def test_an_employee_without_a_mandate_represents_nothing():
     user, person = _user_with_person()
     factories.EmploymentFactory(person=person)
     assert not roles.represented_libraries(user).exists()
-    assert roles.is_librarian(user)
 
 
 def test_a_current_mandate_makes_a_representative_and_a_revoked_or_expired_one_does_not():
@@ -62,16 +61,48 @@ def test_a_library_represented_twice_is_listed_once():
     assert roles.represented_libraries(user).count() == 1
 
 
-def test_an_individual_member_is_a_librarian():
+def test_an_individual_member_is_a_member():
     user, person = _user_with_person()
     factories.MembershipFactory(person=person, library=None)
-    assert roles.is_librarian(user)
+    assert roles.user_is_member(user)
+    assert roles.person_is_member(person)
+
+
+def test_staff_of_a_member_library_and_of_its_branches_are_members():
+    membership = factories.MembershipFactory()
+    branch = factories.BranchFactory(parent=membership.library)
+    user, person = _user_with_person()
+    factories.EmploymentFactory(person=person, library=membership.library)
+    branch_user, branch_person = _user_with_person()
+    factories.EmploymentFactory(person=branch_person, library=branch)
+    assert roles.user_is_member(user)
+    assert roles.user_is_member(branch_user)
+
+
+def test_staff_of_a_library_that_is_not_a_member_are_not_members():
+    user, person = _user_with_person()
+    factories.EmploymentFactory(person=person)
+    assert not roles.user_is_member(user)
+    assert not roles.person_is_member(person)
+
+
+def test_an_ended_job_or_an_ended_membership_does_not_make_a_member():
+    membership = factories.MembershipFactory()
+    user, person = _user_with_person()
+    factories.EmploymentFactory(person=person, library=membership.library, end_date=YESTERDAY)
+    former_user, former = _user_with_person()
+    factories.MembershipFactory(
+        person=former, library=None, status="ended", ended_on=YESTERDAY, end_reason="left"
+    )
+    assert not roles.user_is_member(user)
+    assert not roles.user_is_member(former_user)
 
 
 def test_strangers_hold_no_library_role():
     user = factories.UserFactory()
-    assert not roles.is_librarian(user)
-    assert not roles.is_librarian(AnonymousUser())
+    assert not roles.user_is_member(user)
+    assert not roles.user_is_member(AnonymousUser())
+    assert not roles.person_is_member(None)
     assert not roles.represented_libraries(AnonymousUser()).exists()
 
 

@@ -11,7 +11,6 @@ from django.urls import reverse
 from lrba.accounts import roles
 from lrba.accounts.models import User
 from lrba.accounts.tests.factories import MODEL_BACKEND, totp_activate
-from lrba.members.tests.factories import EmploymentFactory, PersonFactory
 from lrba.website.models import Document
 from lrba.website.selectors import document_list
 
@@ -54,12 +53,12 @@ def _user(email: str, role: str | None) -> User:
 
 
 @pytest.fixture
-def personas(member_user, staff_user) -> dict[str, Client]:  # type: ignore[no-untyped-def]
-    # A librarian: works in a library (see lrba.members.representatives.is_librarian).
-    EmploymentFactory(person=PersonFactory(user=member_user))
+def personas(member_user, charlie, dave, staff_user) -> dict[str, Client]:  # type: ignore[no-untyped-def]
+    totp_activate(staff_user)  # the document pages are staff pages for the secretariat
     users = {
-        "member": member_user,
-        "stranger": _user("svetimas@example.lt", None),
+        "member": member_user,  # works at a member library
+        "nonmember_staff": charlie,  # works at a library that is not a member
+        "stranger": dave,
         "board": _user("valdyba@example.lt", roles.BOARD),
         "secretariat": staff_user,
         "auditor": _user("auditorius@example.lt", roles.AUDITOR),
@@ -77,6 +76,8 @@ MATRIX = {
     "member": {"public": 200, "members": 200, "board": 403},
     # Signed in, but neither working in a library nor a member (e.g. a former employee).
     "stranger": {"public": 200, "members": 403, "board": 403},
+    # Staff of a library that is not a member: members-only is for members.
+    "nonmember_staff": {"public": 200, "members": 403, "board": 403},
     "board": {"public": 200, "members": 200, "board": 200},
     "secretariat": {"public": 200, "members": 200, "board": 200},
     "auditor": {"public": 200, "members": 200, "board": 403},
