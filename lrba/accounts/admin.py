@@ -30,7 +30,7 @@ from lrba.accounts.models import (
     User,
 )
 from lrba.accounts.privacy import erasure
-from lrba.accounts.roles import is_secretariat, staff_roles_grant_staff
+from lrba.accounts.roles import is_secretariat, user_staff_derive
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -66,17 +66,42 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
     def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
-        readonly = list(super().get_readonly_fields(request, obj))
+        # `is_staff` follows the roles (roles.user_staff_derive): never ticked by hand.
+        readonly = [*super().get_readonly_fields(request, obj), "is_staff"]
         # Only a superuser may make superusers or grant single permissions: the
         # secretariat manages people through the role groups.
         if not request.user.is_superuser:
             readonly += ["is_superuser", "user_permissions"]
         return readonly
 
+    def _guards_superuser(self, request: HttpRequest, obj: Any) -> bool:
+        # Whoever may change a superuser (their password, address, roles) holds their
+        # power: only another superuser may.
+        return bool(obj is not None and obj.is_superuser and not request.user.is_superuser)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Django's password page asks this too, so it is refused along with the form.
+        if self._guards_superuser(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if self._guards_superuser(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        # The bulk delete asks `has_delete_permission` without an object: superusers
+        # among the selected stay.
+        if not request.user.is_superuser:
+            queryset = queryset.exclude(is_superuser=True)
+        super().delete_queryset(request, queryset)
+
     def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
         super().save_related(request, form, formsets, change)
-        # Back-office roles (secretariat, auditor) need the back office open.
-        staff_roles_grant_staff(form.instance)
+        # The groups were saved above (which derives it too); a superuser flag changed on
+        # the form needs it derived once more.
+        user_staff_derive(user=form.instance)
 
 
 @admin.register(AuthEvent)

@@ -1,6 +1,7 @@
-"""The back office demands two-factor authentication; the language follows the user."""
+"""Staff pages demand two-factor authentication; the language follows the user."""
 
 from collections.abc import Callable
+from typing import Any
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -9,39 +10,48 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lrba.accounts.access import is_staff_page
 from lrba.accounts.roles import requires_two_factor
 
 
-def _staff_prefixes() -> tuple[str, ...]:
-    # Staff pages outside the admin (meeting control, reconciliation…) add their prefix here.
-    return (reverse("admin:index"), reverse("accounts:processing_activities"))
-
-
 class RequireTwoFactorMiddleware:
-    """Send back-office users without an authenticator app to set one up first.
+    """Send users whose roles demand two-factor and who have no authenticator app to set
+    one up before any staff page.
 
-    Runs after authentication and messages. Users who need 2FA (see
-    `roles.requires_two_factor`) and have no TOTP authenticator are redirected from every
-    staff page to allauth's TOTP activation page; everything else passes untouched.
+    Two-factor belongs to the roles (see `roles.requires_two_factor`), not to URL
+    prefixes: a staff page is any view marked with `accounts.access.staff_page`, wherever
+    it lives, and every page of the back office (the `admin` namespace). Runs after
+    authentication and messages; everything else passes untouched.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if self._must_set_up_two_factor(request):
-            messages.warning(
-                request,
-                _("The back office requires two-factor authentication: set it up to continue."),
-            )
-            return HttpResponseRedirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 
-    def _must_set_up_two_factor(self, request: HttpRequest) -> bool:
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: list[Any],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        if not self._must_set_up_two_factor(request, view_func):
+            return None
+        messages.warning(
+            request,
+            _("The back office requires two-factor authentication: set it up to continue."),
+        )
+        return HttpResponseRedirect(reverse("mfa_activate_totp"))
+
+    def _must_set_up_two_factor(self, request: HttpRequest, view_func: Callable[..., Any]) -> bool:
+        match = request.resolver_match
+        in_admin = match is not None and "admin" in match.namespaces
+        if not (in_admin or is_staff_page(view_func)):
+            return False  # before any query: most pages are not staff pages
         user = request.user
-        if not user.is_authenticated or not request.path_info.startswith(_staff_prefixes()):
-            return False
-        if not requires_two_factor(user):
+        if not user.is_authenticated or not requires_two_factor(user):
             return False
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 

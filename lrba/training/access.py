@@ -10,19 +10,28 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from lrba.accounts.roles import is_auditor, is_secretariat
+from lrba.accounts.access import has_permission, permission_require
 from lrba.members.models import Employment, Library
 from lrba.members.representatives import is_library_representative, represented_libraries
 from lrba.training.models import Certificate, ProgrammeRun
 
+# The secretariat and the auditor read every library's training and certificates: the
+# view permissions. Nothing here writes, so there is no read-write form yet; the writes
+# (issuing, revoking, approving) are back-office actions that need the change permission.
+REPORTS_PERMISSION = "training.view_trainingrecord"
+CERTIFICATES_PERMISSION = "training.view_certificate"
+
 
 def may_see_reports(user: Any) -> bool:
-    return is_secretariat(user) or is_auditor(user)
+    return has_permission(user, REPORTS_PERMISSION)
 
 
 def access_reports(user: Any) -> None:
-    if not may_see_reports(user):
-        raise PermissionDenied(_("Only the secretariat and the auditor see the training reports."))
+    permission_require(
+        user,
+        REPORTS_PERMISSION,
+        _("Only the secretariat and the auditor see the training reports."),
+    )
 
 
 def access_library_for_training(user: Any, slug: str) -> Library:
@@ -38,7 +47,7 @@ def access_certificate_for_download(user: Any, pk: int) -> Certificate:
     certificate = get_object_or_404(
         Certificate.objects.select_related("person", "programme", "event"), pk=pk
     )
-    if may_see_reports(user):
+    if has_permission(user, CERTIFICATES_PERMISSION):
         return certificate
     person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
     if person is not None and certificate.person_id == person.pk:
@@ -51,6 +60,7 @@ def access_certificate_for_download(user: Any, pk: int) -> Certificate:
 
 def access_run_for_download(user: Any, pk: int) -> ProgrammeRun:
     run = get_object_or_404(ProgrammeRun.objects.select_related("programme", "event"), pk=pk)
-    if not (is_secretariat(user) or getattr(user, "is_staff", False)):
-        raise PermissionDenied(_("Only the secretariat downloads a run's certificates."))
+    permission_require(
+        user, CERTIFICATES_PERMISSION, _("Only the secretariat downloads a run's certificates.")
+    )
     return run

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from lrba.accounts.access import has_permission
 from lrba.events import selectors, tasks
 from lrba.events.models import Event, Registration
 from lrba.members.models import Library, Person
@@ -29,8 +30,9 @@ def _lock_event(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def _is_staff(user: Any) -> bool:
-    return bool(user is not None and getattr(user, "is_staff", False))
+def _may_override_deadlines(user: Any) -> bool:
+    # Whoever may change registrations (the secretariat) cancels after the deadline too.
+    return has_permission(user, "events.change_registration")
 
 
 def _local(moment: Any) -> str:
@@ -240,7 +242,7 @@ def registration_cancel(*, registration: Registration, by: Any = None) -> Regist
             code="attended",
         )
     now = timezone.now()
-    if not _is_staff(by):
+    if not _may_override_deadlines(by):
         if event.cancellation_deadline and now > event.cancellation_deadline:
             raise ValidationError(
                 _(

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lrba.events.access import access_event_for_checkin
+from lrba.accounts.access import staff_page
+from lrba.events.access import access_event_for_desk
 from lrba.events.models import Feedback, Registration
 from lrba.events.selectors_attendance import FeedbackSummary, feedback_summary
 from lrba.events.services.feedback import (
@@ -98,9 +99,10 @@ def _charts(summary: FeedbackSummary) -> list[dict]:
     return charts
 
 
+@staff_page
 @require_GET
 def feedback_results(request: HttpRequest, slug: str) -> HttpResponse:
-    event = access_event_for_checkin(request.user, slug)
+    event = access_event_for_desk(request.user, slug)
     summary = feedback_summary(event)
     context = {"event": event, "summary": summary, "charts": _charts(summary), "bar_area": BAR_AREA}
     return render(request, "events/feedback_summary.html", context)

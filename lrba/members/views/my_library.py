@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from lrba.accounts.access import staff_page
 from lrba.accounts.models import User
 from lrba.accounts.roles import is_secretariat
 from lrba.core.db import LithuanianOrder
@@ -79,6 +80,7 @@ def my_library(request: HttpRequest) -> HttpResponse:
     return render(request, "members/my_library.html", {"libraries": libraries})
 
 
+@staff_page  # the secretariat edits any library
 def my_library_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The page (GET) and the profile form (POST)."""
     library = access_library_for_edit(request.user, slug)
@@ -101,6 +103,7 @@ def my_library_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, library, profile_form=form)
 
 
+@staff_page
 @require_POST
 def employment_add(request: HttpRequest, slug: str) -> HttpResponse:
     library = access_library_for_edit(request.user, slug)
@@ -122,6 +125,7 @@ def employment_add(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, library, staff_form=form)
 
 
+@staff_page
 def employment_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """GET asks for the last working day (the confirmation); POST records it."""
     employment = access_employment_for_edit(request.user, pk)
@@ -152,6 +156,7 @@ def employment_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "members/my_library_employment_end.html", context, status=status)
 
 
+@staff_page
 @require_POST
 def invitation_send(request: HttpRequest, slug: str) -> HttpResponse:
     library = access_library_for_edit(request.user, slug)
@@ -177,6 +182,7 @@ def invitation_send(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, library, invite_form=form)
 
 
+@staff_page
 @require_POST
 def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     invitation = access_invitation_for_revoke(request.user, pk)

@@ -1,0 +1,250 @@
+"""`is_staff` follows the roles, two-factor follows the roles, and only a superuser may
+touch a superuser (issue 7, point 10)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from lrba.accounts import roles
+from lrba.accounts.access import has_permission, staff_page
+from lrba.accounts.models import User
+from lrba.accounts.tests.factories import MODEL_BACKEND, totp_activate
+
+pytestmark = pytest.mark.django_db
+
+
+def _user(email: str = "darbuotoja@example.lt") -> User:
+    return User.objects.create_user(email=email, password="pw", full_name="Darbuotoja")
+
+
+def _fresh(user: User) -> User:
+    return User.objects.get(pk=user.pk)
+
+
+# is_staff --------------------------------------------------------------------------------
+
+
+def test_revoking_the_last_back_office_role_closes_the_back_office():
+    user = _user()
+    roles.role_grant(user=user, role=roles.AUDITOR)
+    assert _fresh(user).is_staff
+    roles.role_revoke(user=user, role=roles.AUDITOR)
+    assert not _fresh(user).is_staff
+
+
+def test_revoking_one_of_two_back_office_roles_keeps_the_back_office_open():
+    user = _user()
+    roles.role_grant(user=user, role=roles.AUDITOR)
+    roles.role_grant(user=user, role=roles.SECRETARIAT)
+    roles.role_revoke(user=user, role=roles.AUDITOR)
+    assert _fresh(user).is_staff
+
+
+def test_removing_the_group_directly_clears_is_staff_too():
+    user = _user()
+    roles.role_grant(user=user, role=roles.SECRETARIAT)
+    user.groups.remove(Group.objects.get(name=roles.SECRETARIAT))
+    assert not _fresh(user).is_staff
+
+
+def test_clearing_a_users_groups_clears_is_staff():
+    user = _user()
+    roles.role_grant(user=user, role=roles.SECRETARIAT)
+    user.groups.clear()
+    assert not _fresh(user).is_staff
+
+
+def test_emptying_the_group_from_its_side_clears_is_staff():
+    user = _user()
+    roles.role_grant(user=user, role=roles.AUDITOR)
+    Group.objects.get(name=roles.AUDITOR).user_set.clear()
+    assert not _fresh(user).is_staff
+
+
+def test_adding_the_group_directly_opens_the_back_office():
+    user = _user()
+    user.groups.add(Group.objects.get(name=roles.AUDITOR))
+    assert _fresh(user).is_staff
+
+
+def test_the_board_alone_does_not_open_the_back_office():
+    user = _user()
+    roles.role_grant(user=user, role=roles.BOARD)
+    assert not _fresh(user).is_staff
+
+
+def test_a_superuser_keeps_is_staff_without_any_role(staff_user):
+    staff_user.groups.add(Group.objects.get(name=roles.AUDITOR))
+    staff_user.groups.clear()
+    assert _fresh(staff_user).is_staff
+
+
+def test_removing_the_role_in_the_user_admin_clears_is_staff(staff_client):
+    user = _user()
+    roles.role_grant(user=user, role=roles.SECRETARIAT)
+    url = reverse("admin:accounts_user_change", args=[user.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {
+        key: value
+        for key, value in form.initial.items()
+        if key in form.fields and value is not None and key not in ("groups", "password")
+    }
+    data.update(
+        {
+            "email": user.email,
+            "full_name": user.full_name,
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+        }
+    )
+    data.pop("user_permissions", None)
+    data.pop("last_login", None)
+    data.pop("date_joined", None)
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert not _fresh(user).is_staff
+
+
+def test_is_staff_cannot_be_ticked_by_hand_in_the_user_admin(staff_client):
+    user = _user()
+    url = reverse("admin:accounts_user_change", args=[user.pk])
+    form = staff_client.get(url).context["adminform"].form
+    assert "is_staff" not in form.fields
+
+
+# Two-factor ------------------------------------------------------------------------------
+
+
+def test_two_factor_follows_the_roles_not_is_staff():
+    user = _user()
+    user.is_staff = True  # as a stale flag from before the roles derived it
+    user.save()
+    assert not roles.requires_two_factor(user)
+    roles.role_grant(user=user, role=roles.BOARD)
+    assert roles.requires_two_factor(_fresh(user))
+
+
+def test_a_staff_page_sends_a_role_without_two_factor_to_set_it_up(rf, settings):
+    from lrba.accounts.middleware import RequireTwoFactorMiddleware
+
+    user = _user()
+    roles.role_grant(user=user, role=roles.AUDITOR)
+
+    @staff_page
+    def page(request):  # type: ignore[no-untyped-def]
+        raise AssertionError("must not run")
+
+    request = rf.get("/bet-kur/")
+    request.user = _fresh(user)
+    request.session = {}
+    request._messages = type("M", (), {"add": lambda *a, **k: None})()
+    request.resolver_match = None
+    response = RequireTwoFactorMiddleware(lambda r: None).process_view(request, page, [], {})
+    assert response is not None and response["Location"] == reverse("mfa_activate_totp")
+    totp_activate(user)
+    request.user = _fresh(user)
+    assert RequireTwoFactorMiddleware(lambda r: None).process_view(request, page, [], {}) is None
+
+
+def test_an_unmarked_page_asks_nobody_for_two_factor(rf):
+    from lrba.accounts.middleware import RequireTwoFactorMiddleware
+
+    user = _user()
+    roles.role_grant(user=user, role=roles.AUDITOR)
+    request = rf.get("/bet-kur/")
+    request.user = _fresh(user)
+    request.resolver_match = None
+    page = lambda request: None  # noqa: E731
+    assert RequireTwoFactorMiddleware(lambda r: None).process_view(request, page, [], {}) is None
+
+
+def test_permissions_come_from_the_role_not_from_is_staff():
+    user = _user()
+    user.is_staff = True
+    user.save()
+    assert not has_permission(_fresh(user), "events.view_registration")
+    roles.role_grant(user=user, role=roles.AUDITOR)
+    auditor = _fresh(user)
+    assert has_permission(auditor, "events.view_registration")
+    assert not has_permission(auditor, "events.change_registration")
+
+
+# Superusers ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def secretariat_client(client):  # type: ignore[no-untyped-def]
+    secretary = _user("sekretoriatas@example.lt")
+    roles.role_grant(user=secretary, role=roles.SECRETARIAT)
+    totp_activate(secretary)
+    client.force_login(_fresh(secretary), backend=MODEL_BACKEND)
+    return client
+
+
+@pytest.fixture
+def superuser():  # type: ignore[no-untyped-def]
+    return User.objects.create_superuser(email="vadove@example.lt", password="senas-slaptazodis")
+
+
+def test_the_secretariat_cannot_change_a_superusers_password(secretariat_client, superuser):
+    url = reverse("admin:auth_user_password_change", args=[superuser.pk])
+    response = secretariat_client.post(
+        url, {"password1": "Naujas-slaptazodis-1", "password2": "Naujas-slaptazodis-1"}
+    )
+    assert response.status_code == 403
+    assert _fresh(superuser).check_password("senas-slaptazodis")
+
+
+def test_the_secretariat_cannot_edit_a_superuser(secretariat_client, superuser):
+    url = reverse("admin:accounts_user_change", args=[superuser.pk])
+    response = secretariat_client.post(url, {"email": "kitas@example.lt", "is_active": ""})
+    assert response.status_code == 403
+    assert _fresh(superuser).email == "vadove@example.lt"
+    assert _fresh(superuser).is_active
+
+
+def test_the_secretariat_cannot_delete_a_superuser(secretariat_client, superuser):
+    url = reverse("admin:accounts_user_delete", args=[superuser.pk])
+    assert secretariat_client.post(url, {"post": "yes"}).status_code == 403
+    changelist = reverse("admin:accounts_user_changelist")
+    secretariat_client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [superuser.pk], "post": "yes"}
+    )
+    assert User.objects.filter(pk=superuser.pk).exists()
+
+
+def test_the_secretariat_cannot_make_someone_a_superuser(secretariat_client):
+    user = _user()
+    url = reverse("admin:accounts_user_change", args=[user.pk])
+    form = secretariat_client.get(url).context["adminform"].form
+    assert "is_superuser" not in form.fields
+
+
+def test_the_secretariat_still_changes_an_ordinary_users_password(secretariat_client):
+    user = _user()
+    url = reverse("admin:auth_user_password_change", args=[user.pk])
+    response = secretariat_client.post(
+        url,
+        {
+            "password1": "Naujas-slaptazodis-1",
+            "password2": "Naujas-slaptazodis-1",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302
+    assert _fresh(user).check_password("Naujas-slaptazodis-1")
+
+
+def test_a_superuser_changes_another_superusers_password(staff_client, superuser):
+    url = reverse("admin:auth_user_password_change", args=[superuser.pk])
+    response = staff_client.post(
+        url,
+        {
+            "password1": "Naujas-slaptazodis-1",
+            "password2": "Naujas-slaptazodis-1",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302
+    assert _fresh(superuser).check_password("Naujas-slaptazodis-1")

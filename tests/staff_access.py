@@ -1,0 +1,152 @@
+"""Shared by the tests that walk the site as the association's roles (test_url_access_roles,
+test_admin_actions): role personas, a world of real objects every URL parameter can find,
+and a fingerprint of the whole database to prove a request changed nothing."""
+
+import datetime
+from typing import Any
+
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from lrba.accounts import roles
+from lrba.accounts.models import User
+from lrba.accounts.tests.factories import (
+    ConsentRecordFactory,
+    ErasureRequestFactory,
+    ProcessingActivityFactory,
+    totp_activate,
+)
+from lrba.events.tests.factories import (
+    AttachmentFactory,
+    EventFactory,
+    RegistrationFactory,
+    SessionFactory,
+)
+from lrba.members.models import Invitation
+from lrba.members.tests.factories import (
+    EmploymentFactory,
+    InvitationFactory,
+    LibraryFactory,
+    MandateFactory,
+    MembershipApplicationFactory,
+    MembershipFactory,
+    PersonFactory,
+)
+from lrba.training.models import TrainingRecord
+from lrba.training.tests.factories import (
+    CertificateFactory,
+    ProgrammeRunFactory,
+    TrainingRecordFactory,
+    YearlyTargetFactory,
+    attended,
+)
+from lrba.website.models import Document
+
+# One value per URL parameter name, shared by every kind of object that the parameter can
+# name: the library and the event have the same slug, the objects behind `<int:pk>` the
+# same primary key, the registration and the invitation the same token. So each URL finds
+# a real object instead of answering 404 before its access check runs.
+SLUG = "bandymas"
+PK = 4242
+TOKEN = "bandymo-zetonas-4242"
+
+# Rows that change on every request whoever makes it (sessions, sign-in records, lockout
+# counters, cached tasks): not the data a refused write would have touched.
+VOLATILE_TABLES = {
+    "django_session",
+    "accounts_authevent",
+    "axes_accessattempt",
+    "axes_accesslog",
+    "axes_accessfailurelog",
+    "usersessions_usersession",
+}
+
+
+def role_user(email: str, role: str, *, two_factor: bool = True) -> User:
+    """A user holding `role` (roles.SECRETARIAT, BOARD, AUDITOR), with or without an
+    authenticator app."""
+    user = User.objects.create_user(email=email, password="pw", full_name=email.split("@")[0])
+    roles.role_grant(user=user, role=role)
+    if two_factor:
+        totp_activate(user)
+    user.refresh_from_db()
+    return user
+
+
+def database_fingerprint() -> dict[str, list[tuple]]:
+    """Every row of every table (but the volatile ones), to compare before and after."""
+    state = {}
+    for model in apps.get_models(include_auto_created=True):
+        table = model._meta.db_table
+        if table in VOLATILE_TABLES or model._meta.proxy or not model._meta.managed:
+            continue
+        fields = [f.attname for f in model._meta.concrete_fields]
+        state[table] = sorted(
+            model._base_manager.order_by().values_list(*fields), key=lambda row: repr(row)
+        )
+    return state
+
+
+def fingerprint_diff(before: dict[str, list[tuple]], after: dict[str, list[tuple]]) -> list[str]:
+    return [table for table in before if before[table] != after.get(table)]
+
+
+def world() -> dict[str, Any]:
+    """One real object of every kind a URL or a back-office action can name, in a state
+    where a write would do something (a confirmed registration, an active membership, a
+    pending training record, a valid certificate, an open invitation…)."""
+    library = LibraryFactory(slug=SLUG)
+    MembershipFactory(library=library)
+    person = PersonFactory(user=None)
+    employment = EmploymentFactory(pk=PK, person=person, library=library)
+    MandateFactory(library=library)
+    invitation = InvitationFactory(
+        pk=PK, library=library, key="bandymas", token_hash=Invitation.hash_token(TOKEN)
+    )
+    MembershipApplicationFactory()
+    event = EventFactory(slug=SLUG)
+    SessionFactory(event=event)
+    AttachmentFactory(event=event)
+    registration = RegistrationFactory(pk=PK, event=event, token=TOKEN, person=person)
+    run = ProgrammeRunFactory(pk=PK)
+    attended(run, count=1)
+    certificate = CertificateFactory(pk=PK, person=person)
+    record = TrainingRecordFactory(person=person, status=TrainingRecord.Status.PENDING)
+    YearlyTargetFactory()
+    ConsentRecordFactory(person=person)
+    ErasureRequestFactory(person=person)
+    ProcessingActivityFactory()
+    document = Document.objects.create(
+        pk=PK,
+        title="Narių susirinkimo protokolas",
+        access=Document.Access.MEMBERS,
+        category=Document.Category.MINUTES,
+        file=SimpleUploadedFile("protokolas.pdf", b"%PDF-1.4\n%test\n"),
+        published_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    return {
+        "library": library,
+        "person": person,
+        "employment": employment,
+        "invitation": invitation,
+        "event": event,
+        "registration": registration,
+        "run": run,
+        "certificate": certificate,
+        "record": record,
+        "document": document,
+    }
+
+
+def url_samples(objects: dict[str, Any]) -> dict[str, str]:
+    """A value for each URL parameter name, naming the objects of `world()`."""
+    return {
+        "slug": SLUG,
+        "pk": str(PK),
+        "run_id": str(PK),
+        "object_id": str(PK),
+        "id": str(PK),
+        "token": TOKEN,
+        "code": objects["certificate"].verification_code,
+    }
