@@ -1,7 +1,8 @@
-"""Record sign-in events (`AuthEvent`) from Django's, allauth's and axes' signals.
+"""Record sign-in events (`AuthEvent`) from Django's, allauth's and axes' signals, and
+keep `is_staff` derived from the roles whenever a user's groups change.
 
-The audit is a cross-cutting concern, which is what signals are for here: the events
-happen inside third-party views we do not own.
+Both are cross-cutting concerns, which is what signals are for here: the events happen
+inside third-party views we do not own, and groups change through Django's own managers.
 """
 
 from typing import Any
