@@ -182,14 +182,19 @@ class EventAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
         if not change:
             obj.created_by = request.user  # type: ignore[assignment]
-        super().save_model(request, obj, form, change)
-        if change and {"capacity", "per_library_limit"} & set(form.changed_data):
-            promoted = services.waitlist_promote(event=obj)
-            if promoted:
-                messages.info(
-                    request,
-                    gettext("Moved from the waiting list: %(count)d.") % {"count": len(promoted)},
-                )
+            super().save_model(request, obj, form, change)
+            return
+        # A change goes through the service, under the event's lock: seats that grow go
+        # to the waiting list at once (the many-to-many fields are saved by the admin).
+        concrete = {f.name for f in Event._meta.concrete_fields}
+        changes = {name: getattr(obj, name) for name in form.changed_data if name in concrete}
+        update = services.event_update(event=obj, changes=changes)
+        if update.promoted:
+            messages.info(
+                request,
+                gettext("Moved from the waiting list: %(count)d.")
+                % {"count": len(update.promoted)},
+            )
 
     @admin.action(description=_("Cancel the selected events…"), permissions=["change"])
     def cancel_selected(

@@ -216,6 +216,44 @@ def _promote_waiting(event: Event) -> list[Registration]:
     return promoted
 
 
+def _more_seats(before: int | None, after: int | None) -> bool:
+    """Whether a seat limit grew (None is no limit, the most there can be)."""
+    if before is None:
+        return False
+    return after is None or after > before
+
+
+@dataclass(frozen=True)
+class EventUpdate:
+    event: Event
+    # Waiting registrations that got a seat because the limits grew.
+    promoted: list[Registration]
+
+
+@transaction.atomic
+def event_update(*, event: Event, changes: dict[str, Any]) -> EventUpdate:
+    """Change an event's fields (`changes`: field name → new value) and, when the seats
+    grow (capacity or the per-library limit raised or lifted), move the waiting list up.
+
+    Takes the event's row lock (SELECT … FOR UPDATE) before reading the old limits, so a
+    change of capacity and a registration for the last seat are served one after the
+    other: nobody is seated twice and nobody waits while a seat stands free.
+    """
+    locked = _lock_event(event)
+    before = (locked.capacity, locked.per_library_limit)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    grew = _more_seats(before[0], locked.capacity) or _more_seats(
+        before[1], locked.per_library_limit
+    )
+    promoted: list[Registration] = []
+    if grew and locked.status == Event.Status.PUBLISHED and timezone.now() < locked.ends_at:
+        promoted = _promote_waiting(locked)
+    return EventUpdate(event=locked, promoted=promoted)
+
+
 @transaction.atomic
 def waitlist_promote(*, event: Event) -> list[Registration]:
     """Fill free seats from the waiting list (after the secretariat adds seats)."""
