@@ -85,6 +85,8 @@ def erase(erasure: Erasure) -> None:
         if record.evidence:
             record.evidence.delete(save=False)
             record.save(update_fields=["evidence"])
+    # Their history names the person ("Ona Petraitė: course (6 h)").
+    erasure.redact_history(TrainingRecord, [record.pk for record in records])
     if records:
         erasure.keep(
             f"Kvalifikacijos tobulinimo valandų įrašai be įkeltų dokumentų: {len(records)}"
