@@ -30,6 +30,7 @@ from django.utils import timezone
 from lrba.core.db import CodePointOrder, LithuanianOrder
 from lrba.core.models import County, Municipality
 from lrba.core.text import fold
+from lrba.members import search
 from lrba.members.models import Employment, Invitation, Library, Membership, Person
 
 # Longer queries are cut by the filter form; more words than this are ignored, so one
@@ -82,13 +83,24 @@ def library_directory(
         libraries = libraries.filter(municipality__code=municipality)
     if kind:
         libraries = libraries.filter(kind=kind)
-    for word in search_words(query):
-        # `search_text` is the folded name, short name, town and municipality, kept by
-        # `Library.save()`; `contains` escapes % and _, so the word is matched literally.
-        libraries = libraries.filter(search_text__contains=word)
+    # `search_text`: the folded name, short name, town and municipality, kept by save().
+    libraries = search.containing_words(libraries, search_words(query))
     return _with_membership(
         libraries.select_related("municipality__county", "parent")
-        .defer("sort_name", "search_text", "parent__sort_name", "parent__search_text")
+        # What a directory card shows: the page reads 25 rows, not their long texts.
+        .only(
+            "name",
+            "short_name",
+            "slug",
+            "kind",
+            "city",
+            "municipality__name",
+            "municipality__code",
+            "municipality__county__name",
+            "municipality__county__code",
+            "parent__name",
+            "parent__slug",
+        )
         .order_by(CodePointOrder("sort_name"), "pk")
     )
 

@@ -110,3 +110,16 @@ def test_the_search_fields_follow_the_library_and_its_municipality(client):
 def test_a_library_of_another_municipality_is_found_by_its_own(client):
     member_library("Kauno biblioteka", municipality=municipality("kauno-miesto"))
     assert "Kauno biblioteka" in client.get(LIST_URL, {"q": "kauno miesto"}).text
+
+
+def test_the_search_finds_a_renamed_library_by_its_new_name_only():
+    from lrba.members.selectors import library_directory
+
+    library = member_library("Žiburio biblioteka")
+    library.name = "Švyturio biblioteka"
+    library.save()
+
+    assert [lib.pk for lib in library_directory(query="svyturio")] == [library.pk]
+    assert list(library_directory(query="ziburio")) == []
+    library.memberships.all().delete()
+    assert list(library_directory(query="svyturio")) == []
