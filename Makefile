@@ -50,6 +50,7 @@ test-e2e: setup
 lint: setup
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) lint-imports  # the layers: pyproject.toml [tool.importlinter]
 
 typecheck: setup
 	$(RUN) mypy .
