@@ -52,16 +52,19 @@ def file_download(
 
     `private` files (anything not public) must not be kept by shared caches. Http404 when
     the file is missing from storage."""
-    name = filename or file.name.rsplit("/", 1)[-1]
+    stored_name = file.name
+    if not stored_name:
+        raise Http404
+    name = filename or stored_name.rsplit("/", 1)[-1]
     header = settings.LRBA_SENDFILE_HEADER
     response: HttpResponseBase
     if header:
-        if not file.storage.exists(file.name):
+        if not file.storage.exists(stored_name):
             raise Http404
         # The proxy reads the file from its internal location; Django sends no body.
         content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
         response = HttpResponse(content_type=content_type)
-        response[header] = settings.LRBA_SENDFILE_PREFIX.rstrip("/") + "/" + quote(file.name)
+        response[header] = settings.LRBA_SENDFILE_PREFIX.rstrip("/") + "/" + quote(stored_name)
     else:
         try:
             handle = file.open("rb")

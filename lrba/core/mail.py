@@ -4,7 +4,8 @@ recipient's language, with optional attachments.
 How an app sends one:
 
 1. a service enqueues the app's task after commit, with ids only —
-   `mail_enqueue(tasks.send_invitation, invitation_id=invitation.pk)`;
+   `transaction.on_commit(partial(tasks.send_invitation.enqueue, invitation_id=pk))`,
+   so no e-mail goes out about a change that was rolled back;
 2. the task (it may run later, on another machine) loads the rows afresh, decides whether
    the e-mail is still due, and calls `mail_send(...)` with the context.
 
@@ -19,12 +20,10 @@ from dataclasses import dataclass, field
 from email.mime.application import MIMEApplication
 from email.mime.base import MIMEBase
 from email.mime.text import MIMEText
-from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -87,8 +86,8 @@ def mail_send(
 ) -> None:
     """Render `template` (e.g. "events/email/promotion_notice") in `language` and send it.
 
-    Sends at once: call it from a task, never from inside a transaction (see
-    `mail_enqueue`)."""
+    Sends at once: call it from a task (see the module docstring), never from a service
+    inside a transaction."""
     subject, body = mail_render(template=template, context=context, language=language)
     message = EmailMessage(
         subject=subject,
@@ -99,10 +98,3 @@ def mail_send(
     for attachment in attachments:
         attachment.attach_to(message)
     message.send()
-
-
-def mail_enqueue(task: Any, **kwargs: Any) -> None:
-    """Queue the e-mail task `task` with `kwargs` once the current transaction commits,
-    so no e-mail goes out about a change that was rolled back, and the worker finds the
-    rows it loads."""
-    transaction.on_commit(partial(task.enqueue, **kwargs))

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def requisites(settings):  # type: ignore[no-untyped-def]
+def requisites(settings):
     settings.LRBA_ASSOCIATION_NAME = "Bandomoji bibliotekų asociacija"
     settings.LRBA_ASSOCIATION_LEGAL_ENTITY_CODE = "123456789"
     settings.LRBA_ASSOCIATION_ADDRESS = "Aušros al. 62, Šiauliai"

@@ -38,7 +38,7 @@ def test_download_response_sets_type_and_name():
 
 
 @pytest.fixture
-def stored(settings, tmp_path):  # type: ignore[no-untyped-def]
+def stored(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     document = Document(title="Ataskaita")
     document.file.name = default_storage.save("documents/ataskaita.pdf", ContentFile(b"%PDF-1"))

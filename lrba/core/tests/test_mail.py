@@ -1,13 +1,11 @@
-"""One way to send e-mail: templated, in the recipient's language, queued after commit."""
+"""One way to send e-mail: templated, in the recipient's language, with attachments."""
 
+from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
 from django.core import mail
-from django.db import transaction
-from django_tasks import task
 
-from lrba.core.mail import Attachment, mail_enqueue, mail_send
+from lrba.core.mail import Attachment, mail_send
 
 TEMPLATE = "members/email/application_received"
 
@@ -51,18 +49,14 @@ def test_attachments_keep_their_type_and_parameters():
     assert calendar.get_filename() == "renginys.ics"
 
 
-@task()
-def _remember(value: int) -> None:
-    mail.outbox.append(SimpleNamespace(value=value))  # type: ignore[arg-type]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_mail_task_is_enqueued_only_once_the_transaction_commits():
-    with pytest.raises(RuntimeError), transaction.atomic():
-        mail_enqueue(_remember, value=1)
-        raise RuntimeError("rolled back")
-    assert mail.outbox == []
-    with transaction.atomic():
-        mail_enqueue(_remember, value=2)
-        assert mail.outbox == []
-    assert [item.value for item in mail.outbox] == [2]
+def test_no_app_sends_mail_around_the_shared_service():
+    """Every e-mail goes through lrba.core.mail (language, requisites, attachments)."""
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        and path != root / "core" / "mail.py"
+        and "django.core.mail" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

@@ -17,11 +17,11 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def _attachment(event, name="Programa.pdf", content=PDF) -> Attachment:  # type: ignore[no-untyped-def]
+def _attachment(event, name="Programa.pdf", content=PDF) -> Attachment:
     attachment = Attachment(
         event=event, title="Programa", file=SimpleUploadedFile(name, content, "application/pdf")
     )
@@ -59,9 +59,7 @@ def test_anyone_downloads_an_attachment_of_a_published_event(client):
     assert "filename*=UTF-8''%C5%A0iauli%C5%B3" in disposition
 
 
-def test_a_draft_s_attachment_is_hidden_from_the_public_but_not_from_staff(
-    client, staff_client
-):
+def test_a_draft_s_attachment_is_hidden_from_the_public_but_not_from_staff(client, staff_client):
     attachment = _attachment(EventFactory(status="draft"))
     url = attachment.get_absolute_url()
     assert staff_client.get(url).status_code == 200

@@ -25,7 +25,7 @@ NEUTRALISED = "'" + FORMULA
 
 
 @pytest.fixture
-def event(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def event(django_capture_on_commit_callbacks):
     event = EventFactory(title="Forumas")
     form = {
         "first_name": FORMULA,
