@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve, reve
 
 from lrba.accounts import roles
 from lrba.accounts.access import is_staff_page
+from lrba.accounts.models import User
 from lrba.accounts.tests.factories import MODEL_BACKEND
 from tests.staff_access import (
     SLUG,
@@ -195,6 +196,25 @@ def test_the_check_in_desk_and_the_training_reports_demand_two_factor(client, ob
         response = client.get(path)
         assert response.status_code == 302, path
         assert response["Location"] == TOTP_SETUP
+
+
+@pytest.mark.parametrize("role", [roles.SECRETARIAT, roles.BOARD, roles.AUDITOR])
+def test_outside_staff_pages_a_role_without_two_factor_gets_only_what_anyone_gets(
+    client_for, staff_routes, objects, role
+):
+    """A page that grants more because of a role must be a staff page (so the role's
+    two-factor applies there): elsewhere, a role holder without two-factor is answered
+    like a signed-in user without any role."""
+    holder = client_for(role_user("be-dvieju@example.lt", role, two_factor=False))
+    nobody = client_for(User.objects.create_user(email="niekas@example.lt", password="pw"))
+    differ = []
+    for route, path in _paths(staff_routes, url_samples(objects)):
+        if _is_staff_route(route) or route.name in SELF_SERVICE:
+            continue
+        with_role, without = holder.get(path), nobody.get(path)
+        if with_role.status_code != without.status_code:
+            differ.append((route.name, path, with_role.status_code, without.status_code))
+    assert not differ, f"Pages that grant a role more but are not staff pages: {differ}"
 
 
 def test_a_librarian_without_roles_is_not_asked_for_two_factor_on_staff_pages(

@@ -83,6 +83,8 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     return file_download(document.file, private=document.access != Document.Access.PUBLIC)
 
 
+@staff_page
+@require_GET
 def board(request: HttpRequest) -> HttpResponse:
     """The Board's page: its documents and its members (Board and secretariat only)."""
     access_board_page(request.user)

@@ -13,7 +13,9 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
+from lrba.accounts.access import staff_page
 from lrba.core import cache
 from lrba.core.models import Municipality
 from lrba.core.pagination import paginate
@@ -202,7 +204,9 @@ def library_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "members/library_detail.html", context)
 
 
+@staff_page  # the Board, the secretariat and the auditor read it by their role
 @login_required
+@require_GET
 def member_list(request: HttpRequest) -> HttpResponse:
     """The full member list: the law lets members see it (Facts §1.3), the public not."""
     access.access_member_list(request.user)
