@@ -39,7 +39,7 @@ EMAIL = "ona.testuolyte@example.lt"
 
 
 @pytest.fixture
-def ona():  # type: ignore[no-untyped-def]
+def ona():
     """A librarian (not a member) with an account, a registration with feedback, a
     certificate with its training record and an external training record."""
     user = UserFactory(email=EMAIL, full_name="Ona Testuolytė")
@@ -68,7 +68,7 @@ def ona():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def secretary(django_user_model):  # type: ignore[no-untyped-def]
+def secretary(django_user_model):
     return django_user_model.objects.create_superuser(email="sekretore@example.lt", password="pw")
 
 
@@ -76,7 +76,7 @@ def _archive(person: Person) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(personal_data_export(person=person)))
 
 
-def _erase(person: Person, by) -> None:  # type: ignore[no-untyped-def]
+def _erase(person: Person, by) -> None:
     request = erasure_request_create(person=person, requested_by=by)
     with TestCase.captureOnCommitCallbacks(execute=True):  # the outcome e-mail, then forgotten
         erasure_request_confirm(request=request, decided_by=by)

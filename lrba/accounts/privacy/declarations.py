@@ -63,7 +63,7 @@ def person_of(user: User | None) -> Any:
     if user is None:
         return None
     try:
-        return user.person  # type: ignore[attr-defined]  # the reverse side of Person.user
+        return user.person  # the reverse side of Person.user
     except ObjectDoesNotExist:
         return None
 
