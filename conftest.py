@@ -32,10 +32,21 @@ def staff_user(django_user_model):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def member_user(django_user_model):  # type: ignore[no-untyped-def]
-    """A signed-up librarian with no staff rights."""
-    return django_user_model.objects.create_user(
+    """A librarian of a member library (none of the personas' libraries below), with an
+    account and no staff rights."""
+    from lrba.members.tests import factories
+
+    library = factories.MembershipFactory(
+        library=factories.LibraryFactory(name="Šiaulių rajono savivaldybės viešoji biblioteka")
+    ).library
+    user = django_user_model.objects.create_user(
         email="bibliotekininke@example.lt", password="pw", full_name="Jurgita Bibliotekininkė"
     )
+    person = factories.PersonFactory(
+        user=user, email=user.email, first_name="Jurgita", last_name="Bibliotekininkė"
+    )
+    factories.EmploymentFactory(person=person, library=library)
+    return user
 
 
 @pytest.fixture
@@ -103,30 +114,45 @@ def lt(text: str) -> str:
         return translation.gettext(text)
 
 
-# Personas for pages that depend on who you are: alice directs library A, bob works at A
-# without a mandate, carol represents library B by mandate, dave has an account and no
-# library; the secretariat is staff_user / staff_client above. Apps may define their own
-# personas of the same names in their conftest.py, which then take precedence.
+# The personas, the only ones in the suite (apps do not define their own): alice directs
+# library A, bob works at A without a mandate, carol represents library B by mandate,
+# charlie works at library C, which is not a member, and dave has an account and no
+# library; A and B are member libraries. The secretariat is staff_user / staff_client
+# above. Each persona is a User with a Person (`alice.person`), except dave.
 
 
 @pytest.fixture
 def library_a():  # type: ignore[no-untyped-def]
     from lrba.members.tests import factories
 
-    return factories.LibraryFactory(name="Akmenės rajono savivaldybės viešoji biblioteka")
+    library = factories.LibraryFactory(name="Akmenės rajono savivaldybės viešoji biblioteka")
+    factories.MembershipFactory(library=library)
+    return library
 
 
 @pytest.fixture
 def library_b():  # type: ignore[no-untyped-def]
     from lrba.members.tests import factories
 
-    return factories.LibraryFactory(name="Biržų rajono savivaldybės viešoji biblioteka")
+    library = factories.LibraryFactory(name="Biržų rajono savivaldybės viešoji biblioteka")
+    factories.MembershipFactory(library=library)
+    return library
+
+
+@pytest.fixture
+def library_c():  # type: ignore[no-untyped-def]
+    """A library that is not a member of the association."""
+    from lrba.members.tests import factories
+
+    return factories.LibraryFactory(name="Cirkliškio kaimo biblioteka")
 
 
 def _persona(email: str, **kwargs):  # type: ignore[no-untyped-def]
+    from lrba.accounts.tests.factories import email_verify
     from lrba.members.tests import factories
 
     user = factories.UserFactory(email=email)
+    email_verify(user)  # as accepting an invitation does: the persona can sign in
     return factories.PersonFactory(user=user, email=email, **kwargs)
 
 
@@ -159,10 +185,33 @@ def carol(library_b):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def charlie(library_c):  # type: ignore[no-untyped-def]
+    """A librarian of a library that is not a member."""
+    from lrba.members.tests import factories
+
+    person = _persona("charlie@example.lt", first_name="Čarlis", last_name="Čeponis")
+    factories.EmploymentFactory(person=person, library=library_c)
+    return person.user
+
+
+@pytest.fixture
 def dave():  # type: ignore[no-untyped-def]
     from lrba.members.tests import factories
 
     return factories.UserFactory(email="dave@example.lt")
+
+
+@pytest.fixture
+def auditor():  # type: ignore[no-untyped-def]
+    """The association's auditor: reads the back office (with two-factor), changes nothing."""
+    from lrba.accounts import roles
+    from lrba.accounts.tests.factories import totp_activate
+    from lrba.members.tests import factories
+
+    user = factories.UserFactory(email="auditorius@example.lt", full_name="Audra Auditorė")
+    roles.role_grant(user=user, role=roles.AUDITOR)
+    totp_activate(user)
+    return user
 
 
 @pytest.fixture

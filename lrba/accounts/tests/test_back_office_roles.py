@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lrba.accounts import roles
-from lrba.accounts.models import AuthEvent, User
-from lrba.accounts.tests.factories import MODEL_BACKEND, totp_activate
+from lrba.accounts.models import AuthEvent
 from lrba.members import services as member_services
 from lrba.members.tests import factories
 from lrba.website.models import Document
@@ -38,13 +37,8 @@ def records(settings, tmp_path, staff_user):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def auditor_client() -> Client:
-    auditor = User.objects.create_user(email="auditorius@example.lt", password="pw")
-    roles.role_grant(user=auditor, role=roles.AUDITOR)
-    totp_activate(auditor)
-    client = Client()
-    client.force_login(auditor, backend=MODEL_BACKEND)
-    return client
+def auditor_client(client_for, auditor) -> Client:  # type: ignore[no-untyped-def]
+    return client_for(auditor)
 
 
 def _model_admins() -> list[tuple[type, admin.ModelAdmin]]:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from lrba.accounts.models import User
 from lrba.accounts.services import user_update_profile
 from lrba.accounts.tests.factories import MODEL_BACKEND, email_verify, totp_activate
-from lrba.members.tests.factories import MandateFactory, PersonFactory
+from lrba.members.tests.factories import MandateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ MY_ACCOUNT = "/paskyra/"
 
 @pytest.fixture
 def person(member_user):  # type: ignore[no-untyped-def]
-    return PersonFactory(user=member_user, first_name="Jurgita", last_name="Bibliotekininkė")
+    return member_user.person
 
 
 def test_my_account_needs_a_signed_in_user(client):
@@ -40,8 +40,8 @@ def test_my_account_shows_the_details_and_the_security_links(member_client, pers
     assert 'aria-current="page">' in html  # the account sub-navigation marks this page
 
 
-def test_my_account_without_a_person_edits_only_the_name_and_language(member_client):
-    html = member_client.get(MY_ACCOUNT).content.decode()
+def test_my_account_without_a_person_edits_only_the_name_and_language(client_for, dave):
+    html = client_for(dave).get(MY_ACCOUNT).content.decode()
 
     assert 'name="full_name"' in html and 'name="language"' in html
     assert 'name="phone"' not in html
@@ -94,14 +94,13 @@ def test_a_wrong_phone_keeps_what_was_typed_and_says_why(member_client, person):
     assert person.last_name == "Bibliotekininkė"
 
 
-def test_choosing_english_switches_the_site_at_once_and_is_kept(member_client, member_user):
-    response = member_client.post(
-        MY_ACCOUNT, {"full_name": "Jurgita", "language": "en"}, follow=True
-    )
+def test_choosing_english_switches_the_site_at_once_and_is_kept(client_for, dave):
+    client = client_for(dave)
+    response = client.post(MY_ACCOUNT, {"full_name": "Dave", "language": "en"}, follow=True)
 
-    member_user.refresh_from_db()
-    assert member_user.language == "en"
-    assert member_client.cookies["lrba_language"].value == "en"
+    dave.refresh_from_db()
+    assert dave.language == "en"
+    assert client.cookies["lrba_language"].value == "en"
     assert '<html lang="en">' in response.content.decode()
 
 
@@ -174,6 +173,6 @@ def test_the_header_links_to_my_library_only_for_a_representative(member_client,
     my_library = f'href="{reverse("members:my_library")}"'
     assert my_library not in member_client.get(MY_ACCOUNT).content.decode()
 
-    MandateFactory(person=PersonFactory(user=member_user))
+    MandateFactory(person=member_user.person)
 
     assert my_library in member_client.get(MY_ACCOUNT).content.decode()

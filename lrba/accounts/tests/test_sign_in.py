@@ -13,22 +13,6 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/paskyra/login/"
 
 
-@pytest.fixture
-def alice(django_user_model) -> User:
-    """A librarian with a verified address."""
-    user = django_user_model.objects.create_user(email="alice@example.lt", password="Slaptas-1")
-    email_verify(user)
-    return user
-
-
-@pytest.fixture
-def rita(django_user_model) -> User:
-    """The secretariat: a superuser with a verified address."""
-    user = django_user_model.objects.create_superuser(email="rita@example.lt", password="Slaptas-2")
-    email_verify(user)
-    return user
-
-
 def test_the_old_sign_in_address_redirects_to_allauth(client):
     response = client.get(reverse("accounts:login") + "?next=/nariai/")
     assert response.status_code == 302
@@ -46,7 +30,7 @@ def test_the_sign_in_page_uses_the_site_layout_and_classes(client):
 
 
 def test_a_member_signs_in_with_any_letter_case(client, alice):
-    response = client.post(LOGIN, {"login": "Alice@Example.LT", "password": "Slaptas-1"})
+    response = client.post(LOGIN, {"login": "Alice@Example.LT", "password": "pw"})
     assert response.status_code == 302
     assert response["Location"] == reverse("website:home")
     assert client.session["_auth_user_id"] == str(alice.pk)
@@ -92,8 +76,8 @@ def test_a_password_reset_mail_is_sent_in_the_visitors_language(client, alice):
     assert "Password Reset" not in mail.outbox[0].subject
 
 
-def test_the_back_office_sends_a_staff_user_without_2fa_to_set_it_up(client, rita):
-    client.force_login(rita, backend="django.contrib.auth.backends.ModelBackend")
+def test_the_back_office_sends_a_staff_user_without_2fa_to_set_it_up(client, staff_user):
+    client.force_login(staff_user, backend="django.contrib.auth.backends.ModelBackend")
     client.cookies["lrba_language"] = "en"
     response = client.get("/admin/members/library/")
     assert response.status_code == 302
@@ -103,9 +87,9 @@ def test_the_back_office_sends_a_staff_user_without_2fa_to_set_it_up(client, rit
     assert "The back office requires two-factor authentication" in response.content.decode()
 
 
-def test_a_staff_user_with_2fa_reaches_the_back_office(client, rita):
-    totp_activate(rita)
-    client.force_login(rita, backend="django.contrib.auth.backends.ModelBackend")
+def test_a_staff_user_with_2fa_reaches_the_back_office(client, staff_user):
+    totp_activate(staff_user)
+    client.force_login(staff_user, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get("/admin/").status_code == 200
 
 
@@ -113,16 +97,15 @@ def test_a_plain_member_is_not_asked_for_2fa_on_the_site(member_client):
     assert member_client.get("/nariai/").status_code == 200
 
 
-def test_signing_in_to_the_back_office_asks_for_the_code(client, rita):
-    secret = totp_activate(rita)
+def test_signing_in_to_the_back_office_asks_for_the_code(client, staff_user):
+    email_verify(staff_user)
+    secret = totp_activate(staff_user)
     response = client.get("/admin/")
     assert response["Location"].startswith(LOGIN) or response["Location"].startswith(
         "/admin/login/"
     )
 
-    response = client.post(
-        LOGIN + "?next=/admin/", {"login": "rita@example.lt", "password": "Slaptas-2"}
-    )
+    response = client.post(LOGIN + "?next=/admin/", {"login": staff_user.email, "password": "pw"})
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session
@@ -134,7 +117,7 @@ def test_signing_in_to_the_back_office_asks_for_the_code(client, rita):
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
-    assert AuthEvent.objects.filter(user=rita, kind=AuthEvent.Kind.LOGIN).count() == 1
+    assert AuthEvent.objects.filter(user=staff_user, kind=AuthEvent.Kind.LOGIN).count() == 1
 
 
 def test_five_wrong_passwords_lock_the_address_out_for_this_ip(client, alice):
@@ -144,7 +127,7 @@ def test_five_wrong_passwords_lock_the_address_out_for_this_ip(client, alice):
     response = client.post(LOGIN, {"login": "alice@example.lt", "password": "wrong"})
     assert response.status_code == 429
     # Even the right password is refused now, with the lockout page.
-    response = client.post(LOGIN, {"login": "alice@example.lt", "password": "Slaptas-1"})
+    response = client.post(LOGIN, {"login": "alice@example.lt", "password": "pw"})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
     assert "_auth_user_id" not in client.session

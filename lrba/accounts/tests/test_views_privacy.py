@@ -29,9 +29,7 @@ PROCESSING = "/paskyra/duomenu-tvarkymas/"
 
 @pytest.fixture
 def me(member_user):  # type: ignore[no-untyped-def]
-    return factories.PersonFactory(
-        first_name="Jurgita", last_name="Bibliotekininkė", email=member_user.email, user=member_user
-    )
+    return member_user.person
 
 
 def test_my_data_sends_strangers_to_the_sign_in_page(client):
@@ -49,8 +47,8 @@ def test_my_data_shows_the_download_button_and_consents(member_client, me):
     assert b'name="purpose" value="newsletter"' in response.content
 
 
-def test_my_data_explains_when_the_account_has_no_person(member_client):
-    response = member_client.get(MY_DATA)
+def test_my_data_explains_when_the_account_has_no_person(client_for, dave):
+    response = client_for(dave).get(MY_DATA)
 
     assert response.status_code == 200
     assert b'name="purpose"' not in response.content

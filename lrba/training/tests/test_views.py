@@ -130,8 +130,8 @@ def test_my_learning_sums_approved_hours_per_year(client_for, bob):
     assert "<svg" in response.content.decode()
 
 
-def test_my_learning_explains_when_the_account_has_no_person(member_client):
-    response = member_client.get("/mano-mokymasis/")
+def test_my_learning_explains_when_the_account_has_no_person(client_for, dave):
+    response = client_for(dave).get("/mano-mokymasis/")
     assert response.status_code == 200
     assert response.context["person"] is None
 

@@ -53,7 +53,7 @@ def _user(email: str, role: str | None) -> User:
 
 
 @pytest.fixture
-def personas(member_user, charlie, dave, staff_user) -> dict[str, Client]:  # type: ignore[no-untyped-def]
+def personas(member_user, charlie, dave, staff_user, auditor) -> dict[str, Client]:  # type: ignore[no-untyped-def]
     totp_activate(staff_user)  # the document pages are staff pages for the secretariat
     users = {
         "member": member_user,  # works at a member library
@@ -61,7 +61,7 @@ def personas(member_user, charlie, dave, staff_user) -> dict[str, Client]:  # ty
         "stranger": dave,
         "board": _user("valdyba@example.lt", roles.BOARD),
         "secretariat": staff_user,
-        "auditor": _user("auditorius@example.lt", roles.AUDITOR),
+        "auditor": auditor,
     }
     clients = {"anonymous": Client()}
     for name, user in users.items():
