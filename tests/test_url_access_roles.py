@@ -103,7 +103,7 @@ def staff_routes() -> list[Route]:
 
 
 @pytest.fixture
-def objects(settings, tmp_path):  # type: ignore[no-untyped-def]
+def objects(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return world()
 

@@ -132,7 +132,7 @@ def test_a_staff_page_sends_a_role_without_two_factor_to_set_it_up(rf, settings)
     roles.role_grant(user=user, role=roles.AUDITOR)
 
     @staff_page
-    def page(request):  # type: ignore[no-untyped-def]
+    def page(request):
         raise AssertionError("must not run")
 
     request = rf.get("/bet-kur/")
@@ -174,7 +174,7 @@ def test_permissions_come_from_the_role_not_from_is_staff():
 
 
 @pytest.fixture
-def secretariat_client(client):  # type: ignore[no-untyped-def]
+def secretariat_client(client):
     secretary = _user("sekretoriatas@example.lt")
     roles.role_grant(user=secretary, role=roles.SECRETARIAT)
     totp_activate(secretary)
@@ -183,7 +183,7 @@ def secretariat_client(client):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def superuser():  # type: ignore[no-untyped-def]
+def superuser():
     return User.objects.create_superuser(email="vadove@example.lt", password="senas-slaptazodis")
 
 
