@@ -324,8 +324,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
 }
-# Two-factor authentication: an authenticator app (TOTP) and recovery codes. The back
-# office demands it (lrba.accounts.middleware.RequireTwoFactorMiddleware).
+# Two-factor authentication: an authenticator app (TOTP) and recovery codes. The roles
+# demand it on every staff page and in the back office
+# (lrba.accounts.middleware.RequireTwoFactorMiddleware).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = LRBA_ASSOCIATION_SHORT_NAME
 # Authenticator secrets are encrypted in the database (lrba.accounts.adapter.MFAAdapter)
