@@ -234,6 +234,12 @@ def test_a_new_personal_field_without_a_declaration_fails_the_check():
         "events.Speaker.phone",
         "events.Speaker.biography",
     ]
+    # A field the patterns miss counts once an app declares it personal (`PERSONAL`).
+    assert undeclared_personal_fields([Speaker], also_personal={"events.Speaker.talk"}) == [
+        "events.Speaker.phone",
+        "events.Speaker.biography",
+        "events.Speaker.talk",
+    ]
     # Declaring it — exported by a table, or excluded with a reason — passes.
     table = PersonalTable(
         name="speakers", model=Speaker, fields=("phone",), rows=lambda s: None, about=("", "")

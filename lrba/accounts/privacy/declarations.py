@@ -7,6 +7,8 @@ That module defines:
   keeps them as a legal hold);
 - `NOT_EXPORTED`: {"Model.field": "why it is not the person's data"} for every field of
   the app's models that looks personal (see `personal_fields`) but is not exported;
+- optionally `PERSONAL`: ("Model.field", …) personal fields the name patterns miss, so
+  the check below holds them to the same rule;
 - `erase(erasure)`: anonymises the app's records about `erasure.subject`, notes what it
   kept (`erasure.keep`) and which records' change history must lose their values
   (`erasure.redact_history`);
@@ -212,9 +214,16 @@ def undeclared_personal_fields(
     models_to_check: Iterable[type[models.Model]] | None = None,
     tables: Iterable[PersonalTable] | None = None,
     not_exported: dict[str, str] | None = None,
+    also_personal: set[str] | None = None,
 ) -> list[str]:
-    """Every personal-looking field ("app.Model.field") that no app exports and no app
-    excludes with a reason; empty when "My data" is complete."""
+    """Every personal-looking or declared personal field ("app.Model.field") that no app
+    exports and no app excludes with a reason; empty when "My data" is complete."""
+    if also_personal is None:
+        also_personal = {
+            f"{label}.{key}"
+            for label, module in modules()
+            for key in getattr(module, "PERSONAL", ())
+        }
     if tables is None:
         tables = personal_tables()
     if not_exported is None:
@@ -229,7 +238,12 @@ def undeclared_personal_fields(
     }
     missing = []
     for model in models_to_check if models_to_check is not None else project_models():
-        for name in personal_fields(model):
+        declared = [
+            f.name
+            for f in model._meta.concrete_fields
+            if f"{model._meta.label}.{f.name}" in also_personal
+        ]
+        for name in dict.fromkeys([*personal_fields(model), *declared]):
             key = f"{model._meta.label}.{name}"
             if key not in exported and key not in not_exported:
                 missing.append(key)
