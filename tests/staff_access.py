@@ -44,9 +44,10 @@ from lrba.training.tests.factories import (
 from lrba.website.models import Document
 
 # One value per URL parameter name, shared by every kind of object that the parameter can
-# name: the library and the event have the same slug, the objects behind `<int:pk>` the
-# same primary key, the registration and the invitation the same token. So each URL finds
-# a real object instead of answering 404 before its access check runs.
+# name: the library and the event have the same slug, the objects behind `<int:pk>` (and
+# the back office's object ids) the same primary key, the registration and the invitation
+# the same token. So each URL finds a real object instead of answering 404 before its
+# access check runs.
 SLUG = "bandymas"
 PK = 4242
 TOKEN = "bandymo-zetonas-4242"
@@ -96,27 +97,27 @@ def world() -> dict[str, Any]:
     """One real object of every kind a URL or a back-office action can name, in a state
     where a write would do something (a confirmed registration, an active membership, a
     pending training record, a valid certificate, an open invitation…)."""
-    library = LibraryFactory(slug=SLUG)
-    MembershipFactory(library=library)
-    person = PersonFactory(user=None)
+    library = LibraryFactory(pk=PK, slug=SLUG)
+    MembershipFactory(pk=PK, library=library)
+    person = PersonFactory(pk=PK, user=None)
     employment = EmploymentFactory(pk=PK, person=person, library=library)
-    MandateFactory(library=library)
+    MandateFactory(pk=PK, library=library)
     invitation = InvitationFactory(
         pk=PK, library=library, key="bandymas", token_hash=Invitation.hash_token(TOKEN)
     )
-    MembershipApplicationFactory()
-    event = EventFactory(slug=SLUG)
-    SessionFactory(event=event)
-    AttachmentFactory(event=event)
+    MembershipApplicationFactory(pk=PK)
+    event = EventFactory(pk=PK, slug=SLUG)
+    SessionFactory(pk=PK, event=event)
+    AttachmentFactory(pk=PK, event=event)
     registration = RegistrationFactory(pk=PK, event=event, token=TOKEN, person=person)
     run = ProgrammeRunFactory(pk=PK)
     attended(run, count=1)
     certificate = CertificateFactory(pk=PK, person=person)
-    record = TrainingRecordFactory(person=person, status=TrainingRecord.Status.PENDING)
-    YearlyTargetFactory()
-    ConsentRecordFactory(person=person)
-    ErasureRequestFactory(person=person)
-    ProcessingActivityFactory()
+    record = TrainingRecordFactory(pk=PK, person=person, status=TrainingRecord.Status.PENDING)
+    YearlyTargetFactory(pk=PK)
+    ConsentRecordFactory(pk=PK, person=person)
+    ErasureRequestFactory(pk=PK, person=person)
+    ProcessingActivityFactory(pk=PK)
     document = Document.objects.create(
         pk=PK,
         title="Narių susirinkimo protokolas",
