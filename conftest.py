@@ -1,5 +1,8 @@
 """Project-wide pytest fixtures: test personas and the settings every test runs under."""
 
+from collections.abc import Callable, Iterator
+from typing import Any
+
 import pytest
 from django.core.cache import cache
 
@@ -7,19 +10,67 @@ from django.core.cache import cache
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+def _test_settings_values() -> dict[str, Any]:
+    from django.conf import settings
+
+    return {
+        # Tasks run in-process at once (after commit); mail lands in django.core.mail.outbox.
+        "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        "LANGUAGE_CODE": "lt",
+    }
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):  # type: ignore[no-untyped-def]
-    # Tasks run in-process at once (after commit), and mail lands in django.core.mail.outbox.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.LANGUAGE_CODE = "lt"
+    for name, value in _test_settings_values().items():
+        setattr(settings, name, value)
     # Rate limits and allauth's throttles count in the cache: start every test from zero.
     cache.clear()
+
+
+# The demo data ------------------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Tests on the demo data share one load (`demo_loaded`), held in a transaction that
+    # stays open until the session ends: they run last, so no other test sees its rows.
+    # A stable sort, the same in every xdist worker.
+    items.sort(key=lambda item: "demo_loaded" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def demo_loaded(django_db_setup, django_db_blocker) -> Iterator[list[Callable[[], Any]]]:
+    """`manage.py demo_data --people 600`, loaded once per test session (per xdist worker).
+
+    The load happens inside a transaction that is rolled back when the session ends, and
+    every test runs inside a savepoint of it (pytest-django's usual rollback per test), so
+    a test may change the demo data without the next one seeing the change. Gives the
+    on-commit callbacks the load registered (they never run: nothing is committed).
+    """
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(**_test_settings_values()):
+        outer = transaction.atomic()
+        outer.__enter__()
+        start = len(connection.run_on_commit)
+        call_command("demo_data", "--people", "600", stdout=io.StringIO())
+        callbacks = [callback for _ids, callback, _robust in connection.run_on_commit[start:]]
+    try:
+        yield callbacks
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

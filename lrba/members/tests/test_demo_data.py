@@ -28,12 +28,7 @@ def row_counts() -> dict[str, int]:
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
-@pytest.fixture
-def loaded():
-    call_command("demo_data", "--people", "600", stdout=io.StringIO())
-
-
-def test_demo_data_builds_a_register_of_realistic_size(loaded):
+def test_demo_data_builds_a_register_of_realistic_size(demo_loaded):
     kinds = dict((kind, Library.objects.filter(kind=kind).count()) for kind in Library.Kind.values)
     assert kinds[Library.Kind.COUNTY_PUBLIC] == 5
     assert kinds[Library.Kind.MUNICIPAL_PUBLIC] == 60
@@ -49,7 +44,7 @@ def test_demo_data_builds_a_register_of_realistic_size(loaded):
     assert Library.objects.filter(is_ngo=True).exists()
 
 
-def test_a_second_run_creates_nothing(loaded):
+def test_a_second_run_creates_nothing(demo_loaded):
     before = row_counts()
     out = io.StringIO()
     call_command("demo_data", "--people", "600", stdout=out)
@@ -66,7 +61,7 @@ def test_if_empty_does_nothing_when_a_library_exists():
     assert row_counts() == before
 
 
-def test_the_county_and_municipal_libraries_are_where_they_belong(loaded):
+def test_the_county_and_municipal_libraries_are_where_they_belong(demo_loaded):
     county = Library.objects.get(name="Šiaulių apskrities Povilo Višinskio viešoji biblioteka")
     assert county.municipality.code == "siauliu-miesto"
     assert county.city == "Šiauliai"
@@ -78,7 +73,7 @@ def test_the_county_and_municipal_libraries_are_where_they_belong(loaded):
     )
 
 
-def test_branches_belong_to_their_municipal_library(loaded):
+def test_branches_belong_to_their_municipal_library(demo_loaded):
     branch = Library.objects.filter(kind="branch").select_related("parent").first()
     assert branch.parent.kind == Library.Kind.MUNICIPAL_PUBLIC
     assert branch.municipality_id == branch.parent.municipality_id
@@ -87,7 +82,7 @@ def test_branches_belong_to_their_municipal_library(loaded):
     assert not Library.objects.filter(kind="branch", parent__isnull=True).exists()
 
 
-def test_every_legal_entity_code_passes_the_checksum_and_is_unique(loaded):
+def test_every_legal_entity_code_passes_the_checksum_and_is_unique(demo_loaded):
     codes = list(
         Library.objects.exclude(legal_entity_code="").values_list("legal_entity_code", flat=True)
     )
@@ -106,7 +101,7 @@ def test_generated_codes_skip_a_remainder_of_ten():
         assert legal_entity_code_checksum_ok(code)
 
 
-def test_generated_rows_pass_model_validation(loaded):
+def test_generated_rows_pass_model_validation(demo_loaded):
     samples = [
         *Library.objects.order_by("?")[:40],
         *Person.objects.order_by("?")[:40],
@@ -118,7 +113,7 @@ def test_generated_rows_pass_model_validation(loaded):
         obj.full_clean()
 
 
-def test_female_first_names_get_female_surnames(loaded):
+def test_female_first_names_get_female_surnames(demo_loaded):
     for person in Person.objects.all():
         female = person.first_name in demo.FEMALE_NAMES
         assert person.last_name.endswith(("ienė", "aitė", "ytė", "utė", "ūtė")) == female, person
@@ -132,7 +127,7 @@ def test_the_nominative_of_place_names():
     assert demo._place("Rumšiškių:Rumšiškės") == ("Rumšiškių", "Rumšiškės")
 
 
-def test_memberships_have_every_status_and_a_consistent_history(loaded):
+def test_memberships_have_every_status_and_a_consistent_history(demo_loaded):
     statuses = set(Membership.objects.values_list("status", flat=True))
     assert statuses == set(Membership.Status.values)
     assert Membership.objects.filter(person__isnull=False).count() >= 30
@@ -151,7 +146,7 @@ def test_memberships_have_every_status_and_a_consistent_history(loaded):
             assert demo.FOUNDED <= membership.ended_on <= demo.LATEST
 
 
-def test_every_legal_person_library_has_a_director(loaded):
+def test_every_legal_person_library_has_a_director(demo_loaded):
     without = Library.objects.exclude(legal_entity_code="").exclude(employments__is_director=True)
     assert not without.exists()
 
@@ -166,7 +161,7 @@ def test_the_same_seed_gives_the_same_plan():
     assert demo.plan_people(count=80, seed=7)[:50] == demo.plan_people(count=50, seed=7)
 
 
-def test_the_demo_accounts_can_sign_in(loaded):
+def test_the_demo_accounts_can_sign_in(demo_loaded):
     request = RequestFactory().post("/paskyra/login/")
     admin = authenticate(request, username=demo.ADMIN_EMAIL, password=demo.ADMIN_PASSWORD)
     assert admin is not None and admin.is_staff and admin.is_superuser
