@@ -97,9 +97,8 @@ def pdf_name(certificate: Certificate) -> str:
     return f"certificates/{certificate.issued_on.year}/{certificate.number}.pdf"
 
 
-def certificate_pdfs_render(certificates: Iterable[Certificate]) -> list[Certificate]:
-    """Draw and store the PDFs of `certificates`, replacing any earlier file (so a retried
-    batch overwrites rather than piles up). Returns them with `pdf` set, unsaved."""
+def certificate_pdfs_draw(certificates: Iterable[Certificate]) -> list[bytes]:
+    """The PDFs of `certificates`, one each, drawn in memory: nothing is stored."""
     certificates = list(certificates)
     if not certificates:
         return []
@@ -109,6 +108,14 @@ def certificate_pdfs_render(certificates: Iterable[Certificate]) -> list[Certifi
         pages = render_pdf_pages(CERTIFICATE_TEMPLATE, {"faces": faces})
     if len(pages) != len(certificates):
         raise RuntimeError("Each certificate must fit on exactly one page.")
+    return pages
+
+
+def certificate_pdfs_render(certificates: Iterable[Certificate]) -> list[Certificate]:
+    """Draw and store the PDFs of `certificates`, replacing any earlier file (so a retried
+    batch overwrites rather than piles up). Returns them with `pdf` set, unsaved."""
+    certificates = list(certificates)
+    pages = certificate_pdfs_draw(certificates)
     for certificate, content in zip(certificates, pages, strict=True):
         name = pdf_name(certificate)
         if default_storage.exists(name):

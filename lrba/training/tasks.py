@@ -12,7 +12,7 @@ from django_tasks import task
 from lrba.accounts.models import User
 from lrba.core.mail import mail_send
 from lrba.core.urls import absolute_url
-from lrba.training.documents import CERTIFICATE_RELATED, certificate_pdfs_render
+from lrba.training.documents import CERTIFICATE_RELATED
 from lrba.training.models import Certificate, ProgrammeRun, TrainingRecord
 
 
@@ -35,9 +35,9 @@ def render_certificate_pdfs(certificate_ids: list[int]) -> int:
         .select_related(*CERTIFICATE_RELATED)
         .order_by("number")
     )
-    rendered = certificate_pdfs_render(certificates)
-    Certificate.objects.bulk_update(rendered, ["pdf"])
-    return len(rendered)
+    from lrba.training.services.certificates import certificate_pdfs_store
+
+    return len(certificate_pdfs_store(certificates=certificates))
 
 
 @task()

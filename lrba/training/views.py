@@ -30,7 +30,7 @@ from lrba.training.access import (
     access_reports,
     access_run_for_download,
 )
-from lrba.training.documents import CERTIFICATE_RELATED, certificate_pdfs_render
+from lrba.training.documents import CERTIFICATE_RELATED, certificate_pdfs_draw
 from lrba.training.forms import ExternalTrainingForm, normalise_code
 from lrba.training.models import Certificate
 from lrba.training.services.records import external_training_submit
@@ -135,12 +135,17 @@ def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _is_stored(certificate: Certificate) -> bool:
+    return bool(certificate.pdf) and default_storage.exists(certificate.pdf.name)
+
+
 def _pdf_bytes(certificate: Certificate) -> bytes:
-    """The stored PDF, drawn now if the background task has not got to it yet."""
-    if not certificate.pdf or not default_storage.exists(certificate.pdf.name):
+    """The stored PDF, or, if the background task has not stored it yet, one drawn in
+    memory: a download (a GET) writes nothing; the task stores it."""
+    if not _is_stored(certificate):
         loaded = Certificate.objects.select_related(*CERTIFICATE_RELATED).get(pk=certificate.pk)
-        (certificate,) = certificate_pdfs_render([loaded])
-        Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+        (content,) = certificate_pdfs_draw([loaded])
+        return content
     with default_storage.open(certificate.pdf.name, "rb") as handle:
         return handle.read()
 
@@ -222,21 +227,24 @@ def _overview_table(report: selectors.Overview, level: str) -> dict[str, Any]:
 @staff_page
 @require_GET
 def run_certificates_zip(request: HttpRequest, run_id: int) -> HttpResponseBase:
-    """All valid certificates of a run in one ZIP, drawing any PDF not drawn yet."""
+    """All valid certificates of a run in one ZIP; a PDF the background task has not
+    stored yet is drawn in memory (a GET writes nothing)."""
     run = access_run_for_download(request.user, run_id)
     certificates = list(
         selectors.certificate_list_for_run(run=run).select_related(*CERTIFICATE_RELATED)
     )
-    missing = [c for c in certificates if not c.pdf or not default_storage.exists(c.pdf.name)]
-    if missing:
-        Certificate.objects.bulk_update(certificate_pdfs_render(missing), ["pdf"])
+    missing = [c for c in certificates if not _is_stored(c)]
+    drawn = dict(zip((c.pk for c in missing), certificate_pdfs_draw(missing), strict=True))
 
     def chunks() -> Iterator[bytes]:
         buffer = _ZipBuffer()
         with zipfile.ZipFile(cast(IO[bytes], buffer), "w", zipfile.ZIP_STORED) as archive:
             for certificate in certificates:
-                with default_storage.open(certificate.pdf.name, "rb") as handle:
-                    archive.writestr(f"{certificate.number}.pdf", handle.read())
+                if certificate.pk in drawn:
+                    archive.writestr(f"{certificate.number}.pdf", drawn[certificate.pk])
+                else:
+                    with default_storage.open(certificate.pdf.name, "rb") as handle:
+                        archive.writestr(f"{certificate.number}.pdf", handle.read())
                 yield buffer.take()
         yield buffer.take()
 

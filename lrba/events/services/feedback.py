@@ -1,14 +1,19 @@
 """The short survey after an event: who may answer, the one answer per registration,
 and which registrations are asked (see the `send_feedback_requests` command)."""
 
+import copy
 import datetime
+from functools import partial
 
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lrba.core.audit import audit_bulk
+from lrba.events import tasks
 from lrba.events.models import Event, Feedback, Registration
 
 
@@ -91,3 +96,29 @@ def feedback_request_recipients(
             event__ends_at__gte=start, event__ends_at__lt=min(end, timezone.now())
         )
     return registrations.select_related("event").order_by("event", "pk")
+
+
+@transaction.atomic
+def feedback_requests_mark(*, recipients: QuerySet[Registration]) -> list[int]:
+    """Mark `recipients` (from `feedback_request_recipients`) as asked now and queue the
+    survey e-mail to each after commit; returns their ids.
+
+    Locks the registration rows (SELECT … FOR UPDATE, of the registrations only:
+    PostgreSQL refuses it on the outer-joined side), so two runs at once ask nobody
+    twice. One UPDATE for the batch, with its audit entries written explicitly.
+    """
+    registrations = list(recipients.select_for_update(of=("self",)))
+    before = [copy.copy(registration) for registration in registrations]
+    now = timezone.now()
+    for registration in registrations:
+        registration.feedback_requested_at = now
+    Registration.objects.bulk_update(registrations, ["feedback_requested_at"])
+    audit_bulk(
+        list(zip(before, registrations, strict=True)),
+        action=LogEntry.Action.UPDATE,
+        fields=["feedback_requested_at"],
+    )
+    ids = [registration.pk for registration in registrations]
+    for registration_id in ids:
+        transaction.on_commit(partial(tasks.send_feedback_request.enqueue, registration_id))
+    return ids

@@ -169,3 +169,16 @@ def test_running_the_command_again_asks_nobody_twice(
     assert len(mailoutbox) == 1
     registration.refresh_from_db()
     assert registration.feedback_requested_at is not None
+
+
+def test_marking_the_participants_asked_is_in_the_audit_log():
+    """The command marks everyone asked in one UPDATE; auditlog does not see bulk writes,
+    so the service writes the entries itself."""
+    from auditlog.models import LogEntry
+
+    registration = _attended()
+    call_command("send_feedback_requests", "--event", registration.event.slug)
+
+    entry = LogEntry.objects.get_for_object(registration).order_by("-pk").first()
+    assert entry.action == LogEntry.Action.UPDATE
+    assert list(entry.changes_dict) == ["feedback_requested_at"]

@@ -10,21 +10,24 @@ certificate: a Person is found by the registration's e-mail, or created from its
 e-mail, and the registration is linked to it (the certificate and the hours need one).
 """
 
+import copy
 import datetime
 from functools import partial
 from typing import Any
 
+from auditlog.models import LogEntry
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from lrba.core.association import association
-from lrba.core.audit import acting_as
+from lrba.core.audit import acting_as, audit_bulk
 from lrba.core.db import LithuanianOrder
 from lrba.core.numbering import number_next
 from lrba.events.models import Registration
 from lrba.members.models import Person
+from lrba.training.documents import certificate_pdfs_render
 from lrba.training.models import Certificate, ProgrammeRun, TrainingRecord
 
 SERIES_PREFIX = "LRBA"
@@ -71,10 +74,15 @@ def _persons_for_public(registrations: list[Registration]) -> None:
                 first_name=registration.first_name, last_name=registration.last_name, email=email
             )
     created = Person.objects.bulk_create(list(missing.values()))
+    audit_bulk([(None, person) for person in created], action=LogEntry.Action.CREATE)
     known.update({person.email: person for person in created})
+    before = [copy.copy(registration) for registration in public]
     for registration in public:
         registration.person = known[registration.email.strip().lower()]
     Registration.objects.bulk_update(public, ["person"])
+    audit_bulk(
+        list(zip(before, public, strict=True)), action=LogEntry.Action.UPDATE, fields=["person"]
+    )
 
 
 def _printed_name(registration: Registration) -> str:
@@ -110,46 +118,70 @@ def certificates_issue_for_run(*, run: ProgrammeRun, by: Any) -> int:
     )
     now = timezone.now()
     if registrations:
-        _persons_for_public(registrations)
-        numbers = certificate_numbers_take(year=_event_year(run), count=len(registrations))
-        issued_on = timezone.localdate()
-        programme = run.programme
-        certificates = Certificate.objects.bulk_create(
-            [
-                Certificate(
-                    number=number,
-                    person=registration.person,
-                    full_name=_printed_name(registration),
-                    programme=programme,
-                    event=run.event,
-                    registration=registration,
-                    hours=programme.hours,
-                    issued_on=issued_on,
-                )
-                for number, registration in zip(numbers, registrations, strict=True)
-            ]
-        )
-        TrainingRecord.objects.bulk_create(
-            [
-                TrainingRecord(
-                    person_id=certificate.person_id,
-                    source=TrainingRecord.Source.CERTIFICATE,
-                    status=TrainingRecord.Status.APPROVED,
-                    title=programme.title,
-                    provider=association().name,
-                    completed_on=timezone.localtime(run.event.ends_at).date(),
-                    hours=programme.hours,
-                    certificate=certificate,
-                    decided_by=by if getattr(by, "pk", None) else None,
-                    decided_at=now,
-                )
-                for certificate in certificates
-            ]
-        )
-        _enqueue_pdfs([certificate.pk for certificate in certificates])
+        # Bulk writes for speed (a run can have hundreds of participants); their audit
+        # entries are written explicitly (auditlog sees no bulk write), attributed to `by`.
+        with acting_as(by):
+            _certificates_issue(run, registrations, by=by, now=now)
     run.certificates_issued_at = now
     run.save(update_fields=["certificates_issued_at"])
     return len(registrations)
+
+
+def _certificates_issue(
+    run: ProgrammeRun, registrations: list[Registration], *, by: Any, now: datetime.datetime
+) -> None:
+    """Number, create and audit the certificates and training records of `registrations`."""
+    _persons_for_public(registrations)
+    numbers = certificate_numbers_take(year=_event_year(run), count=len(registrations))
+    issued_on = timezone.localdate()
+    programme = run.programme
+    certificates = Certificate.objects.bulk_create(
+        [
+            Certificate(
+                number=number,
+                person=registration.person,
+                full_name=_printed_name(registration),
+                programme=programme,
+                event=run.event,
+                registration=registration,
+                hours=programme.hours,
+                issued_on=issued_on,
+            )
+            for number, registration in zip(numbers, registrations, strict=True)
+        ]
+    )
+    records = TrainingRecord.objects.bulk_create(
+        [
+            TrainingRecord(
+                person=certificate.person,
+                source=TrainingRecord.Source.CERTIFICATE,
+                status=TrainingRecord.Status.APPROVED,
+                title=programme.title,
+                provider=association().name,
+                completed_on=timezone.localtime(run.event.ends_at).date(),
+                hours=programme.hours,
+                certificate=certificate,
+                decided_by=by if getattr(by, "pk", None) else None,
+                decided_at=now,
+            )
+            for certificate in certificates
+        ]
+    )
+    audit_bulk([(None, c) for c in certificates], action=LogEntry.Action.CREATE)
+    audit_bulk([(None, r) for r in records], action=LogEntry.Action.CREATE)
+    _enqueue_pdfs([certificate.pk for certificate in certificates])
+
+
+def certificate_pdfs_store(*, certificates: list[Certificate]) -> list[Certificate]:
+    """Draw and store the PDFs of `certificates` (loaded with CERTIFICATE_RELATED) and
+    record the file names: one UPDATE for the batch, its audit entries written with it."""
+    before = [copy.copy(certificate) for certificate in certificates]
+    stored = certificate_pdfs_render(certificates)
+    Certificate.objects.bulk_update(stored, ["pdf"])
+    audit_bulk(
+        list(zip(before, stored, strict=True)), action=LogEntry.Action.UPDATE, fields=["pdf"]
+    )
+    return stored
 
 
 def _lock(certificate: Certificate) -> Certificate:

@@ -147,8 +147,9 @@ def test_drawing_a_batch_queries_once_to_load_and_once_to_store(
     attended(run, 3)
     certificates_issue_for_run(run=run, by=staff_user)
     ids = list(Certificate.objects.values_list("pk", flat=True))
-    # Loading the batch, and one bulk UPDATE (inside its own transaction on SQLite/PG).
-    with django_assert_num_queries(2, exact=False) as captured:
+    # Loading the batch, one bulk UPDATE and one INSERT of its audit entries (inside its
+    # own transaction on SQLite/PG).
+    with django_assert_num_queries(3, exact=False) as captured:
         render_certificate_pdfs.call(certificate_ids=ids)
     assert len([q for q in captured.captured_queries if q["sql"].startswith("SELECT")]) == 1
 
@@ -217,3 +218,44 @@ def test_long_dates_read_the_lithuanian_way():
     assert event_dates(datetime.date(2026, 4, 17), datetime.date(2026, 4, 18)) == (
         "2026 m. balandžio 17–18 d."
     )
+
+
+def test_issuing_writes_the_audit_entries_the_bulk_inserts_skip(staff_user):
+    """Certificates, hours, new people and re-linked registrations are written in bulk for
+    speed; auditlog sees no bulk write, so the service writes their entries itself."""
+    run = ProgrammeRunFactory()
+    attended(run, 2)
+    public = RegistrationFactory(event=run.event, status="attended", email="ona@example.lt")
+
+    certificates_issue_for_run(run=run, by=staff_user)
+
+    def entries(model, action):  # type: ignore[no-untyped-def]
+        return LogEntry.objects.get_for_model(model).filter(action=action)
+
+    certificates = entries(Certificate, LogEntry.Action.CREATE)
+    assert sorted(certificates.values_list("object_id", flat=True)) == sorted(
+        Certificate.objects.values_list("pk", flat=True)
+    )
+    assert {entry.actor for entry in certificates} == {staff_user}
+    assert entries(TrainingRecord, LogEntry.Action.CREATE).count() == 3
+    person = public.__class__.objects.get(pk=public.pk).person
+    assert entries(person.__class__, LogEntry.Action.CREATE).filter(object_id=person.pk).exists()
+    relinked = entries(public.__class__, LogEntry.Action.UPDATE).get(object_id=public.pk)
+    assert relinked.changes_dict["person"] == ["None", str(person.pk)]
+
+
+def test_a_bulk_write_outside_a_request_names_no_stale_actor(staff_user):
+    """Outside a request or `acting_as` block no actor is named, even if an earlier one
+    left its value behind in the context."""
+    from lrba.core.audit import acting_as, audit_bulk
+
+    run = ProgrammeRunFactory()
+    (registration,) = attended(run)
+    with acting_as(staff_user):
+        pass  # leaves auditlog's context value behind, as a finished request does
+
+    assert audit_bulk([(None, registration)], action=LogEntry.Action.CREATE) == 1
+
+    entry = LogEntry.objects.get_for_object(registration).order_by("-pk").first()
+    assert entry.action == LogEntry.Action.CREATE
+    assert entry.actor is None

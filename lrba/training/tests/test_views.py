@@ -406,3 +406,33 @@ def test_my_learning_links_a_representative_to_their_librarys_staff(client_for, 
     response = client_for(alice).get("/mano-mokymasis/")
     assert list(response.context["represented"]) == [library_a]
     assert f"/mano-mokymasis/biblioteka/{library_a.slug}/" in response.content.decode()
+
+
+def test_downloading_a_pdf_not_stored_yet_writes_nothing(client_for, bob, staff_user):
+    """The download draws a missing PDF in memory; storing it is the background task's
+    job (a GET used to store the file and UPDATE the row, unaudited)."""
+    from lrba.events.tests.factories import RegistrationFactory
+
+    run = ProgrammeRunFactory()
+    RegistrationFactory(event=run.event, person=bob.person, status="attended")
+    certificates_issue_for_run(run=run, by=staff_user)  # the PDF task is not run
+    certificate = Certificate.objects.get()
+
+    response = client_for(bob).get(f"/mano-mokymasis/pazymejimai/{certificate.pk}/pdf/")
+
+    assert response.content.startswith(b"%PDF-")
+    certificate.refresh_from_db()
+    assert not certificate.pdf
+
+
+def test_the_zip_of_pdfs_not_stored_yet_writes_nothing(staff_client, staff_user):
+    run = ProgrammeRunFactory()
+    attended(run, 2)
+    certificates_issue_for_run(run=run, by=staff_user)  # the PDF task is not run
+
+    response = staff_client.get(f"/mokymai/vykdymai/{run.pk}/pazymejimai.zip")
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert all(archive.read(name).startswith(b"%PDF-") for name in archive.namelist())
+    assert len(archive.namelist()) == 2
+    assert not Certificate.objects.exclude(pdf="").exists()

@@ -9,16 +9,13 @@ running it again, or for an overlapping day, asks nobody twice.
 """
 
 import datetime
-from functools import partial
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 from django.utils import timezone
 
-from lrba.events.models import Event, Registration
-from lrba.events.services.feedback import feedback_request_recipients
-from lrba.events.tasks import send_feedback_request
+from lrba.events.models import Event
+from lrba.events.services.feedback import feedback_request_recipients, feedback_requests_mark
 
 
 class Command(BaseCommand):
@@ -45,9 +42,5 @@ class Command(BaseCommand):
         else:
             day = options["date"] or timezone.localdate() - datetime.timedelta(days=1)
             recipients = feedback_request_recipients(ended_on=day)
-        with transaction.atomic():
-            ids = list(recipients.select_for_update(of=("self",)).values_list("pk", flat=True))
-            Registration.objects.filter(pk__in=ids).update(feedback_requested_at=timezone.now())
-            for registration_id in ids:
-                transaction.on_commit(partial(send_feedback_request.enqueue, registration_id))
+        ids = feedback_requests_mark(recipients=recipients)
         self.stdout.write(f"Feedback requests queued: {len(ids)}")
