@@ -180,6 +180,21 @@ class ExportResource(resources.ModelResource):
         except FieldDoesNotExist:
             return name
 
+    def export_field(self, field: Any, instance: Any, **kwargs: Any) -> Any:
+        """Choice codes as their labels and booleans as yes/no, in an export-only
+        resource (an importing one must write back what it reads)."""
+        if self.human_headers and field.attribute and "__" not in field.attribute:
+            try:
+                model_field = instance._meta.get_field(field.attribute)
+            except FieldDoesNotExist:
+                model_field = None
+            if model_field is not None and model_field.choices:
+                return str(getattr(instance, f"get_{field.attribute}_display")())
+            value = getattr(instance, field.attribute, None)
+            if isinstance(value, bool):
+                return _value(value)
+        return super().export_field(field, instance, **kwargs)
+
     def after_export(self, queryset: Any, dataset: Any, **kwargs: Any) -> None:
         super().after_export(queryset, dataset, **kwargs)
         dataset.title = sheet_title(

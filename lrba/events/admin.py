@@ -238,7 +238,7 @@ class EventAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
 class RegistrationResource(ExportResource):
     human_headers = True  # export only
     event = fields.Field(attribute="event__title", column_name="event")
-    status = fields.Field(attribute="get_status_display", column_name="status")
+    status = fields.Field(attribute="status", column_name="status")
     library = fields.Field(attribute="library__name", column_name="library")
 
     class Meta:

@@ -99,3 +99,6 @@ def test_the_admin_export_has_human_headers_and_a_named_sheet(staff_client, even
     assert capfirst(lt("first name")) in headers and "first_name" not in headers
     values = next(sheet.iter_rows(min_row=2, values_only=True))
     assert "Forumas" in values  # the event's title, not its id
+    # Choice labels, not codes: the language and the status in words.
+    assert lt("Lithuanian") in values and "lt" not in values
+    assert lt("confirmed") in values
