@@ -30,13 +30,25 @@ WARMUP_REQUESTS = 50
 
 @dataclass
 class Target:
-    """One URL to measure, and what its body must contain to count as the real page."""
+    """One URL to measure, and what its body must contain to count as the real page.
+
+    A cold target (`paths` given) asks for a different one of `paths` on every request
+    (a wrk Lua script walks the list), so the page's cache cannot answer: it measures the
+    page's own queries and rendering. `path` is then the one whose SQL queries are counted.
+    """
 
     path: str
     expect: str
     is_floor: bool = False
     # Whether it must keep SHARE_OF_FLOOR_TARGET of the floor's throughput.
     held_to_floor: bool = True
+    paths: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.label or self.path
 
 
 FLOOR = Target("/bench/floor/", "<html", is_floor=True, held_to_floor=False)
@@ -51,6 +63,12 @@ class Result:
     p50_ms: float = 0.0
     p99_ms: float = 0.0
     failures: list[str] = field(default_factory=list)
+
+
+def count_argument(target: Target) -> str:
+    """How the scripts' query counter is told to count `target`: a cold target's first
+    request for its path (a cache miss), a warm one's second (a hit)."""
+    return f"cold:{target.path}" if target.paths else target.path
 
 
 class BenchError(Exception):
@@ -191,38 +209,67 @@ def stop(server: Server) -> None:
 
 def measure(base: str, result: Result, args: Any) -> None:
     """Warm `result`'s URL up, check it is the real page, then time it with wrk
-    (`args.seconds`, `args.connections`)."""
-    url = base + result.target.path
-    for _ in range(WARMUP_REQUESTS):
+    (`args.seconds`, `args.connections`). A cold target warms up on the last of its paths
+    (the timed run starts at the first) and is timed with a script that walks them."""
+    target = result.target
+    threads = min(2, args.connections)
+    warmup = target.paths[-WARMUP_REQUESTS:] if target.paths else [target.path] * WARMUP_REQUESTS
+    headers = {"Accept-Language": "lt", **target.headers}
+    for path in warmup:
+        request = urllib.request.Request(base + path, headers=headers)
         try:
-            with urllib.request.urlopen(url, timeout=10) as response:
+            with urllib.request.urlopen(request, timeout=10) as response:
                 status, body = response.status, response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as error:
             status, body = error.code, ""
         if status != 200:
-            result.error = f"HTTP {status}"
+            result.error = f"HTTP {status} for {path}"
             return
-    if result.target.expect not in body:
-        result.error = f"200 but no {result.target.expect!r} in the page"
+    if target.expect not in body:
+        result.error = f"200 but no {target.expect!r} in the page"
         return
-    wrk = subprocess.run(
-        [
-            "wrk",
-            f"-t{min(2, args.connections)}",
-            f"-c{args.connections}",
-            f"-d{args.seconds}s",
-            "--latency",
-            "-H",
-            "Accept-Language: lt",
-            url,
-        ],
-        capture_output=True,
-        text=True,
-    )
+    options = [f"-t{threads}", f"-c{args.connections}", f"-d{args.seconds}s", "--latency"]
+    if target.paths:
+        script = WORK_DIR / f"cold-{os.getpid()}.lua"
+        script.write_text(wrk_script(target.paths[: -WARMUP_REQUESTS or None], headers, threads))
+        options += ["-s", str(script)]
+    else:
+        for name, value in headers.items():
+            options += ["-H", f"{name}: {value}"]
+    wrk = subprocess.run(["wrk", *options, base + target.path], capture_output=True, text=True)
     if wrk.returncode != 0:
         result.error = f"wrk failed: {wrk.stderr.strip()}"
         return
     parse_wrk(wrk.stdout, result)
+
+
+def _lua(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def wrk_script(paths: list[str], headers: dict[str, str], threads: int) -> str:
+    """A wrk script that sends each request to the next of `paths`: thread n of `threads`
+    takes paths n, n + threads, n + 2·threads …, so no two requests share a path until
+    the list is used up (then it starts over, and the figures would be warm)."""
+    header_table = ", ".join(f"[{_lua(k)}] = {_lua(v)}" for k, v in headers.items())
+    path_table = ",\n".join(_lua(path) for path in paths)
+    return f"""-- written by bench/_common.py: a different path on every request
+local paths = {{
+{path_table}
+}}
+local headers = {{ {header_table} }}
+local started = 0
+function setup(thread)
+  thread:set("first", started)
+  started = started + 1
+end
+local sent = 0
+function request()
+  local index = (first + sent * {threads}) % #paths + 1
+  sent = sent + 1
+  return wrk.format("GET", paths[index], headers)
+end
+"""
 
 
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}

@@ -26,8 +26,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import CharField, Expression, F, OuterRef, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models import F
 from django.utils.translation import get_language
 
 from lrba.core.models import ContentVersion
@@ -88,17 +87,3 @@ def cached(namespaces: str | Iterable[str], key: tuple, compute: Callable[[], T]
     `namespaces` (one name or several)."""
     names = (namespaces,) if isinstance(namespaces, str) else tuple(namespaces)
     return cached_as((names, versions(*names), key), compute)
-
-
-def version_of(namespace: str | Expression) -> Coalesce:
-    """The counter of `namespace` (a name, or an expression yielding one per row, e.g.
-    `object_namespace("event")`) as a subquery, 0 when never bumped: to read the counters
-    of a page in the same query that finds its object."""
-    name = Value(namespace) if isinstance(namespace, str) else namespace
-    counter = ContentVersion.objects.filter(namespace=name).values("version")[:1]
-    return Coalesce(Subquery(counter), 0)
-
-
-def object_namespace(prefix: str) -> Concat:
-    """`<prefix>-<pk>` of each row of the outer query, as an expression for `version_of`."""
-    return Concat(Value(f"{prefix}-"), Cast(OuterRef("pk"), CharField()))

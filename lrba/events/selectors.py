@@ -46,11 +46,12 @@ def month_bounds(month: str) -> tuple[datetime.datetime, datetime.datetime] | No
 
 
 def event_list(
-    *, kind: str = "", county: str = "", month: str = "", past: bool = False
+    *, kind: str = "", county: str = "", month: str = "", past: bool = False, counted: bool = True
 ) -> QuerySet[Event]:
     """Published events (cancelled ones too, marked as such): upcoming ones (not yet
     ended) soonest first, or the archive (ended) latest first. `county` is a county code,
-    `month` is `YYYY-MM`; an empty or invalid filter filters nothing."""
+    `month` is `YYYY-MM`; an empty or invalid filter filters nothing. With `counted`
+    False the seat figures are left out (`seat_counts` reads them for one page)."""
     now = timezone.now()
     events = Event.objects.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
     if past:
@@ -64,7 +65,8 @@ def event_list(
     bounds = month_bounds(month) if month else None
     if bounds:
         events = events.filter(starts_at__gte=bounds[0], starts_at__lt=bounds[1])
-    return with_counts(events.select_related("municipality__county", "organiser"))
+    events = events.select_related("municipality__county", "organiser")
+    return with_counts(events) if counted else events
 
 
 def events_for_feed(*, kind: str = "", county: str = "", days_back: int = 90) -> QuerySet[Event]:

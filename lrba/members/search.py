@@ -62,16 +62,23 @@ def ensure_sqlite_index(using: Any = None, **kwargs: Any) -> None:
         except Exception:  # noqa: BLE001  (an SQLite built without FTS5: LIKE it is)
             return
         cursor.execute(f"INSERT INTO {SQLITE_TABLE}({SQLITE_TABLE}) VALUES ('rebuild')")
+    db._lrba_library_search = True
+
+
+def note_sqlite_index(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """Whether this SQLite database has the index, noted once per new connection (a
+    connection_created receiver), so no page pays for the look-up."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [SQLITE_TABLE])
+        connection._lrba_library_search = cursor.fetchone() is not None
 
 
 def _sqlite_index_present() -> bool:
-    present = getattr(connection, "_lrba_library_search", None)
-    if present is None:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [SQLITE_TABLE])
-            present = cursor.fetchone() is not None
-        connection._lrba_library_search = present  # type: ignore[attr-defined]
-    return present
+    if not hasattr(connection, "_lrba_library_search"):
+        note_sqlite_index(None, connection)
+    return connection._lrba_library_search  # type: ignore[attr-defined]
 
 
 def containing_words(libraries: QuerySet, words: list[str]) -> QuerySet:

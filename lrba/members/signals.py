@@ -12,13 +12,14 @@ A person's own details are on none of them: editing a person bumps nothing.
 
 from typing import Any
 
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
 from lrba.core.cache import GEOGRAPHY, content_changed
 from lrba.core.models import County, Municipality
 from lrba.members.cache import DIRECTORY, FIGURES, library_namespace
 from lrba.members.models import Employment, Library, Membership
-from lrba.members.search import ensure_sqlite_index
+from lrba.members.search import ensure_sqlite_index, note_sqlite_index
 
 
 def _library_pages(*library_ids: int | None) -> list[str]:
@@ -93,3 +94,4 @@ for signal in (post_save, post_delete):
 # Not about the cache, but kept with the other receivers: the directory's search index on
 # SQLite is created (and repaired) after every migrate.
 post_migrate.connect(ensure_sqlite_index, dispatch_uid="members-library-search-index")
+connection_created.connect(note_sqlite_index, dispatch_uid="members-library-search-noted")

@@ -44,14 +44,18 @@ def _hour() -> str:
 
 
 def _list_context(query: QueryDict, *, past: bool, site: str) -> dict[str, object]:
-    """What the list's filter form and results show for `query` (seat figures as read
-    now; `_list` replaces them with the ones in its cache key)."""
+    """What the list's filter form and results show for `query`, but the seat figures
+    (see `_list`)."""
     list_url = reverse("events:event_archive" if past else "events:event_list")
     counties = list(County.objects.all())
     form = EventFilterForm(query, counties=counties, past=past, list_url=list_url)
     filters, notes = form.parse()
     events = selectors.event_list(
-        kind=filters["kind"], county=filters["county"], month=filters["month"], past=past
+        kind=filters["kind"],
+        county=filters["county"],
+        month=filters["month"],
+        past=past,
+        counted=False,  # `_list` adds the page's seat figures (those of its cache key)
     )
     page, page_note = paginate(query, events, PER_PAGE)
     if page_note:
@@ -112,9 +116,13 @@ def _list(request: HttpRequest, *, past: bool) -> HttpResponse:
     seats = selectors.seat_counts(event_ids) if event_ids and not past else {}
 
     def context_with_seats() -> dict[str, object]:
-        for event in context()["events"]:  # type: ignore[attr-defined]
-            if event.pk in event_ids:
-                _with_seats(event, *seats.get(event.pk, (0, 0)))
+        events = context()["events"]
+        # The figures of the key; an event listed since the ids were cached (the list
+        # changed in between) gets its own, read now.
+        unknown = [event.pk for event in events if event.pk not in event_ids]  # type: ignore[attr-defined]
+        read_now = selectors.seat_counts(unknown) if unknown and not past else {}
+        for event in events:  # type: ignore[attr-defined]
+            _with_seats(event, *(seats.get(event.pk) or read_now.get(event.pk) or (0, 0)))
         return context()
 
     regions = page_regions(
@@ -165,7 +173,7 @@ def event_page(slug: str) -> dict[str, object]:
     state = event_page_state(slug, PUBLIC_STATUSES)
     page = None
     if state is not None:
-        _pk, *versions, taken, waiting = state
+        *versions, taken, waiting = state
         key = (versions, "event", slug, taken, waiting, _hour())
         page = cache.cached_as(key, lambda: _event_page(slug, taken, waiting))
     if page is None:
