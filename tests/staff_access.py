@@ -17,6 +17,7 @@ from lrba.accounts.tests.factories import (
     ProcessingActivityFactory,
     totp_activate,
 )
+from lrba.events.models import Event
 from lrba.events.tests.factories import (
     AttachmentFactory,
     EventFactory,
@@ -108,7 +109,8 @@ def world() -> dict[str, Any]:
     MembershipApplicationFactory(pk=PK)
     event = EventFactory(pk=PK, slug=SLUG)
     SessionFactory(pk=PK, event=event)
-    AttachmentFactory(pk=PK, event=event)
+    # A draft's attachment: only the back office's roles may open it (a staff page).
+    AttachmentFactory(pk=PK, event=EventFactory(status=Event.Status.DRAFT))
     registration = RegistrationFactory(pk=PK, event=event, token=TOKEN, person=person)
     run = ProgrammeRunFactory(pk=PK)
     attended(run, count=1)

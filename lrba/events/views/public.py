@@ -21,7 +21,9 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
 
+from lrba.accounts.access import staff_page
 from lrba.core import cache
 from lrba.core.downloads import download_response, file_download
 from lrba.core.models import County
@@ -229,7 +231,9 @@ def event_feed(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_page  # the back office's roles open a draft's files
 @login_not_required
+@require_GET
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """An event's attachment, after the access check (a draft's files stay hidden)."""
     attachment = access_event_attachment(request.user, pk)
