@@ -258,22 +258,39 @@ class LibraryProfileForm(forms.ModelForm):
 
 
 class EmploymentAddForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    """Someone for the staff list: with an e-mail address they are invited (and give their
+    own name when they accept); without one, the names and the start date make a new entry.
+    """
+
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
-        help_text=_("Optional. A person the register already knows by this address is reused."),
+        help_text=_(
+            "Optional. With an address, the person gets an invitation by e-mail and joins "
+            "the staff list on the day they accept it."
+        ),
     )
     position = forms.CharField(label=_("Position"), max_length=150)
     start_date = forms.DateField(
         label=_("Works here from"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Without an e-mail address."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "staff")
         super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("email"):
+            for name in ("first_name", "last_name", "start_date"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("Enter this, or an e-mail address to invite them."))
+        return data
 
 
 class EmploymentEndForm(forms.Form):

@@ -33,11 +33,6 @@ from lrba.members.representatives import is_library_representative
 DEFAULT_POSITION = "darbuotojas"
 
 
-def _current_employments(today: datetime.date | None = None):  # type: ignore[no-untyped-def]
-    today = today or timezone.localdate()
-    return Employment.objects.filter(start_date__lte=today).exclude(end_date__lt=today)
-
-
 def invitation_check_may_send(*, user: User, library: Library, role: str) -> None:
     """Raise PermissionDenied unless `user` may send this kind of invitation for `library`."""
     if is_secretariat(user):
@@ -121,7 +116,7 @@ def invitation_send(
         existing = User.objects.filter(email__iexact=email).first()
         if existing is not None:
             works_there = (
-                _current_employments().filter(library=library, person__user=existing).exists()
+                Employment.objects.current().filter(library=library, person__user=existing).exists()
             )
             already = works_there and (
                 role == Invitation.Role.STAFF or is_library_representative(existing, library)
@@ -231,7 +226,7 @@ def invitation_accept(
     with acting_as(user):
         person = _person_for(user, first_name=first_name, last_name=last_name)
         today = timezone.localdate()
-        current = _current_employments(today).filter(person=person, library=library)
+        current = Employment.objects.current(on=today).filter(person=person, library=library)
         if not current.exists():
             employment = Employment(
                 person=person,

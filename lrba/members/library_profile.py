@@ -1,6 +1,10 @@
 """Writes a library's representatives make on "My library": its public profile and its
 staff list. The callers have checked access (lrba.members.access); each write runs under
 the acting user so django-auditlog records who made it.
+
+Nobody is put on a staff list without their consent: a representative reads the
+certificates and training hours of their library's staff, so someone known by an e-mail
+address is invited and joins when they accept (`lrba.members.invitations`).
 """
 
 import datetime
@@ -14,7 +18,8 @@ from django.utils.translation import gettext as _
 from lrba.accounts.models import User
 from lrba.core.audit import acting_as
 from lrba.core.sanitize import sanitize_html
-from lrba.members.models import Employment, Library, Mandate, Person
+from lrba.members import invitations
+from lrba.members.models import Employment, Invitation, Library, Mandate, Person
 
 # What a representative may change; the name, codes and kind are the register's, changed
 # by the secretariat only.
@@ -50,30 +55,38 @@ def library_update_profile(*, library: Library, data: dict[str, Any], by: User) 
 def employment_add(
     *,
     library: Library,
-    first_name: str,
-    last_name: str,
+    first_name: str = "",
+    last_name: str = "",
     email: str = "",
     position: str,
-    start_date: datetime.date,
+    start_date: datetime.date | None = None,
     by: User,
-) -> Employment:
-    """Add a person to the library's staff; a person the register knows by e-mail is reused."""
-    email = email.strip().lower()
+) -> Employment | Invitation:
+    """Put someone on the library's staff list.
+
+    With an e-mail address the person is invited (`invitations.invitation_send`) and the
+    employment starts on the day they accept, with their own account: whether or not the
+    address already has an account or a person in the register, so nobody is attached to
+    a library (whose representatives then read their certificates and hours) without
+    consent, and the answer is the same whoever the address belongs to. Returns the
+    Invitation. Without an address, a new register entry is made (a person with no account,
+    linked to nobody), employed from `start_date`; returns the Employment.
+    """
+    email = email.strip()
+    if email:
+        return invitations.invitation_send(
+            email=email,
+            library=library,
+            role=Invitation.Role.STAFF,
+            position=position,
+            invited_by=by,
+        )
+    if start_date is None:
+        raise ValidationError({"start_date": _("Enter the first working day.")}, code="required")
     with acting_as(by):
-        person = Person.objects.filter(email__iexact=email).first() if email else None
-        if person is None:
-            person = Person(first_name=first_name, last_name=last_name, email=email)
-            person.full_clean()
-            person.save()
-        elif (
-            person.employments.filter(library=library)
-            .exclude(end_date__lt=timezone.localdate())
-            .exists()
-        ):
-            raise ValidationError(
-                {"email": _("This person already works in this library.")},
-                code="already_employed",
-            )
+        person = Person(first_name=first_name, last_name=last_name)
+        person.full_clean()
+        person.save()
         employment = Employment(
             person=person, library=library, position=position, start_date=start_date
         )

@@ -33,7 +33,7 @@ from lrba.members.forms import (
     InvitationForm,
     LibraryProfileForm,
 )
-from lrba.members.models import Library
+from lrba.members.models import Invitation, Library
 from lrba.members.representatives import represented_libraries
 
 
@@ -110,7 +110,7 @@ def employment_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = EmploymentAddForm(request.POST)
     if form.is_valid():
         try:
-            employment = library_profile.employment_add(
+            added = library_profile.employment_add(
                 library=library,
                 by=_user(request),
                 **form.cleaned_data,
@@ -118,8 +118,23 @@ def employment_add(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
+            if isinstance(added, Invitation):
+                # The same words whoever the address belongs to: the page tells nothing
+                # about who has an account or is in the register.
+                messages.success(
+                    request,
+                    _(
+                        "The invitation is on its way to %(email)s; they join the staff "
+                        "list when they accept it."
+                    )
+                    % {"email": added.email},
+                )
+                return redirect(f"{library_url(library)}#invitations")
             messages.success(
-                request, _("%(name)s is on the staff list.") % {"name": employment.person}
+                request,
+                # The names as typed: the register's own are not shown.
+                _("%(name)s is on the staff list.")
+                % {"name": f"{added.person.first_name} {added.person.last_name}"},
             )
             return redirect(f"{library_url(library)}#staff")
     return _page(request, library, staff_form=form)
