@@ -16,4 +16,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     return {
         "is_board_member": SimpleLazyObject(lambda: roles.is_board_member(user)),
+        "works_in_back_office": SimpleLazyObject(lambda: roles.works_in_back_office(user)),
     }

@@ -58,6 +58,12 @@ def is_auditor(user: Any) -> bool:
     return AUDITOR in _group_names(user)
 
 
+def works_in_back_office(user: Any) -> bool:
+    """Superusers and the holders of a back-office role (secretariat, auditor): the people
+    whose `is_staff` the roles set (see `user_staff_derive`)."""
+    return getattr(user, "is_superuser", False) or bool(_group_names(user) & set(BACK_OFFICE_ROLES))
+
+
 def requires_two_factor(user: Any) -> bool:
     """Superusers and the holders of the association's roles (secretariat, Board,
     auditor) must use 2FA. Decided from the roles, not from `is_staff`."""

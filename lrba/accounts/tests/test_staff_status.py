@@ -248,3 +248,24 @@ def test_a_superuser_changes_another_superusers_password(staff_client, superuser
     )
     assert response.status_code == 302
     assert _fresh(superuser).check_password("Naujas-slaptazodis-1")
+
+
+# The header ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"), [(roles.AUDITOR, True), (roles.SECRETARIAT, True), (roles.BOARD, False)]
+)
+def test_the_header_links_to_the_back_office_by_role(client_for, role, shown):
+    user = _user()
+    roles.role_grant(user=user, role=role)
+    totp_activate(user)
+    html = client_for(_fresh(user)).get(reverse("accounts:my_account")).content.decode()
+    assert (f'href="{reverse("admin:index")}"' in html) is shown
+
+
+def test_a_stale_is_staff_flag_shows_no_back_office_link(client_for):
+    user = _user()
+    User.objects.filter(pk=user.pk).update(is_staff=True)  # as before the roles derived it
+    html = client_for(_fresh(user)).get(reverse("accounts:my_account")).content.decode()
+    assert f'href="{reverse("admin:index")}"' not in html
