@@ -269,3 +269,11 @@ def test_a_stale_is_staff_flag_shows_no_back_office_link(client_for):
     User.objects.filter(pk=user.pk).update(is_staff=True)  # as before the roles derived it
     html = client_for(_fresh(user)).get(reverse("accounts:my_account")).content.decode()
     assert f'href="{reverse("admin:index")}"' not in html
+
+
+@pytest.mark.parametrize(("role", "shown"), [(roles.SECRETARIAT, True), (roles.AUDITOR, False)])
+def test_the_about_page_offers_editing_to_whoever_may_change_pages(client_for, role, shown):
+    user = _user()
+    roles.role_grant(user=user, role=role)
+    html = client_for(_fresh(user)).get(reverse("website:about")).content.decode()
+    assert ("/admin/website/page/" in html) is shown
