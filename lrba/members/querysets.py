@@ -51,6 +51,10 @@ class MembershipQuerySet(models.QuerySet):
         (`Membership.MEMBER_STATUSES`)."""
         return self.filter(status__in=self.model.MEMBER_STATUSES)
 
+    def active(self) -> "MembershipQuerySet":
+        """Current memberships that are not suspended: the figures shown to the public."""
+        return self.filter(status=self.model.Status.ACTIVE)
+
 
 class MandateQuerySet(models.QuerySet):
     def current(self, on: "On | None" = None) -> "MandateQuerySet":

@@ -194,7 +194,7 @@ def member_counts_by_county() -> list[CountyCount]:
     at (people with no current employment are in no county; see `member_totals`).
     Suspended members are left out: these are the figures the home page shows.
     """
-    active = Membership.objects.filter(status=Membership.Status.ACTIVE)
+    active = Membership.objects.active()
     libraries = active.filter(library__municipality__county=OuterRef("pk"))
     working_in_county = Employment.objects.current().filter(
         person=OuterRef("person"), library__municipality__county=OuterRef(OuterRef("pk"))
@@ -214,7 +214,7 @@ class MemberTotals:
 
 def member_totals() -> MemberTotals:
     """How many libraries and individual persons are active members (one query)."""
-    totals = Membership.objects.filter(status=Membership.Status.ACTIVE).aggregate(
+    totals = Membership.objects.active().aggregate(
         libraries=Count("pk", filter=Q(library__isnull=False)),
         people=Count("pk", filter=Q(person__isnull=False)),
     )
