@@ -80,10 +80,6 @@ class RegisterReport:
     def below_minimum(self) -> bool:
         return self.members < MINIMUM_MEMBERS
 
-    @property
-    def member_change(self) -> int:
-        return self.members - self.members_previous
-
 
 def parse_report_year(value: str | int | None, *, default: int | None = None) -> int:
     """The year asked for, checked; raises ValueError with a message for the user."""

@@ -26,19 +26,6 @@ def percent(share):  # type: ignore[no-untyped-def]
     return formatting.format_percent(share)
 
 
-@register.simple_tag(takes_context=True)
-def query_replace(context, **changes):  # type: ignore[no-untyped-def]
-    """The current query string with some parameters replaced (for pagination links)."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value in (None, ""):
-            query.pop(key, None)
-        else:
-            query[key] = value
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
 @register.filter(is_safe=True)
 def sanitized(text):  # type: ignore[no-untyped-def]
     """`{{ library.description|sanitized }}`: rich text with only safe tags left.
