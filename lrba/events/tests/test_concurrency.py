@@ -87,3 +87,28 @@ def test_10_cancellations_at_once_keep_the_event_full_and_promote_in_order():
     promoted = set(registrations.filter(status="confirmed").values_list("pk", flat=True))
     assert promoted == {r.pk for r in waiting[:10]}
     assert registrations.filter(status="waitlisted").count() == 5
+
+
+def test_seats_added_while_people_register_leave_nobody_waiting_for_a_free_seat():
+    """`event_update` takes the event's lock: a capacity change and registrations for
+    the last seats are served one after the other, so at the end every seat the event has
+    is taken before anyone waits."""
+    from lrba.events.services.registration import event_update
+
+    event = EventFactory(capacity=5)
+
+    def register(n: int):  # type: ignore[no-untyped-def]
+        return lambda: registration_create(
+            event=event,
+            first_name="Ona",
+            last_name=str(n),
+            email=f"ona{n}@example.lt",
+            language="lt",
+        )
+
+    jobs = [register(n) for n in range(20)]
+    jobs.insert(10, lambda: event_update(event=event, changes={"capacity": 12}))
+    assert _run_at_once(jobs) == []
+    registrations = Registration.objects.filter(event=event)
+    assert registrations.filter(status="confirmed").count() == 12
+    assert registrations.filter(status="waitlisted").count() == 8
