@@ -34,7 +34,7 @@ WRITES_ON_GET = {
 
 
 @pytest.fixture
-def objects(settings, tmp_path):  # type: ignore[no-untyped-def]
+def objects(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return world()
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def members_document(settings, tmp_path) -> Document:  # type: ignore[no-untyped-def]
+def members_document(settings, tmp_path) -> Document:
     settings.MEDIA_ROOT = tmp_path
     return Document.objects.create(
         title="Narių susirinkimo protokolas",
@@ -29,13 +29,13 @@ def members_document(settings, tmp_path) -> Document:  # type: ignore[no-untyped
     )
 
 
-def _librarian_of(library):  # type: ignore[no-untyped-def]
+def _librarian_of(library):
     user = factories.UserFactory()
     factories.EmploymentFactory(person=factories.PersonFactory(user=user), library=library)
     return user
 
 
-def _reads_and_registers(client, document, event) -> tuple[int, bool]:  # type: ignore[no-untyped-def]
+def _reads_and_registers(client, document, event) -> tuple[int, bool]:
     status = client.get(document.get_absolute_url()).status_code
     client.post(event.get_absolute_url())
     return status, Registration.objects.filter(event=event).exists()

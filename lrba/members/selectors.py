@@ -76,7 +76,9 @@ def library_directory(
     # The member libraries' ids are looked up once per query (`IN`), not once per row
     # (`EXISTS`): the count of a broad search visits every library.
     member_ids = Membership.objects.current().filter(library__isnull=False).values("library_id")
-    libraries = Library.objects.filter(Q(pk__in=member_ids) | Q(parent_id__in=member_ids))
+    libraries: QuerySet[Library] = Library.objects.filter(
+        Q(pk__in=member_ids) | Q(parent_id__in=member_ids)
+    )
     if county:
         libraries = libraries.filter(municipality__county__code=county)
     if municipality:

@@ -19,7 +19,7 @@ from lrba.members.tests.factories import LibraryFactory
 pytestmark = pytest.mark.django_db
 
 
-def _full_event_with_a_waiting_list(**kwargs):  # type: ignore[no-untyped-def]
+def _full_event_with_a_waiting_list(**kwargs):
     event = EventFactory(capacity=1, **kwargs)
     RegistrationFactory(event=event)
     first = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
@@ -93,7 +93,7 @@ def test_an_invalid_change_is_refused_and_writes_nothing():
 def test_the_back_office_change_form_saves_through_the_service(staff_user, monkeypatch):
     calls = []
 
-    def spy(**kwargs):  # type: ignore[no-untyped-def]
+    def spy(**kwargs):
         calls.append(kwargs["changes"])
         return event_update(**kwargs)
 
@@ -101,8 +101,8 @@ def test_the_back_office_change_form_saves_through_the_service(staff_user, monke
     event, first, _second = _full_event_with_a_waiting_list()
     request = RequestFactory().post("/admin/events/event/")
     request.user = staff_user
-    request.session = {}  # type: ignore[assignment]
-    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    request.session = {}
+    request._messages = FallbackStorage(request)
     edited = Event.objects.get(pk=event.pk)
     edited.capacity = 2  # as the admin's form leaves it before save_model
 
@@ -113,4 +113,4 @@ def test_the_back_office_change_form_saves_through_the_service(staff_user, monke
     assert calls == [{"capacity": 2}]
     assert Event.objects.get(pk=event.pk).capacity == 2
     assert _statuses(first) == ["confirmed"]
-    assert [str(m) for m in request._messages] == ["Perkelta iš laukiančiųjų sąrašo: 1."]  # type: ignore[attr-defined]
+    assert [str(m) for m in request._messages] == ["Perkelta iš laukiančiųjų sąrašo: 1."]

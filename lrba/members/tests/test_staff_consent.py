@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 LONG_AGO = "2015-01-01"
 
 
-def _add(client, library, email, **extra):  # type: ignore[no-untyped-def]
+def _add(client, library, email, **extra):
     data = {
         "staff-first_name": extra.get("first_name", "Vardenis"),
         "staff-last_name": extra.get("last_name", "Pavardenis"),
@@ -34,7 +34,7 @@ def _add(client, library, email, **extra):  # type: ignore[no-untyped-def]
     return client.post(f"/mano-biblioteka/{library.slug}/darbuotojai/", data)
 
 
-def _messages(response) -> list[str]:  # type: ignore[no-untyped-def]
+def _messages(response) -> list[str]:
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
