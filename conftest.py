@@ -27,7 +27,7 @@ def _test_settings_values() -> dict[str, Any]:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):  # type: ignore[no-untyped-def]
+def _test_settings(settings):
     for name, value in _test_settings_values().items():
         setattr(settings, name, value)
     # Rate limits and allauth's throttles count in the cache: start every test from zero.
@@ -64,7 +64,8 @@ def demo_loaded(django_db_setup, django_db_blocker) -> Iterator[list[Callable[[]
         outer.__enter__()
         start = len(connection.run_on_commit)
         call_command("demo_data", "--people", "600", stdout=io.StringIO())
-        callbacks = [callback for _ids, callback, _robust in connection.run_on_commit[start:]]
+        # Entries are (savepoint ids, callback, robust).
+        callbacks = [entry[1] for entry in connection.run_on_commit[start:]]
     try:
         yield callbacks
     finally:
@@ -74,7 +75,7 @@ def demo_loaded(django_db_setup, django_db_blocker) -> Iterator[list[Callable[[]
 
 
 @pytest.fixture
-def staff_user(django_user_model):  # type: ignore[no-untyped-def]
+def staff_user(django_user_model):
     """The secretariat: a back-office superuser."""
     return django_user_model.objects.create_superuser(
         email="sekretore@example.lt", password="pw", full_name="Rūta Sekretorė"
@@ -82,7 +83,7 @@ def staff_user(django_user_model):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def member_user(django_user_model):  # type: ignore[no-untyped-def]
+def member_user(django_user_model):
     """A librarian of a member library (none of the personas' libraries below), with an
     account and no staff rights."""
     from lrba.members.tests import factories
@@ -101,7 +102,7 @@ def member_user(django_user_model):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def staff_client(client, staff_user):  # type: ignore[no-untyped-def]
+def staff_client(client, staff_user):
     """The secretariat signed in, with an authenticator app (the back office demands 2FA)."""
     from lrba.accounts.tests.factories import totp_activate
 
@@ -111,13 +112,13 @@ def staff_client(client, staff_user):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def member_client(client, member_user):  # type: ignore[no-untyped-def]
+def member_client(client, member_user):
     client.force_login(member_user, backend=MODEL_BACKEND)
     return client
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():  # type: ignore[no-untyped-def]
+def _empty_cache():
     # Content versions live in the (rolled back) test database; cached renderings must
     # not outlive the test that made them.
     from django.core.cache import cache
@@ -128,7 +129,7 @@ def _empty_cache():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def migrated_data_restored(django_db_blocker):  # type: ignore[no-untyped-def]
+def migrated_data_restored(django_db_blocker):
     """For modules of transactional tests (threads need real commits to see each other).
 
     Such a test ends by emptying the database. With `serialized_rollback=True` the
@@ -148,7 +149,7 @@ def migrated_data_restored(django_db_blocker):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def english():  # type: ignore[no-untyped-def]
+def english():
     """Run a test in English, for modules that match service messages by their English
     source text; pages are checked in Lithuanian with `lt()` below."""
     from django.utils import translation
@@ -173,7 +174,7 @@ def lt(text: str) -> str:
 
 
 @pytest.fixture
-def library_a():  # type: ignore[no-untyped-def]
+def library_a():
     from lrba.members.tests import factories
 
     library = factories.LibraryFactory(name="Akmenės rajono savivaldybės viešoji biblioteka")
@@ -182,7 +183,7 @@ def library_a():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def library_b():  # type: ignore[no-untyped-def]
+def library_b():
     from lrba.members.tests import factories
 
     library = factories.LibraryFactory(name="Biržų rajono savivaldybės viešoji biblioteka")
@@ -191,14 +192,14 @@ def library_b():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def library_c():  # type: ignore[no-untyped-def]
+def library_c():
     """A library that is not a member of the association."""
     from lrba.members.tests import factories
 
     return factories.LibraryFactory(name="Cirkliškio kaimo biblioteka")
 
 
-def _persona(email: str, **kwargs):  # type: ignore[no-untyped-def]
+def _persona(email: str, **kwargs):
     from lrba.accounts.tests.factories import email_verify
     from lrba.members.tests import factories
 
@@ -208,7 +209,7 @@ def _persona(email: str, **kwargs):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def alice(library_a):  # type: ignore[no-untyped-def]
+def alice(library_a):
     from lrba.members.tests import factories
 
     person = _persona("alice@example.lt", first_name="Alė", last_name="Aukštaitė")
@@ -217,7 +218,7 @@ def alice(library_a):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def bob(library_a):  # type: ignore[no-untyped-def]
+def bob(library_a):
     from lrba.members.tests import factories
 
     person = _persona("bob@example.lt", first_name="Bronius", last_name="Bitinas")
@@ -226,7 +227,7 @@ def bob(library_a):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def carol(library_b):  # type: ignore[no-untyped-def]
+def carol(library_b):
     from lrba.members.tests import factories
 
     person = _persona("carol@example.lt", first_name="Karolina", last_name="Čepaitė")
@@ -236,7 +237,7 @@ def carol(library_b):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def charlie(library_c):  # type: ignore[no-untyped-def]
+def charlie(library_c):
     """A librarian of a library that is not a member."""
     from lrba.members.tests import factories
 
@@ -246,14 +247,14 @@ def charlie(library_c):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def dave():  # type: ignore[no-untyped-def]
+def dave():
     from lrba.members.tests import factories
 
     return factories.UserFactory(email="dave@example.lt")
 
 
 @pytest.fixture
-def auditor():  # type: ignore[no-untyped-def]
+def auditor():
     """The association's auditor: reads the back office (with two-factor), changes nothing."""
     from lrba.accounts import roles
     from lrba.accounts.tests.factories import totp_activate
@@ -266,11 +267,11 @@ def auditor():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def client_for():  # type: ignore[no-untyped-def]
+def client_for():
     """A separate signed-in browser for each persona (`None` for an anonymous one)."""
     from django.test import Client
 
-    def make(user, **kwargs):  # type: ignore[no-untyped-def]
+    def make(user, **kwargs):
         client = Client(**kwargs)
         if user is not None:
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

@@ -11,22 +11,22 @@ PO_FILE = Path(__file__).resolve().parent.parent / "locale" / "lt" / "LC_MESSAGE
 PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
 
 
-def _catalog():  # type: ignore[no-untyped-def]
+def _catalog():
     if not PO_FILE.exists():
         pytest.fail(f"{PO_FILE} does not exist: run makemessages and translate it.")
     with PO_FILE.open("rb") as f:
         return read_po(f, locale="lt")
 
 
-def _messages():  # type: ignore[no-untyped-def]
+def _messages():
     return [m for m in _catalog() if m.id]  # the header has an empty msgid
 
 
-def _translations(message) -> list[str]:  # type: ignore[no-untyped-def]
+def _translations(message) -> list[str]:
     return list(message.string) if isinstance(message.string, tuple | list) else [message.string]
 
 
-def _label(message) -> str:  # type: ignore[no-untyped-def]
+def _label(message) -> str:
     msgid = message.id[0] if isinstance(message.id, tuple | list) else message.id
     where = ", ".join(f"{path}:{line}" for path, line in message.locations[:2])
     return f"{msgid!r} ({where})" if where else repr(msgid)

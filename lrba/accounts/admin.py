@@ -97,7 +97,7 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
             queryset = queryset.exclude(is_superuser=True)
         super().delete_queryset(request, queryset)
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+    def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The groups were saved above (which derives it too); a superuser flag changed on
         # the form needs it derived once more.

@@ -13,7 +13,7 @@ from lrba.core.audit import acting_as
 def user_person(user: User) -> Any:
     """The members.Person linked to `user`, or None."""
     try:
-        return user.person  # type: ignore[attr-defined]
+        return user.person
     except ObjectDoesNotExist:
         return None
 

@@ -33,7 +33,7 @@ class Folded(Func):
     function = "lrba_fold"
     arity = 1
 
-    def as_postgresql(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
+    def as_postgresql(self, compiler, connection, **extra_context):
         # translate() maps the Lithuanian (and neighbouring) letters, lower() then only
         # has ASCII left, which it folds correctly under any database locale.
         template = f"LOWER(TRANSLATE(%(expressions)s, '{FOLD_FROM}', '{FOLD_TO}'))"
@@ -46,12 +46,12 @@ class LithuanianOrder(Func):
     output_field = TextField()
     arity = 1
 
-    def as_sqlite(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
+    def as_sqlite(self, compiler, connection, **extra_context):
         # A key computed once per row and compared in C: a Python collation would be
         # called for every comparison (half a second to sort 5,000 names).
         return self.as_sql(compiler, connection, function="lrba_sort_key", **extra_context)
 
-    def as_postgresql(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
+    def as_postgresql(self, compiler, connection, **extra_context):
         template = f'%(expressions)s COLLATE "{POSTGRES_COLLATION}"'
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
@@ -64,5 +64,5 @@ class CodePointOrder(Func):
     arity = 1
     template = "%(expressions)s"
 
-    def as_postgresql(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
+    def as_postgresql(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, template='%(expressions)s COLLATE "C"')

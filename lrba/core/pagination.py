@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext
 
 
-def paginate(query: QueryDict, items, per_page: int, param: str = "page") -> tuple[Page, str]:  # type: ignore[no-untyped-def]
+def paginate(query: QueryDict, items, per_page: int, param: str = "page") -> tuple[Page, str]:
     """The page of `items` the query string asks for (`param`), and a note for the
     visitor when the requested page did not exist ("" otherwise)."""
     requested = str(query.get(param, ""))

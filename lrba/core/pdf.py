@@ -43,11 +43,11 @@ def allowed_url(url: str) -> str:
     raise ValueError(f"PDF documents may not load {url!r}")
 
 
-def _static_only_fetcher():  # type: ignore[no-untyped-def]
+def _static_only_fetcher():
     from weasyprint.urls import URLFetcher
 
     class StaticOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+        def fetch(self, url, headers=None):
             return super().fetch(allowed_url(url), headers)
 
     return StaticOnlyFetcher()

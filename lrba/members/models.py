@@ -136,7 +136,7 @@ class Library(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         self.derive_search_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:

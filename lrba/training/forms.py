@@ -46,13 +46,13 @@ class ExternalTrainingForm(forms.Form):
         help_text=_("PDF, JPG or PNG, at most 10 MB."),
     )
 
-    def clean_completed_on(self):  # type: ignore[no-untyped-def]
+    def clean_completed_on(self):
         completed_on = self.cleaned_data["completed_on"]
         if completed_on > timezone.localdate():
             raise ValidationError(_("The date cannot be in the future."), code="future")
         return completed_on
 
-    def clean_evidence(self):  # type: ignore[no-untyped-def]
+    def clean_evidence(self):
         evidence = self.cleaned_data.get("evidence")
         if evidence:
             validate_upload(evidence, allowed=EVIDENCE_TYPES, max_bytes=EVIDENCE_MAX_BYTES)

@@ -23,11 +23,11 @@ class PageAdmin(ModelAdmin):
         (None, {"fields": ["updated_at"]}),
     ]
 
-    def get_prepopulated_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_prepopulated_fields(self, request, obj=None):
         # The slug is the page's public address: fixed once the page exists.
         return {} if obj else {"slug": ("title",)}
 
-    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request, obj=None):
         return [*self.readonly_fields, "slug"] if obj else self.readonly_fields
 
 
@@ -59,7 +59,7 @@ class DocumentAdmin(ModelAdmin):
             return "—"
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.file.name)
 
-    def save_model(self, request: HttpRequest, obj: Document, form, change) -> None:  # type: ignore[no-untyped-def]
+    def save_model(self, request: HttpRequest, obj: Document, form, change) -> None:
         if not change and obj.created_by_id is None:
             obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)

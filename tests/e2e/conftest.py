@@ -73,12 +73,12 @@ def _new_page(browser: Browser, base_url: str, width: int, height: int) -> Itera
 
 
 @pytest.fixture
-def page(browser: Browser, live_server) -> Iterator[Page]:  # type: ignore[no-untyped-def]
+def page(browser: Browser, live_server) -> Iterator[Page]:
     """A desktop browser tab, in Lithuanian, whose relative URLs go to the live server."""
     yield from _new_page(browser, live_server.url, 1280, 900)
 
 
 @pytest.fixture
-def phone_page(browser: Browser, live_server) -> Iterator[Page]:  # type: ignore[no-untyped-def]
+def phone_page(browser: Browser, live_server) -> Iterator[Page]:
     """A small phone's tab (360 × 740 CSS px), for the no-horizontal-scroll checks."""
     yield from _new_page(browser, live_server.url, 360, 740)

@@ -35,7 +35,7 @@ COLLEAGUE_PASSWORD = "Rudens-Skaitiniai-2026"
 INVITATION_PATH = r"^/paskyra/pakvietimas/[^/]+/$"
 
 
-def new_page(browser: Browser, live_server) -> Page:  # type: ignore[no-untyped-def]
+def new_page(browser: Browser, live_server) -> Page:
     """Another person's browser: a fresh context with no cookies, in Lithuanian."""
     context = browser.new_context(
         base_url=live_server.url, locale="lt-LT", timezone_id="Europe/Vilnius"
@@ -55,7 +55,7 @@ def accept_invitation(page: Page, path: str, *, first: str, last: str, password:
 
 
 @pytest.fixture
-def library():  # type: ignore[no-untyped-def]
+def library():
     library = LibraryFactory(name=LIBRARY, slug="siauliu-visinskio", phone="+37041523456")
     MembershipFactory(library=library)
     return library

@@ -31,7 +31,7 @@ def secretary() -> str:
 
 
 @pytest.fixture
-def event():  # type: ignore[no-untyped-def]
+def event():
     event = EventFactory(title="Regionų bibliotekų forumas", slug="forumas")
     for first, last, institution in [
         ("Žydrūnė", "Čiurlionienė", "Telšių Karolinos Praniauskaitės viešoji biblioteka"),

@@ -49,7 +49,7 @@ LIBRARIANS = {
 PERSONAL_LINK = r"^/renginiai/registracija/[^/]+/$"
 
 
-def new_page(browser: Browser, live_server) -> Page:  # type: ignore[no-untyped-def]
+def new_page(browser: Browser, live_server) -> Page:
     context = browser.new_context(
         base_url=live_server.url, locale="lt-LT", timezone_id="Europe/Vilnius"
     )
@@ -58,7 +58,7 @@ def new_page(browser: Browser, live_server) -> Page:  # type: ignore[no-untyped-
 
 
 @pytest.fixture
-def setting(settings, tmp_path):  # type: ignore[no-untyped-def]
+def setting(settings, tmp_path):
     """A members-only training event with two seats, later today, and its programme run;
     three librarians of a member library; the secretariat with an authenticator app."""
     settings.MEDIA_ROOT = tmp_path  # the certificates' PDFs
@@ -90,7 +90,7 @@ def setting(settings, tmp_path):  # type: ignore[no-untyped-def]
     return event, totp_activate(staff)
 
 
-def in_lithuanian(text) -> str:  # type: ignore[no-untyped-def]
+def in_lithuanian(text) -> str:
     """What the page shows for `text` (a lazy translation) in the Lithuanian UI."""
     with translation.override("lt"):
         return capfirst(str(text))

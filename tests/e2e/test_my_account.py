@@ -25,7 +25,7 @@ PDF = b"%PDF-1.4\n%e2e\n"
 
 
 @pytest.fixture
-def documents(settings, tmp_path):  # type: ignore[no-untyped-def]
+def documents(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     for title, access, category in [
         ("LRBA įstatai", "public", "statutes"),

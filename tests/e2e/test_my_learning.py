@@ -34,7 +34,7 @@ PASSWORD = "Slaptas-Žodis-2026"
 
 
 @pytest.fixture
-def librarian(settings, tmp_path) -> User:  # type: ignore[no-untyped-def]
+def librarian(settings, tmp_path) -> User:
     settings.MEDIA_ROOT = tmp_path
     user = User.objects.create_user(email=EMAIL, password=PASSWORD, full_name="Gintarė Žukauskienė")
     email_verify(user)

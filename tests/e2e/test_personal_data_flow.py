@@ -31,7 +31,7 @@ OTHER_EMAIL = "jonas.petraitis@example.lt"
 LIBRARY = "Panevėžio apskrities Gabrielės Petkevičaitės-Bitės viešoji biblioteka"
 
 
-def new_page(browser: Browser, live_server) -> Page:  # type: ignore[no-untyped-def]
+def new_page(browser: Browser, live_server) -> Page:
     context = browser.new_context(
         base_url=live_server.url, locale="lt-LT", timezone_id="Europe/Vilnius"
     )
@@ -39,7 +39,7 @@ def new_page(browser: Browser, live_server) -> Page:  # type: ignore[no-untyped-
     return context.new_page()
 
 
-def member(email: str, first: str, last: str, **employment) -> Person:  # type: ignore[no-untyped-def]
+def member(email: str, first: str, last: str, **employment) -> Person:
     """A person with an account, an individual membership and a job in a library."""
     user = User.objects.create_user(email=email, password=PASSWORD, full_name=f"{first} {last}")
     email_verify(user)
@@ -52,7 +52,7 @@ def member(email: str, first: str, last: str, **employment) -> Person:  # type: 
 
 
 @pytest.fixture
-def people():  # type: ignore[no-untyped-def]
+def people():
     library = LibraryFactory(name=LIBRARY, slug="panevezio-bites")
     MembershipFactory(library=library)
     member(MEMBER_EMAIL, "Eglė", "Kazlauskienė", library=library)

@@ -23,7 +23,7 @@ AUDITED_APPS = {*roles.ROLE_APP_LABELS, "auditlog"}
 
 
 @pytest.fixture
-def records(settings, tmp_path, staff_user):  # type: ignore[no-untyped-def]
+def records(settings, tmp_path, staff_user):
     """At least one row for most models the back office shows."""
     settings.MEDIA_ROOT = tmp_path
     employment = factories.EmploymentFactory()
@@ -37,7 +37,7 @@ def records(settings, tmp_path, staff_user):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def auditor_client(client_for, auditor) -> Client:  # type: ignore[no-untyped-def]
+def auditor_client(client_for, auditor) -> Client:
     return client_for(auditor)
 
 
@@ -114,7 +114,7 @@ def test_a_write_through_a_service_is_logged_with_its_author(staff_user):
     assert entry.actor == staff_user
 
 
-def _change_form_data(response) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _change_form_data(response) -> dict[str, object]:
     """What the browser would send back from an admin change form, unchanged."""
     data: dict[str, object] = {}
     form = response.context["adminform"].form

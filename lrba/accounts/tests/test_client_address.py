@@ -10,7 +10,7 @@ LOGIN = "/paskyra/login/"
 PROXY = "10.0.0.5"
 
 
-def fail_sign_in(client, **headers) -> int:  # type: ignore[no-untyped-def]
+def fail_sign_in(client, **headers) -> int:
     response = client.post(LOGIN, {"login": "alice@example.lt", "password": "wrong"}, **headers)
     return response.status_code
 

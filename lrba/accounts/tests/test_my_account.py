@@ -18,7 +18,7 @@ MY_ACCOUNT = "/paskyra/"
 
 
 @pytest.fixture
-def person(member_user):  # type: ignore[no-untyped-def]
+def person(member_user):
     return member_user.person
 
 

@@ -47,12 +47,12 @@ PHONE = "+37069912345"
 
 
 @pytest.fixture
-def secretary(django_user_model):  # type: ignore[no-untyped-def]
+def secretary(django_user_model):
     return django_user_model.objects.create_superuser(email="sekretore@example.lt", password="pw")
 
 
 @pytest.fixture
-def jurgita(secretary) -> Person:  # type: ignore[no-untyped-def]
+def jurgita(secretary) -> Person:
     """An individual member with an account, a job, a consent, an application, sign-ins
     and a change history that mentions her address and phone."""
     user = factories.UserFactory(email=EMAIL, full_name="Jurgita Petraitienė", language="en")

@@ -28,7 +28,7 @@ PROCESSING = "/paskyra/duomenu-tvarkymas/"
 
 
 @pytest.fixture
-def me(member_user):  # type: ignore[no-untyped-def]
+def me(member_user):
     return member_user.person
 
 
@@ -127,7 +127,7 @@ def test_the_processing_page_is_open_to_an_auditor_without_edit_links(client):
 
 
 @pytest.fixture
-def pending(me):  # type: ignore[no-untyped-def]
+def pending(me):
     factories.MembershipFactory(person=me, library=None)
     ConsentRecordFactory(person=me)
     return ErasureRequestFactory(person=me, requested_by=me.user, reason="Prašau ištrinti")

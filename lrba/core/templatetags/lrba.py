@@ -11,23 +11,23 @@ register = template.Library()
 
 
 @register.filter
-def money(amount):  # type: ignore[no-untyped-def]
+def money(amount):
     """`{{ invoice.total|money }}` → `1 234,56 €`."""
     return formatting.format_money(amount)
 
 
 @register.filter
-def number(value):  # type: ignore[no-untyped-def]
+def number(value):
     return formatting.format_number(value)
 
 
 @register.filter
-def percent(share):  # type: ignore[no-untyped-def]
+def percent(share):
     return formatting.format_percent(share)
 
 
 @register.filter(is_safe=True)
-def sanitized(text):  # type: ignore[no-untyped-def]
+def sanitized(text):
     """`{{ library.description|sanitized }}`: rich text with only safe tags left.
 
     Plain text (no tags at all) keeps its paragraphs, as `|linebreaks` would show it.

@@ -7,7 +7,7 @@ from lrba.core.models import ContentVersion
 pytestmark = pytest.mark.django_db
 
 
-def counting(value: str):  # type: ignore[no-untyped-def]
+def counting(value: str):
     calls: list[str] = []
 
     def compute() -> str:

@@ -8,7 +8,7 @@ from lrba.core.http import client_ip
 PROXY = "10.0.0.5"
 
 
-def request_from(remote_addr: str, forwarded_for: str | None = None):  # type: ignore[no-untyped-def]
+def request_from(remote_addr: str, forwarded_for: str | None = None):
     headers = {"REMOTE_ADDR": remote_addr}
     if forwarded_for is not None:
         headers["HTTP_X_FORWARDED_FOR"] = forwarded_for

@@ -15,7 +15,7 @@ def test_qr_png_is_a_png():
 
 
 @pytest.fixture
-def template_dir(tmp_path, settings):  # type: ignore[no-untyped-def]
+def template_dir(tmp_path, settings):
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}
     ]

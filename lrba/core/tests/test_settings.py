@@ -68,7 +68,7 @@ def test_a_mistyped_number_is_an_error_naming_it(monkeypatch, value):
 
 
 @pytest.fixture
-def production(settings):  # type: ignore[no-untyped-def]
+def production(settings):
     """Settings as a correct production deployment has them."""
     settings.DEBUG = False
     settings.SECRET_KEY = PRODUCTION_KEY

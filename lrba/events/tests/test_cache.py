@@ -16,12 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def renders(monkeypatch):  # type: ignore[no-untyped-def]
+def renders(monkeypatch):
     """The slugs of the event pages rendered afresh (cache misses), in order."""
     rendered: list[str] = []
     original = public._event_page
 
-    def counting(slug, *args):  # type: ignore[no-untyped-def]
+    def counting(slug, *args):
         rendered.append(slug)
         return original(slug, *args)
 
@@ -29,7 +29,7 @@ def renders(monkeypatch):  # type: ignore[no-untyped-def]
     return rendered
 
 
-def _register(event, n: int) -> Registration:  # type: ignore[no-untyped-def]
+def _register(event, n: int) -> Registration:
     return registration_create(
         event=event,
         first_name="Ona",

@@ -19,7 +19,7 @@ pytestmark = [
 ]
 
 
-def _register(event, n: int) -> Registration:  # type: ignore[no-untyped-def]
+def _register(event, n: int) -> Registration:
     return registration_create(
         event=event, first_name="Ona", last_name=str(n), email=f"ona{n}@example.lt", language="lt"
     )

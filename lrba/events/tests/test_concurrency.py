@@ -19,11 +19,11 @@ pytestmark = [
 ]
 
 
-def _run_at_once(jobs) -> list[BaseException]:  # type: ignore[no-untyped-def]
+def _run_at_once(jobs) -> list[BaseException]:
     barrier = threading.Barrier(len(jobs))
     errors: list[BaseException] = []
 
-    def run(job) -> None:  # type: ignore[no-untyped-def]
+    def run(job) -> None:
         try:
             barrier.wait()
             job()
@@ -43,7 +43,7 @@ def _run_at_once(jobs) -> list[BaseException]:  # type: ignore[no-untyped-def]
 def test_30_people_registering_at_once_for_10_seats():
     event = EventFactory(capacity=10)
 
-    def job(n: int):  # type: ignore[no-untyped-def]
+    def job(n: int):
         return lambda: registration_create(
             event=event,
             first_name="Jonas",
@@ -97,7 +97,7 @@ def test_seats_added_while_people_register_leave_nobody_waiting_for_a_free_seat(
 
     event = EventFactory(capacity=5)
 
-    def register(n: int):  # type: ignore[no-untyped-def]
+    def register(n: int):
         return lambda: registration_create(
             event=event,
             first_name="Ona",

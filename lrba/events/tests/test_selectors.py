@@ -13,7 +13,7 @@ from lrba.members.tests.factories import LibraryFactory, municipality
 pytestmark = pytest.mark.django_db
 
 
-def past_event(days_ago: int, **kwargs):  # type: ignore[no-untyped-def]
+def past_event(days_ago: int, **kwargs):
     starts = timezone.now() - datetime.timedelta(days=days_ago)
     return EventFactory(
         starts_at=starts,

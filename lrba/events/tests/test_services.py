@@ -24,7 +24,7 @@ from lrba.members.tests.factories import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
-def register(event, n=0, **kwargs):  # type: ignore[no-untyped-def]
+def register(event, n=0, **kwargs):
     data = {
         "first_name": "Jonas",
         "last_name": f"Jonaitis{n}",
@@ -84,7 +84,7 @@ def test_a_cancelled_registration_does_not_block_registering_again():
         ({"status": Event.Status.CANCELLED}, "cancelled"),
     ],
 )
-def test_registration_create_refuses_outside_the_window(changes, message):  # type: ignore[no-untyped-def]
+def test_registration_create_refuses_outside_the_window(changes, message):
     now = timezone.now()
     kwargs = {}
     if "registration_closes_at_days" in changes:

@@ -9,7 +9,7 @@ from lrba.events.tests.factories import EventFactory, RegistrationFactory
 pytestmark = pytest.mark.django_db
 
 
-def _ics(message) -> icalendar.Calendar:  # type: ignore[no-untyped-def]
+def _ics(message) -> icalendar.Calendar:
     (part,) = [a for a in message.attachments if getattr(a, "get_content_type", None)]
     assert part.get_content_type() == "text/calendar"
     assert part.get_param("method") == "PUBLISH"

@@ -9,7 +9,7 @@ from lrba.members.tests import factories
 
 
 @pytest.fixture
-def application():  # type: ignore[no-untyped-def]
+def application():
     """A pending application from a school library in Kaunas."""
     return factories.MembershipApplicationFactory(
         library_name="Kauno Šv. Mato gimnazijos biblioteka",

@@ -13,7 +13,7 @@ MODELS = ["library", "person", "employment", "membership", "membershipapplicatio
 
 
 @pytest.fixture
-def register():  # type: ignore[no-untyped-def]
+def register():
     library = factories.LibraryFactory(name="Šiaulių miesto savivaldybės biblioteka")
     factories.BranchFactory(parent=library)
     employment = factories.EmploymentFactory(library=library)

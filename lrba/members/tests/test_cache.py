@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 LIST_URL = reverse("members:library_list")
 
 
-def member_library(name: str, **fields):  # type: ignore[no-untyped-def]
+def member_library(name: str, **fields):
     return MembershipFactory(library=LibraryFactory(name=name, **fields)).library
 
 

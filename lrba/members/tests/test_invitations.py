@@ -19,13 +19,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 PASSWORD = "Skaitykla-2026-rudenį"
 
 
-def _link(message) -> str:  # type: ignore[no-untyped-def]
+def _link(message) -> str:
     match = re.search(r"https?://\S+(/paskyra/pakvietimas/[0-9a-f]+/)", message.body)
     assert match, message.body
     return match.group(1)
 
 
-def _accept_data(**extra):  # type: ignore[no-untyped-def]
+def _accept_data(**extra):
     return {
         "first_name": "Rasa",
         "last_name": "Rūtenienė",

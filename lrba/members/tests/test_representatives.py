@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 
 
-def _user_with_person():  # type: ignore[no-untyped-def]
+def _user_with_person():
     person = factories.PersonFactory(user=factories.UserFactory())
     return person.user, person
 

@@ -17,11 +17,11 @@ from lrba.members.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def member_library(name: str, **fields):  # type: ignore[no-untyped-def]
+def member_library(name: str, **fields):
     return MembershipFactory(library=LibraryFactory(name=name, **fields)).library
 
 
-def names(queryset) -> list[str]:  # type: ignore[no-untyped-def]
+def names(queryset) -> list[str]:
     return [library.name for library in queryset]
 
 

@@ -34,7 +34,7 @@ DECIDED_ON = datetime.date(2099, 11, 26)
 DECISION = "Valdybos 2099-11-26 nutarimas Nr. 5"
 
 
-def _admit(application, user, **kwargs):  # type: ignore[no-untyped-def]
+def _admit(application, user, **kwargs):
     return services.application_admit(
         application=application,
         decided_by=user,
@@ -43,7 +43,7 @@ def _admit(application, user, **kwargs):  # type: ignore[no-untyped-def]
     )
 
 
-def _application_data(**overrides):  # type: ignore[no-untyped-def]
+def _application_data(**overrides):
     application = factories.MembershipApplicationFactory.build()
     data = {
         f.name: getattr(application, f.name)

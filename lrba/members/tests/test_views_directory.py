@@ -21,12 +21,12 @@ pytestmark = pytest.mark.django_db
 LIST_URL = reverse("members:library_list")
 
 
-def member_library(name: str, **fields):  # type: ignore[no-untyped-def]
+def member_library(name: str, **fields):
     return MembershipFactory(library=LibraryFactory(name=name, **fields)).library
 
 
 @pytest.fixture
-def libraries():  # type: ignore[no-untyped-def]
+def libraries():
     siauliai = member_library("Šiaulių miesto savivaldybės viešoji biblioteka", city="Šiauliai")
     BranchFactory(name="Gegužių filialas", parent=siauliai)
     member_library(
@@ -162,7 +162,7 @@ def test_pagination_links_keep_the_filters(client):
     assert "?q=kauno&amp;page=2" in html
 
 
-def _queries_per_page(client, count: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _queries_per_page(client, count: int) -> dict[str, int]:
     """Add `count` member libraries and branches, then count each page's queries."""
     counts = {}
     parent = member_library(f"Tėvinė biblioteka {count}")

@@ -16,7 +16,7 @@ TODAY = timezone.localdate()
 
 
 @pytest.fixture
-def target(library_a):  # type: ignore[no-untyped-def]
+def target(library_a):
     """A employee and a waiting invitation at library A, the objects the actions touch."""
     return {
         "employment": factories.EmploymentFactory(
@@ -26,7 +26,7 @@ def target(library_a):  # type: ignore[no-untyped-def]
     }
 
 
-def _requests(library, target):  # type: ignore[no-untyped-def]
+def _requests(library, target):
     base = f"/mano-biblioteka/{library.slug}/"
     employment, invitation = target["employment"], target["invitation"]
     return {
@@ -57,7 +57,7 @@ def _requests(library, target):  # type: ignore[no-untyped-def]
     }
 
 
-def _snapshot(library):  # type: ignore[no-untyped-def]
+def _snapshot(library):
     library = Library.objects.get(pk=library.pk)
     return (
         library.city,

@@ -12,7 +12,7 @@ from lrba.members.tests.factories import PersonFactory
 from lrba.training import models
 
 
-def past_event(days_ago: int = 10, **kwargs):  # type: ignore[no-untyped-def]
+def past_event(days_ago: int = 10, **kwargs):
     """A one-day seminar that is over."""
     starts = timezone.now() - datetime.timedelta(days=days_ago)
     return EventFactory(
@@ -44,7 +44,7 @@ class ProgrammeRunFactory(DjangoModelFactory):
     event = factory.LazyFunction(past_event)
 
 
-def attended(run: models.ProgrammeRun, count: int = 1, **kwargs):  # type: ignore[no-untyped-def]
+def attended(run: models.ProgrammeRun, count: int = 1, **kwargs):
     """`count` registrations of people (with a Person) marked present at `run`."""
     return [
         RegistrationFactory(event=run.event, person=PersonFactory(), status="attended", **kwargs)

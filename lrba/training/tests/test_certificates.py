@@ -229,7 +229,7 @@ def test_issuing_writes_the_audit_entries_the_bulk_inserts_skip(staff_user):
 
     certificates_issue_for_run(run=run, by=staff_user)
 
-    def entries(model, action):  # type: ignore[no-untyped-def]
+    def entries(model, action):
         return LogEntry.objects.get_for_model(model).filter(action=action)
 
     certificates = entries(Certificate, LogEntry.Action.CREATE)

@@ -23,7 +23,7 @@ def test_two_runs_issued_at_once_get_unique_gap_free_numbers():
     barrier = threading.Barrier(2)
     errors: list[BaseException] = []
 
-    def issue(run) -> None:  # type: ignore[no-untyped-def]
+    def issue(run) -> None:
         try:
             barrier.wait()
             certificates_issue_for_run(run=run, by=None)

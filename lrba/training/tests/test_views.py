@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def certificate(staff_user):  # type: ignore[no-untyped-def]
+def certificate(staff_user):
     run = ProgrammeRunFactory(programme__title="Vaikų literatūra šiandien")
     attended(run)
     certificates_issue_for_run(run=run, by=staff_user)
@@ -136,7 +136,7 @@ def test_my_learning_explains_when_the_account_has_no_person(client_for, dave):
     assert response.context["person"] is None
 
 
-def _external(**changes):  # type: ignore[no-untyped-def]
+def _external(**changes):
     data = {
         "title": "Kūrybinės dirbtuvės",
         "provider": "Kauno apskrities viešoji biblioteka",
@@ -296,7 +296,7 @@ def test_the_secretariat_sees_any_library(staff_client, library_a):
 # The overview -----------------------------------------------------------------------------
 
 
-def _trained(library, hours, year, **kwargs):  # type: ignore[no-untyped-def]
+def _trained(library, hours, year, **kwargs):
     person = PersonFactory()
     EmploymentFactory(person=person, library=library, start_date=datetime.date(2020, 1, 1))
     TrainingRecordFactory(

@@ -8,6 +8,6 @@ register = template.Library()
 
 
 @register.filter
-def plain_text(value: str):  # type: ignore[no-untyped-def]
+def plain_text(value: str):
     """`{{ page.body|plain_text }}`: escaped paragraphs and lists (see website/text.py)."""
     return plain_text_to_html(value or "")

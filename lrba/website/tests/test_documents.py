@@ -20,7 +20,7 @@ PDF = b"%PDF-1.4\n%test\n"
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
@@ -53,7 +53,7 @@ def _user(email: str, role: str | None) -> User:
 
 
 @pytest.fixture
-def personas(member_user, charlie, dave, staff_user, auditor) -> dict[str, Client]:  # type: ignore[no-untyped-def]
+def personas(member_user, charlie, dave, staff_user, auditor) -> dict[str, Client]:
     totp_activate(staff_user)  # the document pages are staff pages for the secretariat
     users = {
         "member": member_user,  # works at a member library

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def members():  # type: ignore[no-untyped-def]
+def members():
     siauliai = MembershipFactory().library
     MembershipFactory(library=LibraryFactory(municipality=municipality("kauno-miesto")))
     person = PersonFactory()
