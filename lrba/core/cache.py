@@ -70,16 +70,37 @@ def content_changed(*namespaces: str) -> None:
             counter.update(version=F("version") + 1)
 
 
+def _cache_key(key: tuple) -> str:
+    digest = hashlib.sha1(repr(key).encode(), usedforsecurity=False).hexdigest()
+    return f"lrba:{get_language()}:{digest}"
+
+
 def cached_as(key: tuple, compute: Callable[[], T]) -> T:
     """`compute()`'s value for `key` in the active language. `key` must hold every counter
     and live figure the value depends on (see the module's docstring)."""
-    digest = hashlib.sha1(repr(key).encode(), usedforsecurity=False).hexdigest()
-    cache_key = f"lrba:{get_language()}:{digest}"
+    cache_key = _cache_key(key)
     value = cache.get(cache_key)
     if value is None:
         value = compute()
         cache.set(cache_key, value, TIMEOUT)
     return value
+
+
+def cached_many(keys: dict[str, tuple], compute: Callable[[str], T]) -> dict[str, T]:
+    """`cached_as` for several values at once: one round trip to a shared cache (Redis)
+    for all of them, and one more to store those that had to be computed."""
+    cache_keys = {name: _cache_key(key) for name, key in keys.items()}
+    found = cache.get_many(list(cache_keys.values()))
+    values: dict[str, T] = {}
+    computed: dict[str, T] = {}
+    for name, cache_key in cache_keys.items():
+        if cache_key in found:
+            values[name] = found[cache_key]
+        else:
+            values[name] = computed[cache_key] = compute(name)
+    if computed:
+        cache.set_many(computed, TIMEOUT)
+    return values
 
 
 def cached(namespaces: str | Iterable[str], key: tuple, compute: Callable[[], T]) -> T:

@@ -10,9 +10,10 @@ picks a filter.
     )
     return regions_response(request, regions, template="…/list.html", fragment="results")
 
-Each region is cached on its own (`lrba.core.cache.cached_as`), so an htmx request renders
-and caches only the fragment it swaps in; the context is computed at most once per
-request. `key` must hold the content versions and every live figure the regions show.
+Each region is cached on its own (`lrba.core.cache.cached_many`: one round trip for all),
+so an htmx request renders and caches only the fragment it swaps in; the context is
+computed at most once per request. `key` must hold the content versions and every live
+figure the regions show.
 """
 
 from collections.abc import Callable, Iterable, Mapping
@@ -24,7 +25,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 
-from lrba.core.cache import cached_as
+from lrba.core.cache import cached_many
 
 
 def query_key(query: QueryDict, names: Iterable[str], limit: int) -> tuple[str, ...]:
@@ -58,10 +59,7 @@ def page_regions(
             computed["context"] = context()
         return render_to_string(templates[name], computed["context"])
 
-    return {
-        name: cached_as((key, "region", name), lambda name=name: render_region(name))  # type: ignore[misc]
-        for name in names
-    }
+    return cached_many({name: (key, "region", name) for name in names}, render_region)
 
 
 def regions_response(

@@ -43,13 +43,9 @@ def _live(element_id: str, trigger: str) -> dict[str, object]:
     }
 
 
-class DirectoryFilterForm(forms.Form):
-    """The directory's search box and filters, read from the query string.
-
-    Bad input never fails the page: an over-long query is cut, an unknown county,
-    municipality or kind is dropped; `parse()` returns a note for each so the page can
-    say what it ignored.
-    """
+class DirectorySearchForm(forms.Form):
+    """The directory's search box alone: what the filter form shows for every query,
+    without the choices of the filters (see `DirectoryFilterForm`)."""
 
     q = forms.CharField(
         label=_("Search"),
@@ -64,6 +60,16 @@ class DirectoryFilterForm(forms.Form):
             }
         ),
     )
+
+
+class DirectoryFilterForm(DirectorySearchForm):
+    """The directory's search box and filters, read from the query string.
+
+    Bad input never fails the page: an over-long query is cut, an unknown county,
+    municipality or kind is dropped; `parse()` returns a note for each so the page can
+    say what it ignored.
+    """
+
     county = forms.ChoiceField(
         label=_("County"),
         required=False,
@@ -132,9 +138,22 @@ DIRECTORY_REGIONS = {
 }
 
 
-def _directory_context(query: QueryDict, municipalities: list[Municipality]) -> dict[str, object]:
+def _directory_context(
+    query: QueryDict, municipalities: list[Municipality], versions: tuple[int, ...]
+) -> dict[str, object]:
     """What the directory's filter form and results show for `query`."""
     filters, notes = DirectoryFilterForm(query, municipalities=municipalities).parse()
+
+    def filter_choices() -> str:
+        # The county, municipality and kind widgets (some 80 options) are the same for
+        # every search with these filters: rendered once per version and filter values.
+        def render() -> str:
+            form = DirectoryFilterForm(initial=filters, municipalities=municipalities)
+            return render_to_string("members/_library_filter_choices.html", {"form": form})
+
+        choices = (filters["county"], filters["municipality"], filters["kind"])
+        return cache.cached_as((versions, "directory-choices", choices), render)
+
     libraries = selectors.library_directory(
         query=filters["q"],
         county=filters["county"],
@@ -148,10 +167,9 @@ def _directory_context(query: QueryDict, municipalities: list[Municipality]) -> 
     query_string.update({key: value for key, value in filters.items() if value})
     return {
         # The form shown back is unbound: it holds the cleaned values, not the raw input.
-        # Built only if the filters region is rendered (not for an htmx search).
-        "form": SimpleLazyObject(
-            lambda: DirectoryFilterForm(initial=filters, municipalities=municipalities)
-        ),
+        # Both are used only if the filters region is rendered (not for an htmx search).
+        "search_form": SimpleLazyObject(lambda: DirectorySearchForm(initial=filters)),
+        "filter_choices": lambda: mark_safe(filter_choices()),  # our own template
         "filters": filters,
         "is_filtered": any(filters.values()),
         "notes": notes,
@@ -169,7 +187,7 @@ def library_list(request: HttpRequest) -> HttpResponse:
 
     def context() -> dict[str, object]:
         municipalities = cache.cached_as((versions, "geography"), selectors.geography)
-        return _directory_context(request.GET, municipalities)
+        return _directory_context(request.GET, municipalities, versions)
 
     regions = page_regions(
         request,
