@@ -47,18 +47,13 @@ PHONE = "+37069912345"
 
 
 @pytest.fixture
-def secretary(django_user_model):
-    return django_user_model.objects.create_superuser(email="sekretore@example.lt", password="pw")
-
-
-@pytest.fixture
-def jurgita(secretary) -> Person:
+def jurgita(staff_user) -> Person:
     """An individual member with an account, a job, a consent, an application, sign-ins
     and a change history that mentions her address and phone."""
     user = factories.UserFactory(email=EMAIL, full_name="Jurgita Petraitienė", language="en")
     EmailAddress.objects.create(user=user, email=EMAIL, verified=True, primary=True)
     totp_activate(user)
-    with acting_as(secretary):
+    with acting_as(staff_user):
         person = Person(first_name="Jurgita", last_name="Petraitienė", email=EMAIL, user=user)
         person.full_clean()
         person.save()
@@ -66,7 +61,7 @@ def jurgita(secretary) -> Person:
         person.save()
         factories.EmploymentFactory(person=person, position="vyr. bibliotekininkė")
         membership = Membership(person=person, library=None, applied_on=datetime.date(2021, 1, 5))
-        member_services.membership_register(membership=membership, created_by=secretary)
+        member_services.membership_register(membership=membership, created_by=staff_user)
         factories.MembershipApplicationFactory(
             representative_first_name="Jurgita",
             representative_last_name="Petraitienė",
@@ -186,13 +181,13 @@ def test_a_second_pending_erasure_request_is_refused(jurgita):
 
 
 def test_erasure_removes_the_contacts_everywhere_and_keeps_the_register(
-    jurgita, secretary, django_capture_on_commit_callbacks
+    jurgita, staff_user, django_capture_on_commit_callbacks
 ):
     before = register_report(year=timezone.localdate().year)
     request = erasure_request_create(person=jurgita, requested_by=jurgita.user, reason="Išeinu")
 
     with django_capture_on_commit_callbacks(execute=True):
-        erasure_request_confirm(request=request, decided_by=secretary)
+        erasure_request_confirm(request=request, decided_by=staff_user)
 
     jurgita.refresh_from_db()
     user = User.objects.get(pk=jurgita.user_id)
@@ -219,19 +214,19 @@ def test_erasure_removes_the_contacts_everywhere_and_keeps_the_register(
     assert "Asociacijų įstatymo 13" in request.kept_records
     assert "narių registre" in request.kept_records
     anonymisation = Anonymisation.objects.get(person=jurgita)
-    assert anonymisation.by == secretary and "Išeinu" in anonymisation.reason
+    assert anonymisation.by == staff_user and "Išeinu" in anonymisation.reason
     # The person is told, in their language, and the address is then forgotten.
     assert mail.outbox[-1].to == [EMAIL]
     assert "erased" in mail.outbox[-1].subject
     assert request.notify_email == ""
 
 
-def test_erasure_of_a_person_who_never_was_a_member_removes_the_name(secretary):
+def test_erasure_of_a_person_who_never_was_a_member_removes_the_name(staff_user):
     person = factories.PersonFactory(first_name="Ona", last_name="Testuolytė", phone=PHONE)
     factories.EmploymentFactory(person=person)
-    request = erasure_request_create(person=person, requested_by=secretary)
+    request = erasure_request_create(person=person, requested_by=staff_user)
 
-    erasure_request_confirm(request=request, decided_by=secretary)
+    erasure_request_confirm(request=request, decided_by=staff_user)
 
     person.refresh_from_db()
     assert person.first_name == ERASED_NAME
@@ -239,32 +234,32 @@ def test_erasure_of_a_person_who_never_was_a_member_removes_the_name(secretary):
     assert "testuolytė" not in _database_text()
 
 
-def test_erasure_writes_the_audit_log_with_who(jurgita, secretary):
+def test_erasure_writes_the_audit_log_with_who(jurgita, staff_user):
     request = erasure_request_create(person=jurgita, requested_by=jurgita.user)
-    erasure_request_confirm(request=request, decided_by=secretary)
+    erasure_request_confirm(request=request, decided_by=staff_user)
 
     entry = LogEntry.objects.get_for_object(jurgita).order_by("-timestamp").first()
-    assert entry is not None and entry.actor == secretary
+    assert entry is not None and entry.actor == staff_user
 
 
-def test_a_decided_request_cannot_be_decided_again(jurgita, secretary):
+def test_a_decided_request_cannot_be_decided_again(jurgita, staff_user):
     request = erasure_request_create(person=jurgita, requested_by=jurgita.user)
-    erasure_request_confirm(request=request, decided_by=secretary)
+    erasure_request_confirm(request=request, decided_by=staff_user)
 
     with pytest.raises(ValidationError):
-        erasure_request_reject(request=request, decided_by=secretary, reason="ne")
+        erasure_request_reject(request=request, decided_by=staff_user, reason="ne")
 
 
 def test_rejection_needs_a_reason_and_emails_the_person_in_their_language(
-    jurgita, secretary, django_capture_on_commit_callbacks
+    jurgita, staff_user, django_capture_on_commit_callbacks
 ):
     request = erasure_request_create(person=jurgita, requested_by=jurgita.user)
     with pytest.raises(ValidationError):
-        erasure_request_reject(request=request, decided_by=secretary, reason=" ")
+        erasure_request_reject(request=request, decided_by=staff_user, reason=" ")
 
     with django_capture_on_commit_callbacks(execute=True):
         erasure_request_reject(
-            request=request, decided_by=secretary, reason="Vyksta ginčas dėl mokesčių."
+            request=request, decided_by=staff_user, reason="Vyksta ginčas dėl mokesčių."
         )
 
     request.refresh_from_db()
@@ -276,12 +271,12 @@ def test_rejection_needs_a_reason_and_emails_the_person_in_their_language(
     assert jurgita.email == EMAIL
 
 
-def test_an_account_without_a_person_can_be_erased(secretary, django_capture_on_commit_callbacks):
+def test_an_account_without_a_person_can_be_erased(staff_user, django_capture_on_commit_callbacks):
     user = factories.UserFactory(email="vienisas@example.lt")
     request = erasure_request_create(person=None, requested_by=user)
 
     with django_capture_on_commit_callbacks(execute=True):
-        erasure_request_confirm(request=request, decided_by=secretary)
+        erasure_request_confirm(request=request, decided_by=staff_user)
 
     user.refresh_from_db()
     assert not user.is_active
