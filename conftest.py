@@ -253,17 +253,40 @@ def dave():
     return factories.UserFactory(email="dave@example.lt")
 
 
-@pytest.fixture
-def auditor():
-    """The association's auditor: reads the back office (with two-factor), changes nothing."""
+def _role_holder(email: str, full_name: str, role: str):
     from lrba.accounts import roles
     from lrba.accounts.tests.factories import totp_activate
     from lrba.members.tests import factories
 
-    user = factories.UserFactory(email="auditorius@example.lt", full_name="Audra Auditorė")
-    roles.role_grant(user=user, role=roles.AUDITOR)
-    totp_activate(user)
+    user = factories.UserFactory(email=email, full_name=full_name)
+    roles.role_grant(user=user, role=role)
+    totp_activate(user)  # every staff role needs two-factor
+    user.refresh_from_db()  # is_staff, derived from the roles
     return user
+
+
+@pytest.fixture
+def secretary():
+    """A member of the secretariat by role (not a superuser), with two-factor."""
+    from lrba.accounts import roles
+
+    return _role_holder("sekretoriatas@example.lt", "Simona Sekretorė", roles.SECRETARIAT)
+
+
+@pytest.fixture
+def board_member():
+    """A member of the Board, with two-factor."""
+    from lrba.accounts import roles
+
+    return _role_holder("valdyba@example.lt", "Valdas Valdybietis", roles.BOARD)
+
+
+@pytest.fixture
+def auditor():
+    """The association's auditor: reads the back office (with two-factor), changes nothing."""
+    from lrba.accounts import roles
+
+    return _role_holder("auditorius@example.lt", "Audra Auditorė", roles.AUDITOR)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from conftest import lt
 from lrba.accounts.models import ConsentRecord, ErasureRequest, ProcessingActivity
-from lrba.accounts.roles import AUDITOR, SECRETARIAT, role_grant
+from lrba.accounts.roles import AUDITOR, role_grant
 from lrba.accounts.tests.factories import (
     MODEL_BACKEND,
     ConsentRecordFactory,
@@ -198,11 +198,8 @@ def test_an_auditor_cannot_decide_erasures(client, pending):
     assert pending.status == ErasureRequest.Status.PENDING
 
 
-def test_the_secretariat_registers_a_paper_request(client):
-    secretary = factories.UserFactory(email="sekretore2@example.lt")
-    role_grant(user=secretary, role=SECRETARIAT)
-    totp_activate(secretary)
-    client.force_login(secretary, backend=MODEL_BACKEND)
+def test_the_secretariat_registers_a_paper_request(client_for, secretary):
+    client = client_for(secretary)
     person = factories.PersonFactory()
 
     url = reverse("admin:accounts_erasurerequest_add")

@@ -8,8 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from lrba.accounts import roles
-from lrba.accounts.models import User
 from lrba.accounts.tests.factories import MODEL_BACKEND, totp_activate
 from lrba.website.models import Document
 from lrba.website.selectors import document_list
@@ -44,22 +42,14 @@ def documents() -> dict[str, Document]:
     }
 
 
-def _user(email: str, role: str | None) -> User:
-    user = User.objects.create_user(email=email, password="pw", full_name=email.split("@")[0])
-    if role:
-        roles.role_grant(user=user, role=role)
-        totp_activate(user)
-    return user
-
-
 @pytest.fixture
-def personas(member_user, charlie, dave, staff_user, auditor) -> dict[str, Client]:
+def personas(member_user, charlie, dave, staff_user, board_member, auditor) -> dict[str, Client]:
     totp_activate(staff_user)  # the document pages are staff pages for the secretariat
     users = {
         "member": member_user,  # works at a member library
         "nonmember_staff": charlie,  # works at a library that is not a member
         "stranger": dave,
-        "board": _user("valdyba@example.lt", roles.BOARD),
+        "board": board_member,
         "secretariat": staff_user,
         "auditor": auditor,
     }
