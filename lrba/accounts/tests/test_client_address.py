@@ -1,6 +1,7 @@
 """Sign-in lockouts and the sign-in audit see the client's address, not the proxy's."""
 
 import pytest
+from allauth.usersessions.models import UserSession
 
 from lrba.accounts.models import AuthEvent
 
@@ -58,3 +59,16 @@ def test_the_sign_in_audit_ignores_a_forged_header(client, settings, alice):
     fail_sign_in(client, REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="203.0.113.9")
     event = AuthEvent.objects.get(kind=AuthEvent.Kind.LOGIN_FAILED)
     assert event.ip_address == "198.51.100.7"
+
+
+def test_allauth_throttles_and_session_list_see_the_client_behind_a_trusted_proxy(
+    client, settings, alice
+):
+    settings.LRBA_TRUSTED_PROXIES = [PROXY]
+    client.post(
+        LOGIN,
+        {"login": "alice@example.lt", "password": "pw"},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    assert UserSession.objects.get(user=alice).ip == "203.0.113.9"
