@@ -77,13 +77,31 @@ def test_about_shows_the_edit_link_to_staff(staff_client):
     assert reverse("admin:website_page_change", args=[page.pk]) in html
 
 
-def test_about_in_english_uses_the_english_title_and_falls_back_to_lithuanian_text(client):
+def test_about_in_english_shows_the_charter_in_english(client):
     client.cookies["lrba_language"] = "en"
 
     html = client.get(reverse("website:about")).content.decode()
 
     assert "<h1>About the association</h1>" in html
-    assert 'lang="lt"' in html.split("<h1>")[1]  # the body is still the Lithuanian original
+    assert "<ol><li>To promote cooperation among Lithuania&#x27;s regional libraries.</li>" in html
+    assert "Skatinti" not in html and 'lang="lt"' not in html.split("<h1>")[1]
+
+
+def test_about_in_english_falls_back_to_the_lithuanian_text_and_says_so(client):
+    Page.objects.filter(slug="apie-asociacija").update(body_en="")
+    client.cookies["lrba_language"] = "en"
+
+    html = client.get(reverse("website:about")).content.decode()
+
+    assert "<h1>About the association</h1>" in html
+    assert "has not been translated into English yet" in html
+    assert 'lang="lt"' in html.split("<h1>")[1]  # the body is the Lithuanian original
+
+
+def test_about_in_lithuanian_has_no_translation_note(client):
+    html = client.get(reverse("website:about")).content.decode()
+
+    assert "angl" not in html.split("<main")[1].lower()  # no word of an English version
 
 
 def test_about_in_english_uses_the_english_body_when_written(client):
