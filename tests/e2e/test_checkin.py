@@ -51,6 +51,8 @@ def sign_in(page: Page, secret: str) -> None:
     page.locator("main button[type=submit]").click()
     page.locator("input[name=code]").fill(totp_code(secret))
     page.locator("main button[type=submit]").first.click()
+    # On a phone the header's links are folded into the menu: open it to see them.
+    page.locator(".site-menu__toggle").click()
     expect(page.get_by_role("link", name=lt("My account"))).to_be_visible()
 
 
