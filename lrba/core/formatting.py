@@ -35,3 +35,12 @@ def format_percent(share: float | Decimal | None, digits: int = 1) -> str:
     pattern = "#,##0." + "0" * digits if digits else "#,##0"
     number = format_decimal(Decimal(str(share)) * 100, format=pattern, locale=babel_locale())
     return f"{number}\xa0%"
+
+
+def format_iban(account: str) -> str:
+    """An IBAN in its printed form, groups of four (`LT12 1000 0111 0100 1000`), so that
+    it wraps only between groups; anything that is not an IBAN comes back as it was."""
+    compact = "".join(account.split()).upper()
+    if not (15 <= len(compact) <= 34 and compact[:2].isalpha() and compact.isalnum()):
+        return account
+    return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))

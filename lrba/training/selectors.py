@@ -54,7 +54,7 @@ def hours_chart(*, hours: dict[int, Decimal], last_year: int, years: int = 5) ->
     """The last `years` years, oldest first, zero where nothing was recorded."""
     span = range(last_year - years + 1, last_year + 1)
     return horizontal_bar_chart(
-        [(str(y), hours.get(y, ZERO)) for y in span], label_width=50, bar_area=240
+        [(str(y), hours.get(y, ZERO)) for y in span], bar_area=240
     )
 
 

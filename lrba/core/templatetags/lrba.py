@@ -2,6 +2,7 @@
 
 from django import template
 from django.template.defaultfilters import linebreaks_filter
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from lrba.core import formatting
@@ -24,6 +25,24 @@ def number(value):
 @register.filter
 def percent(share):
     return formatting.format_percent(share)
+
+
+@register.filter
+def iban(account):
+    """`{{ ASSOCIATION.bank_account|iban }}` → `LT12 1000 0111 0100 1000`."""
+    return formatting.format_iban(str(account or ""))
+
+
+@register.filter(is_safe=True)
+def breakable(address):
+    """`{{ person.email|breakable }}`: an e-mail address that wraps, on a narrow screen,
+    after the @ or before a dot, never in the middle of a name.
+
+    The CSS policy (lrba.css, "Long codes") keeps codes whole; this marks the places
+    where an address may be cut with <wbr>, which copying the text leaves out."""
+    text = escape(str(address or ""))
+    text = text.replace("@", "@<wbr>").replace(".", "<wbr>.")
+    return mark_safe(text)  # escaped just above; only <wbr> added
 
 
 @register.filter(is_safe=True)

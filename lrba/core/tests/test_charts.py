@@ -6,8 +6,6 @@ from lrba.core.charts import horizontal_bar_chart
 def test_the_largest_value_fills_the_bar_area():
     chart = horizontal_bar_chart([("Alytaus", 5), ("Kauno", 10), ("Tauragės", 0)], bar_area=300)
     assert [bar.width for bar in chart.bars] == [150.0, 300.0, 0]
-    assert [bar.y for bar in chart.bars] == [0, 32, 64]
-    assert chart.height == 96
     assert chart.maximum == 10
 
 
