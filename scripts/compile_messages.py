@@ -1,4 +1,5 @@
-"""Compile locale/*/LC_MESSAGES/*.po to .mo with Babel, so no GNU gettext is needed.
+"""Compile the catalogues of settings.LOCALE_PATHS (locale/ and locale_overrides/) to .mo
+with Babel, so no GNU gettext is needed.
 
 `make setup` runs this on every machine; Django's compilemessages would need msgfmt.
 """
@@ -10,10 +11,13 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
+# The same directories as settings.LOCALE_PATHS (read without loading Django's settings).
+LOCALE_DIRS = (ROOT / "locale", ROOT / "locale_overrides")
 
 
 def main() -> int:
-    for po_path in sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po")):
+    po_paths = sorted(path for d in LOCALE_DIRS for path in d.glob("*/LC_MESSAGES/*.po"))
+    for po_path in po_paths:
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue

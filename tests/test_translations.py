@@ -1,25 +1,39 @@
-"""The Lithuanian catalogue is complete (DESIGN.md §6): no untranslated or fuzzy entry."""
+"""The Lithuanian catalogues are complete (DESIGN.md §6): no untranslated or fuzzy entry.
+
+Two catalogues: locale/ holds our own strings (`make messages` regenerates it) and
+locale_overrides/ corrects the third-party apps' shipped translations (see settings).
+"""
 
 import re
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from django.conf import settings
 
-PO_FILE = Path(__file__).resolve().parent.parent / "locale" / "lt" / "LC_MESSAGES" / "django.po"
+ROOT = Path(__file__).resolve().parent.parent
+PO_FILE = ROOT / "locale" / "lt" / "LC_MESSAGES" / "django.po"
+OVERRIDES_PO_FILE = ROOT / "locale_overrides" / "lt" / "LC_MESSAGES" / "django.po"
+CATALOGUES = [PO_FILE, OVERRIDES_PO_FILE]
 # %(name)s, %s, %d … as Python's %-formatting reads them; %% is a literal percent sign.
 PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
 
 
-def _catalog():
-    if not PO_FILE.exists():
-        pytest.fail(f"{PO_FILE} does not exist: run makemessages and translate it.")
-    with PO_FILE.open("rb") as f:
+def _catalog(po_file: Path = PO_FILE):
+    if not po_file.exists():
+        pytest.fail(f"{po_file} does not exist: run makemessages and translate it.")
+    with po_file.open("rb") as f:
         return read_po(f, locale="lt")
 
 
-def _messages():
-    return [m for m in _catalog() if m.id]  # the header has an empty msgid
+def _messages(po_file: Path | None = None):
+    files = [po_file] if po_file else CATALOGUES
+    # The header has an empty msgid.
+    return [m for path in files for m in _catalog(path) if m.id]
+
+
+def _msgid(message) -> str:
+    return message.id[0] if isinstance(message.id, tuple | list) else message.id
 
 
 def _translations(message) -> list[str]:
@@ -27,7 +41,7 @@ def _translations(message) -> list[str]:
 
 
 def _label(message) -> str:
-    msgid = message.id[0] if isinstance(message.id, tuple | list) else message.id
+    msgid = _msgid(message)
     where = ", ".join(f"{path}:{line}" for path, line in message.locations[:2])
     return f"{msgid!r} ({where})" if where else repr(msgid)
 
@@ -61,3 +75,29 @@ def test_translations_keep_the_python_format_placeholders():
             if not ok:
                 problems.append(f"{_label(message)}: {found} ≠ {expected}")
     assert not problems, "placeholders differ:\n" + "\n".join(problems)
+
+
+def test_both_catalogues_are_the_ones_django_and_the_compile_script_read():
+    from scripts.compile_messages import LOCALE_DIRS
+
+    assert [path.parent.parent.parent for path in CATALOGUES] == list(settings.LOCALE_PATHS)
+    assert list(LOCALE_DIRS) == list(settings.LOCALE_PATHS)
+
+
+def test_an_override_never_repeats_a_message_of_our_own_catalogue():
+    # locale/ comes first in LOCALE_PATHS, so its translation would win and the override
+    # would be dead text; a msgid our code also uses is translated there only.
+    ours = {_msgid(m) for m in _messages(PO_FILE)}
+    repeated = sorted(_msgid(m) for m in _messages(OVERRIDES_PO_FILE) if _msgid(m) in ours)
+    assert not repeated, "translate these in locale/ only:\n" + "\n".join(repeated)
+
+
+def test_the_overrides_win_over_the_translations_the_apps_ship():
+    from django.utils import translation
+
+    with translation.override("lt"):
+        # allauth ships "Dviejų Faktorių Autentifikacija" and "Patvirtinkite Prieigą".
+        assert translation.gettext("Two-Factor Authentication") == "Dviejų veiksnių autentifikacija"
+        assert translation.gettext("Confirm Access") == "Patvirtinkite tapatybę"
+        # Unfold ships no Lithuanian at all.
+        assert translation.gettext("Search apps and models...") == "Ieškoti skilčių ir sąrašų…"
