@@ -290,6 +290,9 @@ LRBA_SENDFILE_HEADER = os.environ.get("LRBA_SENDFILE_HEADER", "")
 LRBA_SENDFILE_PREFIX = os.environ.get("LRBA_SENDFILE_PREFIX", "/protected-media/")
 # How long an invitation link stays valid.
 LRBA_INVITATION_DAYS = env_int("LRBA_INVITATION_DAYS", 14)
+# The back office's home marks an application, an erasure request or external training
+# waiting longer than this as overdue (GDPR gives a month to answer an erasure request).
+LRBA_DECISION_OVERDUE_DAYS = env_int("LRBA_DECISION_OVERDUE_DAYS", 30)
 
 # Production hardening, switched on as one block by DJANGO_SECURE=1 (behind TLS).
 SECURE = env_bool("DJANGO_SECURE")

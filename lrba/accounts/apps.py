@@ -51,6 +51,7 @@ class AccountsConfig(plugins.LrbaAppConfig):
     )
     audit_module = "audit"
     privacy_module = "privacy.account"
+    dashboard_module = "dashboard"
 
     def ready(self) -> None:
         super().ready()

@@ -3,8 +3,45 @@
 Kept here so settings.py stays wiring only; nothing in this module may import models.
 """
 
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+
+
+def _may(permission: str) -> Callable[[HttpRequest], bool]:
+    """A sidebar item's permission check: the link shows only to users who may open it
+    (a group whose links are all hidden disappears)."""
+
+    def check(request: HttpRequest) -> bool:
+        return bool(request.user.has_perm(permission))
+
+    return check
+
+
+def _model(title: Any, icon: str, model: str) -> dict[str, Any]:
+    """A sidebar link to a model's list ("app_label.model"), for those who may view it."""
+    app_label, model_name = model.split(".")
+    return {
+        "title": title,
+        "icon": icon,
+        "link": reverse_lazy(f"admin:{app_label}_{model_name}_changelist"),
+        "permission": _may(f"{app_label}.view_{model_name}"),
+    }
+
+
+def _page(title: Any, icon: str, url_name: str, permission: str) -> dict[str, Any]:
+    """A sidebar link to a staff page that is not a model's list."""
+    return {
+        "title": title,
+        "icon": icon,
+        "link": reverse_lazy(url_name),
+        "permission": _may(permission),
+    }
+
 
 UNFOLD = {
     "SITE_TITLE": "LRBA",
@@ -13,6 +50,17 @@ UNFOLD = {
     "SITE_SYMBOL": "local_library",
     "SHOW_HISTORY": True,
     "SHOW_LANGUAGES": True,
+    "SITE_FAVICONS": [
+        {
+            "rel": "icon",
+            "sizes": "any",
+            "type": "image/svg+xml",
+            "href": lambda request: static("img/favicon.svg"),
+        },
+    ],
+    "STYLES": [lambda request: static("css/admin.css")],
+    # The home page is what waits for the secretariat (lrba.core.dashboard).
+    "DASHBOARD_CALLBACK": "lrba.core.dashboard.dashboard_callback",
     "COLORS": {
         "primary": {
             "50": "oklch(97% .02 160)",
@@ -28,158 +76,101 @@ UNFOLD = {
             "950": "oklch(22% .05 160)",
         }
     },
+    # Every list of the back office, each once, in the sidebar (a test keeps it so): the
+    # work first, then "System", the technical records (security, sessions, tasks, audit)
+    # folded away. Django's own app list would repeat groups ("Accounts" is both allauth's
+    # and ours) and show database internals, so it is not offered.
     "SIDEBAR": {
         "show_search": True,
-        "show_all_applications": True,
+        "show_all_applications": False,
         "navigation": [
             {
                 "title": _("Member register"),
                 "items": [
-                    {
-                        "title": _("Membership applications"),
-                        "icon": "how_to_reg",
-                        "link": reverse_lazy("admin:members_membershipapplication_changelist"),
-                    },
-                    {
-                        "title": _("Memberships"),
-                        "icon": "card_membership",
-                        "link": reverse_lazy("admin:members_membership_changelist"),
-                    },
-                    {
-                        "title": _("Libraries"),
-                        "icon": "local_library",
-                        "link": reverse_lazy("admin:members_library_changelist"),
-                    },
-                    {
-                        "title": _("People"),
-                        "icon": "person",
-                        "link": reverse_lazy("admin:members_person_changelist"),
-                    },
-                    {
-                        "title": _("Employments"),
-                        "icon": "badge",
-                        "link": reverse_lazy("admin:members_employment_changelist"),
-                    },
-                    {
-                        "title": _("Register report"),
-                        "icon": "summarize",
-                        "link": reverse_lazy("admin:members_register_report"),
-                    },
+                    _model(
+                        _("Membership applications"), "how_to_reg", "members.membershipapplication"
+                    ),
+                    _model(_("Memberships"), "card_membership", "members.membership"),
+                    _model(_("Libraries"), "local_library", "members.library"),
+                    _model(_("People"), "person", "members.person"),
+                    _model(_("Employments"), "badge", "members.employment"),
+                    _model(_("Mandates"), "assignment_ind", "members.mandate"),
+                    _model(_("Invitations"), "forward_to_inbox", "members.invitation"),
+                    _page(
+                        _("Register report"),
+                        "summarize",
+                        "admin:members_register_report",
+                        "members.view_membership",
+                    ),
                 ],
             },
             {
                 "title": _("Events"),
                 "items": [
-                    {
-                        "title": _("Events"),
-                        "icon": "event",
-                        "link": reverse_lazy("admin:events_event_changelist"),
-                    },
-                    {
-                        "title": _("Registrations"),
-                        "icon": "how_to_reg",
-                        "link": reverse_lazy("admin:events_registration_changelist"),
-                    },
+                    _model(_("Events"), "event", "events.event"),
+                    _model(_("Registrations"), "how_to_reg", "events.registration"),
                 ],
             },
             {
                 "title": _("Training"),
                 "items": [
-                    {
-                        "title": _("Training programmes"),
-                        "icon": "school",
-                        "link": reverse_lazy("admin:training_programme_changelist"),
-                    },
-                    {
-                        "title": _("Programme runs"),
-                        "icon": "event_available",
-                        "link": reverse_lazy("admin:training_programmerun_changelist"),
-                    },
-                    {
-                        "title": _("Certificates"),
-                        "icon": "workspace_premium",
-                        "link": reverse_lazy("admin:training_certificate_changelist"),
-                    },
-                    {
-                        "title": _("Training records"),
-                        "icon": "fact_check",
-                        "link": reverse_lazy("admin:training_trainingrecord_changelist"),
-                    },
-                    {
-                        "title": _("Training overview"),
-                        "icon": "bar_chart",
-                        "link": reverse_lazy("training:overview"),
-                    },
+                    _model(_("Training programmes"), "school", "training.programme"),
+                    _model(_("Programme runs"), "event_available", "training.programmerun"),
+                    _model(_("Certificates"), "workspace_premium", "training.certificate"),
+                    _model(_("Training records"), "fact_check", "training.trainingrecord"),
+                    _model(_("Recommended hours a year"), "flag", "training.yearlytarget"),
+                    _page(
+                        _("Training overview"),
+                        "bar_chart",
+                        "training:overview",
+                        "training.view_trainingrecord",
+                    ),
                 ],
             },
             {
                 "title": _("Website"),
                 "items": [
-                    {
-                        "title": _("Pages"),
-                        "icon": "article",
-                        "link": reverse_lazy("admin:website_page_changelist"),
-                    },
-                    {
-                        "title": _("Documents"),
-                        "icon": "description",
-                        "link": reverse_lazy("admin:website_document_changelist"),
-                    },
-                ],
-            },
-            {
-                "title": _("Reference data"),
-                "items": [
-                    {
-                        "title": _("Counties"),
-                        "icon": "map",
-                        "link": reverse_lazy("admin:core_county_changelist"),
-                    },
-                    {
-                        "title": _("Municipalities"),
-                        "icon": "location_city",
-                        "link": reverse_lazy("admin:core_municipality_changelist"),
-                    },
+                    _model(_("Pages"), "article", "website.page"),
+                    _model(_("Documents"), "description", "website.document"),
                 ],
             },
             {
                 "title": _("Personal data"),
                 "items": [
-                    {
-                        "title": _("Processing activities"),
-                        "icon": "policy",
-                        "link": reverse_lazy("admin:accounts_processingactivity_changelist"),
-                    },
-                    {
-                        "title": _("Erasure requests"),
-                        "icon": "person_remove",
-                        "link": reverse_lazy("admin:accounts_erasurerequest_changelist"),
-                    },
-                    {
-                        "title": _("Consent records"),
-                        "icon": "fact_check",
-                        "link": reverse_lazy("admin:accounts_consentrecord_changelist"),
-                    },
+                    _model(_("Processing activities"), "policy", "accounts.processingactivity"),
+                    _model(_("Erasure requests"), "person_remove", "accounts.erasurerequest"),
+                    _model(_("Consent records"), "task_alt", "accounts.consentrecord"),
+                    _model(_("Anonymisations"), "visibility_off", "accounts.anonymisation"),
                 ],
             },
             {
-                "title": _("Security"),
+                "title": _("Users and roles"),
                 "items": [
-                    {
-                        "title": _("Change history"),
-                        "icon": "history",
-                        "link": reverse_lazy("admin:auditlog_logentry_changelist"),
-                    },
-                    {
-                        "title": _("Sign-in events"),
-                        "icon": "login",
-                        "link": reverse_lazy("admin:accounts_authevent_changelist"),
-                    },
-                    {
-                        "title": _("Users"),
-                        "icon": "manage_accounts",
-                        "link": reverse_lazy("admin:accounts_user_changelist"),
-                    },
+                    _model(_("Users"), "manage_accounts", "accounts.user"),
+                    _model(_("Roles"), "group", "auth.group"),
+                    _model(_("E-mail addresses"), "alternate_email", "account.emailaddress"),
+                ],
+            },
+            {
+                "title": _("Reference data"),
+                "items": [
+                    _model(_("Counties"), "map", "core.county"),
+                    _model(_("Municipalities"), "location_city", "core.municipality"),
+                ],
+            },
+            {
+                "title": _("System"),
+                "collapsible": True,
+                "items": [
+                    _model(_("Change history"), "history", "auditlog.logentry"),
+                    _model(_("Sign-in events"), "login", "accounts.authevent"),
+                    _model(_("Sign-in lockouts"), "lock_person", "axes.accessattempt"),
+                    _model(_("Sign-in log"), "receipt_long", "axes.accesslog"),
+                    _model(_("Failed sign-ins"), "gpp_bad", "axes.accessfailurelog"),
+                    _model(_("Authenticator apps"), "phonelink_lock", "mfa.authenticator"),
+                    _model(_("Signed-in sessions"), "devices", "usersessions.usersession"),
+                    _model(_("Background tasks"), "task", "django_tasks_database.dbtaskresult"),
+                    _model(_("Numbering series"), "pin", "core.numberingseries"),
                 ],
             },
         ],

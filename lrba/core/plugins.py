@@ -46,6 +46,9 @@ class LrbaAppConfig(AppConfig):
     # and may define `demo_data_present() -> bool` for `demo_data --if-empty`.
     demo_module: str | None = None
     demo_order: int = 100
+    # The module declaring the app's panels on the back office's home (what waits for the
+    # secretariat): it defines `PANELS`, a tuple of `lrba.core.dashboard.PanelSource`.
+    dashboard_module: str | None = None
 
     def ready(self) -> None:
         if self.audit_module:
@@ -84,6 +87,12 @@ def privacy_modules() -> Iterator[tuple[LrbaAppConfig, ModuleType]]:
     for app in lrba_apps():
         if app.privacy_module:
             yield app, app.module_of(app.privacy_module)
+
+
+def dashboard_modules() -> Iterator[tuple[LrbaAppConfig, ModuleType]]:
+    for app in lrba_apps():
+        if app.dashboard_module:
+            yield app, app.module_of(app.dashboard_module)
 
 
 def demo_modules() -> list[tuple[LrbaAppConfig, ModuleType]]:

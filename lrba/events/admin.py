@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -31,6 +32,7 @@ from unfold.widgets import UnfoldAdminTextareaWidget
 
 from lrba.core.admin_actions import apply_to_each, show_errors
 from lrba.core.tables import ExportResource, table_response
+from lrba.events.dashboard import event_list_attendance_due
 from lrba.events.exports import attendance_sheet
 from lrba.events.forms import EventCancelForm
 from lrba.events.models import Attachment, Event, Registration, Session
@@ -52,6 +54,22 @@ class MonthListFilter(admin.SimpleListFilter):
         if not bounds:
             return queryset
         return queryset.filter(starts_at__gte=bounds[0], starts_at__lt=bounds[1])
+
+
+class AttentionListFilter(admin.SimpleListFilter):
+    """What still needs doing: the back office's home links here (lrba.events.dashboard)."""
+
+    title = _("needs attention")
+    parameter_name = "attention"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("attendance", gettext("Attendance to record"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() != "attendance":
+            return queryset
+        due = event_list_attendance_due(now=timezone.now())
+        return queryset.filter(pk__in=due.values("pk"))
 
 
 class SessionInline(TabularInline):
@@ -77,7 +95,7 @@ class EventAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
         "seats",
         "registrations_link",
     )
-    list_filter = ("kind", "audience", "status", MonthListFilter)
+    list_filter = ("kind", "audience", "status", MonthListFilter, AttentionListFilter)
     search_fields = ("title", "venue_name", "address", "municipality__name")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("municipality", "organiser", "partner_libraries")

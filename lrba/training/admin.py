@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,7 @@ from unfold.widgets import UnfoldAdminTextareaWidget
 
 from lrba.core.admin_actions import apply_to_each
 from lrba.training import selectors, tasks
+from lrba.training.dashboard import programme_run_certificates_due
 from lrba.training.forms import ReasonForm
 from lrba.training.models import (
     Certificate,
@@ -76,6 +78,22 @@ def _reason_step(
     return TemplateResponse(request, "admin/action_form.html", context)
 
 
+class CertificatesDueListFilter(admin.SimpleListFilter):
+    """Runs that have ended without certificates: the back office's home links here."""
+
+    title = _("certificates")
+    parameter_name = "certificates"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("due", gettext("Still to issue"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() != "due":
+            return queryset
+        due = programme_run_certificates_due(now=timezone.now())
+        return queryset.filter(pk__in=due.values("pk"))
+
+
 class ProgrammeRunInline(TabularInline):
     model = ProgrammeRun
     extra = 0
@@ -103,7 +121,7 @@ class ProgrammeAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
 @admin.register(ProgrammeRun)
 class ProgrammeRunAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
     list_display = ("event", "programme", "certificates_issued_at")
-    list_filter = ("programme",)
+    list_filter = ("programme", CertificatesDueListFilter)
     search_fields = ("event__title", "programme__title")
     raw_id_fields = ("event",)
     autocomplete_fields = ("programme",)

@@ -16,5 +16,6 @@ class TrainingConfig(plugins.LrbaAppConfig):
     )
     audit_module = "audit"
     privacy_module = "privacy"
+    dashboard_module = "dashboard"
     demo_module = "demo"
     demo_order = 30  # trainings link to the demo events
