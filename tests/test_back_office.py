@@ -17,7 +17,7 @@ from lrba.core.dashboard import dashboard_panels
 from lrba.events.models import Registration
 from lrba.events.tests.factories import EventFactory, RegistrationFactory
 from lrba.members.models import MembershipApplication
-from lrba.members.tests.factories import MembershipApplicationFactory
+from lrba.members.tests.factories import LibraryFactory, MembershipApplicationFactory
 from lrba.training.models import TrainingRecord
 from lrba.training.tests.factories import (
     ProgrammeRunFactory,
@@ -251,3 +251,48 @@ def test_the_back_office_has_the_site_favicon(staff_client):
 
     assert 'rel="icon"' in content
     assert "img/favicon" in content
+
+
+def _audited_admins():
+    from auditlog.mixins import AuditlogHistoryAdminMixin
+    from auditlog.registry import auditlog
+
+    return [
+        (model, model_admin)
+        for model, model_admin in admin.site._registry.items()
+        if auditlog.contains(model)
+    ], AuditlogHistoryAdminMixin
+
+
+def test_every_audited_record_offers_its_change_history():
+    audited, mixin = _audited_admins()
+
+    missing = [
+        model._meta.label for model, model_admin in audited if not isinstance(model_admin, mixin)
+    ]
+
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: MembershipApplicationFactory(),
+        lambda: EventFactory(),
+        lambda: TrainingRecordFactory(),
+        lambda: LibraryFactory(),
+    ],
+    ids=["application", "event", "training record", "library"],
+)
+def test_a_change_form_has_one_history_button_leading_to_the_change_history(staff_client, make):
+    obj = make()
+    opts = obj._meta
+    change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+    content = staff_client.get(change).content.decode()
+
+    auditlog_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_auditlog", args=[obj.pk])
+    django_history = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk])
+    assert content.count(f'href="{auditlog_url}') == 1
+    assert django_history not in content
+    assert staff_client.get(auditlog_url).status_code == 200

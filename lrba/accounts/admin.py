@@ -46,7 +46,7 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin, ModelAdmin):
+class UserAdmin(AuditlogHistoryAdminMixin, BaseUserAdmin, ModelAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     change_password_form = AdminPasswordChangeForm
@@ -320,7 +320,7 @@ class ErasureRequestAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
         return TemplateResponse(request, "admin/accounts/erasurerequest/decide.html", context)
 
 
-class ReadOnlyAdmin(ModelAdmin):
+class ReadOnlyAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

@@ -1,3 +1,4 @@
+from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
@@ -13,7 +14,7 @@ FORMAT_HELP = _(
 
 
 @admin.register(Page)
-class PageAdmin(ModelAdmin):
+class PageAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "title_en", "body"]
     readonly_fields = ["updated_at"]
@@ -32,7 +33,7 @@ class PageAdmin(ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(ModelAdmin):
+class DocumentAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
     list_display = ["title", "category", "access", "published_on", "created_by"]
     list_filter = ["category", "access", "published_on"]
     search_fields = ["title", "description"]
