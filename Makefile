@@ -10,8 +10,10 @@ RUN := $(UV) run --frozen
 MANAGE := $(RUN) python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run DEBUG=1`: Django's technical 404 page instead of the site's own.
+DEBUG ?= 0
 
-.PHONY: deploy-check run test test-postgres test-e2e lint typecheck check setup migrate demo messages bench-directory clean
+.PHONY: deploy-check demo-totp run test test-postgres test-e2e lint typecheck check setup migrate demo messages bench-directory clean
 
 $(UV):
 	@echo "uv not found: installing it into .tools/ …"
@@ -34,7 +36,11 @@ demo: migrate
 
 run: migrate
 	@$(MANAGE) demo_data --if-empty
-	@bash scripts/serve.sh $(HOST) $(PORT)
+	@bash scripts/serve.sh $(HOST) $(PORT) $(DEBUG)
+
+# The demo secretariat's current two-factor code, for the back office on demo data.
+demo-totp: setup
+	@DJANGO_DEBUG=1 $(MANAGE) demo_totp
 
 test: setup
 	$(RUN) pytest -m "not e2e" -n 2 $(PYTEST_ARGS)

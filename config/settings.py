@@ -124,6 +124,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lrba.core.csp.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # DEBUG on: a missing page still answers with the site's 404 page (LRBA_DEBUG_404).
+    "lrba.core.middleware.SitePageNotFoundMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -290,6 +292,12 @@ LRBA_SENDFILE_HEADER = os.environ.get("LRBA_SENDFILE_HEADER", "")
 LRBA_SENDFILE_PREFIX = os.environ.get("LRBA_SENDFILE_PREFIX", "/protected-media/")
 # How long an invitation link stays valid.
 LRBA_INVITATION_DAYS = env_int("LRBA_INVITATION_DAYS", 14)
+# A demonstration server: `manage.py demo_totp` may print the demo accounts' two-factor
+# codes (it also does with DEBUG on). Never on a server with real people's data.
+LRBA_DEMO = env_bool("LRBA_DEMO")
+# With DEBUG on, a missing page still shows the site's own 404 page, as visitors see it;
+# LRBA_DEBUG_404=1 (`make run DEBUG=1`) shows Django's page listing the URL patterns.
+LRBA_DEBUG_404 = env_bool("LRBA_DEBUG_404")
 # The back office's home marks an application, an erasure request or external training
 # waiting longer than this as overdue (GDPR gives a month to answer an erasure request).
 LRBA_DECISION_OVERDUE_DAYS = env_int("LRBA_DECISION_OVERDUE_DAYS", 30)
@@ -396,7 +404,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"font_subset_notice": {"()": "lrba.core.logfilters.FontSubsetNoticeFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["font_subset_notice"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 

@@ -17,6 +17,9 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -38,6 +41,8 @@ from lrba.members.models import (
 DEMO_DOMAIN = "demo.lrba.lt"
 ADMIN_EMAIL, ADMIN_PASSWORD = f"admin@{DEMO_DOMAIN}", "demo-admin"
 MEMBER_EMAIL, MEMBER_PASSWORD = f"nare@{DEMO_DOMAIN}", "demo-nare"
+# The director of a member library: "My library", staff and invitations.
+REPRESENTATIVE_EMAIL, REPRESENTATIVE_PASSWORD = f"atstove@{DEMO_DOMAIN}", "demo-atstove"
 BATCH = 1000
 FOUNDED = datetime.date(2012, 3, 1)
 # Fixed, so the data do not depend on the day they are loaded.
@@ -928,11 +933,17 @@ def _load_applications(rows: list[dict], municipality_ids: dict) -> int:
 
 
 def _load_accounts() -> tuple[list[tuple[str, str, str]], int]:
-    """The demo secretariat and demo member sign-ins; returns (accounts, how many new)."""
+    """The demo secretariat, member and library representative sign-ins; returns
+    (accounts, how many new)."""
     new = 0
-    if not User.objects.filter(email__iexact=ADMIN_EMAIL).exists():
-        User.objects.create_superuser(ADMIN_EMAIL, ADMIN_PASSWORD, full_name="Demo Sekretoriatas")
+    admin = User.objects.filter(email__iexact=ADMIN_EMAIL).first()
+    if admin is None:
+        admin = User.objects.create_superuser(
+            ADMIN_EMAIL, ADMIN_PASSWORD, full_name="Demo Sekretoriatas"
+        )
         new += 1
+    if not Authenticator.objects.filter(user=admin, type=Authenticator.Type.TOTP).exists():
+        _demo_two_factor(admin)
     member = User.objects.filter(email__iexact=MEMBER_EMAIL).first()
     if member is None:
         member = User.objects.create_user(
@@ -947,9 +958,13 @@ def _load_accounts() -> tuple[list[tuple[str, str, str]], int]:
     elif person.user_id is None and not Person.objects.filter(user=member).exists():
         person.user = member
         person.save(update_fields=["user"])
+    representative = _load_representative()
+    new += representative is not None
     # Sign-in asks for a verified address; the demo addresses count as verified.
-    for email in (ADMIN_EMAIL, MEMBER_EMAIL):
-        user = User.objects.get(email__iexact=email)
+    for email in (ADMIN_EMAIL, MEMBER_EMAIL, REPRESENTATIVE_EMAIL):
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            continue
         EmailAddress.objects.get_or_create(
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
@@ -984,4 +999,43 @@ def _load_accounts() -> tuple[list[tuple[str, str, str]], int]:
         ("secretariat", ADMIN_EMAIL, ADMIN_PASSWORD),
         ("member", MEMBER_EMAIL, MEMBER_PASSWORD),
     ]
+    if User.objects.filter(email__iexact=REPRESENTATIVE_EMAIL).exists():
+        accounts.append(("representative", REPRESENTATIVE_EMAIL, REPRESENTATIVE_PASSWORD))
     return accounts, new
+
+
+def _demo_two_factor(user: User) -> None:
+    """Give the demo secretariat an authenticator, as the back office demands one;
+    `manage.py demo_totp` prints its current code. Made through allauth, so the secret is
+    encrypted like any other (lrba.accounts.adapter.MFAAdapter)."""
+    TOTP.activate(user, generate_totp_secret())
+    RecoveryCodes.activate(user)
+
+
+def _load_representative() -> User | None:
+    """An account for the current director of the first member library (by address)
+    that has one, so "My library" can be tried; None when it exists already or no member
+    library has a director."""
+    if User.objects.filter(email__iexact=REPRESENTATIVE_EMAIL).exists():
+        return None
+    directorship = (
+        Employment.objects.current()
+        .filter(
+            is_director=True,
+            person__user__isnull=True,
+            library__parent__isnull=True,
+            library__memberships__status=Status.ACTIVE,
+        )
+        .select_related("person")
+        .order_by("library__slug")
+        .first()
+    )
+    if directorship is None:
+        return None
+    person = directorship.person
+    user = User.objects.create_user(
+        REPRESENTATIVE_EMAIL, REPRESENTATIVE_PASSWORD, full_name=person.full_name
+    )
+    person.user = user
+    person.save(update_fields=["user"])
+    return user

@@ -45,4 +45,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Created {summary} in {elapsed:.1f} s."))
         self.stdout.write("Demo sign-ins (for demonstration only, never on a real server):")
         for role, email, password in result.accounts:
-            self.stdout.write(f"  {role:<12} {email} / {password}")
+            self.stdout.write(f"  {role:<15} {email} / {password}")
+        self.stdout.write("  The secretariat's two-factor code: `make demo-totp`.")
