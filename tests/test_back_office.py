@@ -296,3 +296,49 @@ def test_a_change_form_has_one_history_button_leading_to_the_change_history(staf
     assert content.count(f'href="{auditlog_url}') == 1
     assert django_history not in content
     assert staff_client.get(auditlog_url).status_code == 200
+
+
+def _export_resources():
+    from import_export.admin import ExportMixin
+
+    return [
+        resource
+        for model_admin in admin.site._registry.values()
+        if isinstance(model_admin, ExportMixin)
+        for resource in model_admin.get_export_resource_classes(None)
+    ]
+
+
+def test_every_export_has_its_headers_in_lithuanian_words():
+    resources = _export_resources()
+
+    assert resources
+    for resource_class in resources:
+        with translation.override("lt"):
+            headers = resource_class().get_export_headers()
+        codes = [header for header in headers if "_" in header or header.islower()]
+        assert codes == [], f"{resource_class.__name__} exports field names: {codes}"
+
+
+def test_a_library_exported_in_words_imports_back():
+    from lrba.members.admin import LibraryResource
+    from lrba.members.models import Library
+
+    library = LibraryFactory(kind=Library.Kind.SCHOOL, is_ngo=True)
+    with translation.override("lt"):
+        dataset = LibraryResource().export(queryset=Library.objects.filter(pk=library.pk))
+        assert library.get_kind_display() in dataset[0]
+        name = dataset.headers.index("Pavadinimas")
+        row = list(dataset.lpop())
+        row[name] = "Pakeistas pavadinimas"
+        dataset.append(row)
+
+        result = LibraryResource().import_data(dataset, dry_run=False, raise_errors=True)
+
+    assert not result.has_errors()
+    library.refresh_from_db()
+    assert (library.name, library.kind, library.is_ngo) == (
+        "Pakeistas pavadinimas",
+        Library.Kind.SCHOOL,
+        True,
+    )

@@ -57,6 +57,13 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def unneutralise(value: Any) -> Any:
+    """`value` as it was before `neutralise`, for a file read back into the database."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value
+
+
 def _local(moment: datetime.datetime) -> datetime.datetime:
     # Spreadsheets have no time zones: write the Vilnius wall-clock time.
     if timezone.is_aware(moment):
@@ -159,11 +166,14 @@ class ExportResource(resources.ModelResource):
     """The base of every django-import-export resource: the back office's exports get a
     sheet named after the model (not "Tablib Dataset") and neutralised cells.
 
-    Column names stay the field names where a resource also imports, so an exported
-    file can be edited and imported back; an export-only resource sets `human_headers`
-    and gets the fields' names in words, in the reader's language."""
+    With `human_headers` (every resource of the back office sets it) the columns are the
+    fields' names in words and choices and yes/no are labels, in the reader's language;
+    `header_names` names the columns that are not model fields. A resource that also
+    imports reads such a file back: `before_import` turns the headers and labels it wrote
+    into field names and codes again, so an exported file can be edited and imported."""
 
     human_headers = False
+    header_names: dict[str, Any] = {}
 
     def get_export_headers(self, selected_fields: Any = None) -> list[str]:
         if not self.human_headers:
@@ -175,19 +185,58 @@ class ExportResource(resources.ModelResource):
         ]
 
     def _human_header(self, name: str) -> str:
+        if name in self.header_names:
+            return capfirst(str(self.header_names[name]))
         try:
             return capfirst(str(self._meta.model._meta.get_field(name).verbose_name))
         except FieldDoesNotExist:
             return name
 
+    def _model_field(self, attribute: str | None) -> Any:
+        if not attribute or "__" in attribute:
+            return None
+        try:
+            return self._meta.model._meta.get_field(attribute)
+        except FieldDoesNotExist:
+            return None
+
+    def before_import(self, dataset: Any, **kwargs: Any) -> None:
+        """Read a file as `get_export_headers` and `export_field` wrote it (headers and
+        labels in the current language); field names and codes are read as they are."""
+        super().before_import(dataset, **kwargs)
+        if not self.human_headers or not dataset.headers:
+            return
+        columns = {}
+        for field in self.fields.values():
+            columns[self._human_header(field.column_name).casefold()] = field.column_name
+        dataset.headers = [
+            columns.get(str(header or "").strip().casefold(), header) for header in dataset.headers
+        ]
+        codes: dict[str, dict[str, Any]] = {}
+        for field in self.fields.values():
+            model_field = self._model_field(field.attribute)
+            if field.column_name not in dataset.headers or model_field is None:
+                continue
+            if model_field.choices:
+                codes[field.column_name] = {
+                    str(label).casefold(): code for code, label in model_field.flatchoices
+                }
+            elif model_field.get_internal_type() == "BooleanField":
+                codes[field.column_name] = {_("yes").casefold(): True, _("no").casefold(): False}
+        positions = {dataset.headers.index(name): mapping for name, mapping in codes.items()}
+        for _row in range(len(dataset)):
+            row = [unneutralise(value) for value in dataset.lpop()]
+            for position, mapping in positions.items():
+                value = row[position]
+                if isinstance(value, str):
+                    row[position] = mapping.get(value.strip().casefold(), value)
+            dataset.append(tuple(row))
+
     def export_field(self, field: Any, instance: Any, **kwargs: Any) -> Any:
-        """Choice codes as their labels and booleans as yes/no, in an export-only
-        resource (an importing one must write back what it reads)."""
+        """Choice codes as their labels and booleans as yes/no (`before_import` reads
+        them back)."""
         if self.human_headers and field.attribute and "__" not in field.attribute:
-            try:
-                model_field = instance._meta.get_field(field.attribute)
-            except FieldDoesNotExist:
-                model_field = None
+            model_field = self._model_field(field.attribute)
             if model_field is not None and model_field.choices:
                 return str(getattr(instance, f"get_{field.attribute}_display")())
             value = getattr(instance, field.attribute, None)

@@ -61,6 +61,8 @@ from lrba.members.models import (
 
 
 class LibraryResource(ExportResource):
+    human_headers = True
+    header_names = {"parent_legal_entity_code": _("parent library's legal-entity code")}
     municipality = fields.Field(
         attribute="municipality",
         column_name="municipality",
@@ -98,6 +100,8 @@ class LibraryResource(ExportResource):
 
 
 class PersonResource(ExportResource):
+    human_headers = True
+
     class Meta:
         model = Person
         fields = ("id", "first_name", "last_name", "email", "phone")
@@ -105,6 +109,8 @@ class PersonResource(ExportResource):
 
 
 class EmploymentResource(ExportResource):
+    human_headers = True
+    header_names = {"library_legal_entity_code": _("library's legal-entity code")}
     library = fields.Field(
         attribute="library",
         column_name="library_legal_entity_code",
@@ -118,6 +124,8 @@ class EmploymentResource(ExportResource):
 
 
 class MembershipResource(ExportResource):
+    human_headers = True
+    header_names = {"library_legal_entity_code": _("library's legal-entity code")}
     library = fields.Field(
         attribute="library",
         column_name="library_legal_entity_code",

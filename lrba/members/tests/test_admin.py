@@ -75,16 +75,17 @@ def test_library_list_warns_about_a_code_with_a_bad_check_digit(staff_client):
     assert "Check digit does not match" in response.content.decode()
 
 
-def test_libraries_export_as_csv(staff_client, register):
+def test_libraries_export_as_csv_with_headers_and_values_in_words(staff_client, register):
     response = staff_client.post(
         reverse("admin:members_library_export"), {"format": "0", "resource": "0"}
     )
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    body = response.content.decode()
-    assert body.splitlines()[0].startswith("id,name,")
+    body = response.content.decode("utf-8-sig")
+    assert body.splitlines()[0].startswith("ID,Pavadinimas,Trumpasis pavadinimas,")
     assert register["library"].name in body
+    assert register["library"].get_kind_display() in body
 
 
 def test_memberships_export_as_xlsx(staff_client, register):
