@@ -22,11 +22,12 @@ CSRF token, the user's name or their permissions in it.
 """
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import F
+from django.db import connection
+from django.db.models import F, Model
 from django.utils.translation import get_language
 
 from lrba.core.models import ContentVersion
@@ -108,3 +109,38 @@ def cached(namespaces: str | Iterable[str], key: tuple, compute: Callable[[], T]
     `namespaces` (one name or several)."""
     names = (namespaces,) if isinstance(namespaces, str) else tuple(namespaces)
     return cached_as((names, versions(*names), key), compute)
+
+
+def object_versions(
+    model: type[Model],
+    *,
+    where: str,
+    params: Sequence[object],
+    prefix: str,
+    shared: Sequence[str],
+    columns: str = "",
+    column_params: Sequence[object] = (),
+) -> tuple[int, tuple[int, ...], tuple] | None:
+    """The id of the one `model` row matching `where` (SQL on alias `o`), the counters of
+    its page — `shared` and then `<prefix>-<id>` — and any extra `columns`, in one query;
+    None when no row matches.
+
+    Hand-written SQL on purpose: it runs on every view of a cached page, and building the
+    equivalent ORM query (a correlated subquery per counter) costs more than running it.
+    """
+    quote = connection.ops.quote_name
+    names = ", ".join(["%s"] * len(shared))
+    sql = (
+        f"SELECT o.id, v.namespace, v.version{columns} FROM {quote(model._meta.db_table)} o "
+        f"LEFT JOIN {quote(ContentVersion._meta.db_table)} v "
+        f"ON v.namespace IN ({names}, '{prefix}-' || CAST(o.id AS TEXT)) WHERE {where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*column_params, *shared, *params])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    object_id = rows[0][0]
+    found = {namespace: version for _id, namespace, version, *_rest in rows}
+    counters = tuple(found.get(name) or 0 for name in (*shared, f"{prefix}-{object_id}"))
+    return object_id, counters, tuple(rows[0][3:])

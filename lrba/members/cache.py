@@ -4,7 +4,7 @@ Every key of the register's pages also holds `REGISTER` (bulk changes bump only 
 and, where counties or municipalities are shown, `GEOGRAPHY`.
 """
 
-from lrba.core.cache import GEOGRAPHY, REGISTER, versions
+from lrba.core.cache import GEOGRAPHY, REGISTER, object_versions
 from lrba.members.models import Library
 
 # The directory's listing: libraries and their memberships.
@@ -14,6 +14,8 @@ FIGURES = "member-figures"
 
 
 LIBRARY_PREFIX = "library"
+# What every library page shows besides the library and its family.
+SHARED = (REGISTER, GEOGRAPHY)
 
 
 def library_namespace(library_id: int) -> str:
@@ -22,9 +24,9 @@ def library_namespace(library_id: int) -> str:
 
 
 def library_page_versions(slug: str) -> tuple[int, ...] | None:
-    """The counters a library page's cache key holds; None when no library has this
-    slug. Two simple queries: cheaper than one with a correlated subquery per counter."""
-    library_id = Library.objects.filter(slug=slug).values_list("pk", flat=True).first()
-    if library_id is None:
-        return None
-    return versions(REGISTER, GEOGRAPHY, library_namespace(library_id))
+    """The counters a library page's cache key holds, read in the query that finds the
+    library; None when no library has this slug."""
+    found = object_versions(
+        Library, where="o.slug = %s", params=[slug], prefix=LIBRARY_PREFIX, shared=SHARED
+    )
+    return None if found is None else found[1]

@@ -62,7 +62,7 @@ def ensure_sqlite_index(using: Any = None, **kwargs: Any) -> None:
         except Exception:  # noqa: BLE001  (an SQLite built without FTS5: LIKE it is)
             return
         cursor.execute(f"INSERT INTO {SQLITE_TABLE}({SQLITE_TABLE}) VALUES ('rebuild')")
-    db._lrba_library_search = True
+    db._lrba_library_search = True  # type: ignore[attr-defined]
 
 
 def note_sqlite_index(sender: Any, connection: Any, **kwargs: Any) -> None:
@@ -72,7 +72,8 @@ def note_sqlite_index(sender: Any, connection: Any, **kwargs: Any) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [SQLITE_TABLE])
-        connection._lrba_library_search = cursor.fetchone() is not None
+        present = cursor.fetchone() is not None
+    connection._lrba_library_search = present
 
 
 def _sqlite_index_present() -> bool:

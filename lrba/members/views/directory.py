@@ -1,6 +1,6 @@
 """The public library directory, a library's page and the members-only member list."""
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.decorators import login_not_required, login_required
@@ -84,7 +84,7 @@ class DirectoryFilterForm(DirectorySearchForm):
         label=_("Kind"), required=False, widget=forms.Select(attrs=_live("filter-kind", "change"))
     )
 
-    def __init__(self, *args, municipalities: list[Municipality], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, municipalities: list[Municipality], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         counties = sorted(
             {m.county for m in municipalities}, key=lambda county: sort_key(county.name)
