@@ -11,6 +11,7 @@ class WebsiteConfig(plugins.LrbaAppConfig):
     public_url_names = (
         "website:home",
         "website:about",
+        "website:privacy",  # the privacy notice, linked wherever consent is asked
         "website:floor",  # the benchmark's database-free page
         "website:document_list",  # public documents; members see more once signed in
         "website:document_download",  # checks each document's access level itself

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 
 from lrba.accounts import roles
+from lrba.accounts.models import ProcessingActivity
 from lrba.core.charts import HorizontalBarChart, horizontal_bar_chart
 from lrba.core.db import LithuanianOrder
 from lrba.members.selectors import CountyCount
@@ -41,6 +42,11 @@ def page_in_language(slug: str, language: str | None = None) -> PageText | None:
         language="en" if english else "lt",
         updated_at=page.updated_at,
     )
+
+
+def processing_activity_list() -> QuerySet[ProcessingActivity]:
+    """The records of processing activities, as the privacy notice lists them."""
+    return ProcessingActivity.objects.order_by("name")
 
 
 def county_bar_chart(counts: list[CountyCount]) -> HorizontalBarChart:

@@ -7,6 +7,7 @@ app_name = "website"
 urlpatterns = [
     path("", views.home, name="home"),
     path("apie-asociacija/", views.about, name="about"),
+    path("privatumas/", views.privacy, name="privacy"),
     path("dokumentai/", views.document_list, name="document_list"),
     # Public as an address: the view itself decides who may have the file.
     path("dokumentai/<int:pk>/atsisiusti/", views.document_download, name="document_download"),

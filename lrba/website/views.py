@@ -45,6 +45,17 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice (GDPR Art. 13 and 14): who processes which personal data, why,
+    on what basis and for how long, and what people may ask. Each activity comes from the
+    records of processing activities kept in the back office, so the two never disagree."""
+    return render(
+        request, "website/privacy.html", {"activities": selectors.processing_activity_list()}
+    )
+
+
+@login_not_required
 def floor(request: HttpRequest) -> HttpResponse:
     """The benchmark floor: the site layout around static content of the directory's
     size, touching no database for an anonymous visitor (no session cookie, so no
