@@ -37,21 +37,49 @@ def _test_settings(settings):
 # The demo data ------------------------------------------------------------------------------
 
 
+def _uses_demo_data(item: pytest.Item | None) -> bool:
+    return item is not None and "demo_loaded" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Tests on the demo data share one load (`demo_loaded`), held in a transaction that
-    # stays open until the session ends: they run last, so no other test sees its rows.
-    # A stable sort, the same in every xdist worker.
-    items.sort(key=lambda item: "demo_loaded" in getattr(item, "fixturenames", ()))
+    # Tests on the demo data share one load (`demo_loaded`) held in an open transaction:
+    # they run first, before any transactional test can empty the database, and the
+    # transaction is rolled back after the last of them (pytest_runtest_teardown below),
+    # so no other test sees the rows. A stable sort, the same in every xdist worker.
+    items.sort(key=lambda item: not _uses_demo_data(item))
+
+
+# The open transaction holding the demo data, while its tests run.
+_demo_transaction: dict[str, Any] = {}
+
+
+def _demo_transaction_end() -> None:
+    from django.db import transaction
+
+    if not _demo_transaction:
+        return
+    outer, blocker = _demo_transaction.pop("atomic"), _demo_transaction.pop("blocker")
+    with blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    result = yield  # the test's own fixtures (its savepoint) are torn down by now
+    if _uses_demo_data(item) and not _uses_demo_data(nextitem):
+        _demo_transaction_end()
+    return result
 
 
 @pytest.fixture(scope="session")
 def demo_loaded(django_db_setup, django_db_blocker) -> Iterator[list[Callable[[], Any]]]:
     """`manage.py demo_data --people 600`, loaded once per test session (per xdist worker).
 
-    The load happens inside a transaction that is rolled back when the session ends, and
-    every test runs inside a savepoint of it (pytest-django's usual rollback per test), so
-    a test may change the demo data without the next one seeing the change. Gives the
-    on-commit callbacks the load registered (they never run: nothing is committed).
+    The load happens inside a transaction that is rolled back after the last test using
+    it, and every test runs inside a savepoint of it (pytest-django's usual rollback per
+    test), so a test may change the demo data without the next one seeing the change.
+    Gives the on-commit callbacks the load registered (they never run: nothing commits).
     """
     import io
 
@@ -62,16 +90,13 @@ def demo_loaded(django_db_setup, django_db_blocker) -> Iterator[list[Callable[[]
     with django_db_blocker.unblock(), override_settings(**_test_settings_values()):
         outer = transaction.atomic()
         outer.__enter__()
+        _demo_transaction.update(atomic=outer, blocker=django_db_blocker)
         start = len(connection.run_on_commit)
         call_command("demo_data", "--people", "600", stdout=io.StringIO())
         # Entries are (savepoint ids, callback, robust).
         callbacks = [entry[1] for entry in connection.run_on_commit[start:]]
-    try:
-        yield callbacks
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    yield callbacks
+    _demo_transaction_end()
 
 
 @pytest.fixture

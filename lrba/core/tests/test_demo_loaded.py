@@ -19,3 +19,8 @@ def test_a_test_may_change_the_shared_demo_data(demo_loaded):
 def test_the_next_test_sees_the_demo_data_as_loaded(demo_loaded):
     assert Library.objects.exists()
     assert not Library.objects.filter(name=RENAMED).exists()
+
+
+def test_a_test_without_the_demo_data_sees_none_of_it():
+    # Runs after the tests above (those on the demo data run first): the load is gone.
+    assert not Library.objects.exists()
