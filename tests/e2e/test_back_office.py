@@ -1,0 +1,96 @@
+"""The secretariat's back office: signed in with two factors, the home page says what waits,
+a panel leads to the list of it; the home and the lists pass axe-core."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from lrba.accounts import roles
+from lrba.accounts.models import User
+from lrba.accounts.tests.factories import email_verify, totp_activate
+from lrba.events.models import Registration
+from lrba.events.tests.factories import EventFactory, RegistrationFactory
+from lrba.members.tests.factories import MembershipApplicationFactory
+from tests.e2e.helpers import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    lt,
+    save_screenshot,
+    sign_in,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+EMAIL = "sekretore@example.lt"
+PASSWORD = "Slaptas-Žodis-2026"
+
+
+@pytest.fixture
+def secretary() -> str:
+    """A member of the secretariat by role; returns the authenticator app's secret."""
+    user = User.objects.create_user(email=EMAIL, password=PASSWORD, full_name="Rūta Sekretorė")
+    email_verify(user)
+    roles.role_grant(user=user, role=roles.SECRETARIAT)
+    return totp_activate(user)
+
+
+@pytest.fixture
+def waiting():
+    """Two applications to decide and a seminar the day after tomorrow, full, with a
+    waiting list."""
+    applications = [
+        MembershipApplicationFactory(library_name="Kuršėnų miesto bendruomenės biblioteka"),
+        MembershipApplicationFactory(library_name="Žagarės gimnazijos biblioteka"),
+    ]
+    event = EventFactory(
+        title="Skaitmeninių paslaugų seminaras",
+        starts_at=timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+        + datetime.timedelta(days=2),
+        capacity=2,
+    )
+    RegistrationFactory.create_batch(2, event=event)
+    RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    return applications
+
+
+def test_the_secretariat_sees_what_waits_and_follows_a_panel_to_its_list(
+    page: Page, secretary, waiting
+):
+    sign_in(page, EMAIL, PASSWORD, totp_secret=secretary)
+
+    page.goto("/admin/")
+    panel = page.locator(
+        "section", has=page.get_by_role("heading", name=lt("Membership applications to decide"))
+    )
+    expect(panel).to_contain_text("2")
+    expect(panel.get_by_role("link", name="Kuršėnų miesto bendruomenės biblioteka")).to_be_visible()
+    week = page.locator("section", has=page.get_by_role("heading", name=lt("Events this week")))
+    expect(week).to_contain_text("Skaitmeninių paslaugų seminaras")
+    expect(page.get_by_role("heading", name=lt("System"))).to_be_visible()
+    assert_no_axe_violations(page)
+    save_screenshot(page, "admin-dashboard")
+
+    panel.get_by_role("link", name=lt("All applications waiting")).click()
+
+    expect(page).to_have_url("/admin/members/membershipapplication/?status__exact=pending")
+    expect(page.locator("#result_list tbody tr")).to_have_count(2)
+    assert_no_axe_violations(page)
+
+    for changelist in ("/admin/events/event/", "/admin/events/registration/"):
+        page.goto(changelist)
+        expect(page.locator("#result_list")).to_be_visible()
+        assert_no_axe_violations(page)
+
+
+def test_the_back_office_home_fits_a_phone(page: Page, secretary, waiting):
+    sign_in(page, EMAIL, PASSWORD, totp_secret=secretary)
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.goto("/admin/")
+
+    expect(page.get_by_role("heading", name=lt("Events this week"))).to_be_visible()
+    assert_no_horizontal_scroll(page)
+    assert_no_axe_violations(page)
+    save_screenshot(page, "admin-dashboard-phone")
