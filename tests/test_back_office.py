@@ -2,6 +2,7 @@
 once, the technical ones under "System"), its favicon and one history link per record."""
 
 import datetime
+from typing import Any
 
 import pytest
 from django.contrib import admin
@@ -12,7 +13,7 @@ from django.utils import timezone, translation
 
 from lrba.accounts.models import ErasureRequest
 from lrba.accounts.tests.factories import ErasureRequestFactory
-from lrba.core.admin_site import UNFOLD
+from lrba.core.admin_site import UNFOLD as _UNFOLD
 from lrba.core.dashboard import dashboard_panels
 from lrba.events.models import Registration
 from lrba.events.tests.factories import EventFactory, RegistrationFactory
@@ -28,6 +29,7 @@ from lrba.training.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 HOME = "/admin/"
+UNFOLD: Any = _UNFOLD
 
 
 def lt(text: str) -> str:
