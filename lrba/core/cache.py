@@ -22,12 +22,13 @@ CSRF token, the user's name or their permissions in it.
 """
 
 import hashlib
+import secrets
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Model
+from django.db.models import Model
 from django.utils.translation import get_language
 
 from lrba.core.models import ContentVersion
@@ -63,12 +64,19 @@ def content_changed(*namespaces: str) -> None:
     writers bumping the same counters cannot deadlock): keep the namespaces narrow.
     """
     for namespace in sorted(set(namespaces)):
+        # A new random value, not the next number: a bump rolled back with its transaction
+        # must not hand its number to the next one, or a rendering cached inside the
+        # rolled-back transaction would be served as the committed content.
         counter = ContentVersion.objects.filter(namespace=namespace)
-        if not counter.update(version=F("version") + 1):
+        if not counter.update(version=_new_version()):
             # First change of this namespace. Another writer may create the row at the
             # same time; whoever loses the race must still bump it, hence the second update.
             ContentVersion.objects.get_or_create(namespace=namespace)
-            counter.update(version=F("version") + 1)
+            counter.update(version=_new_version())
+
+
+def _new_version() -> int:
+    return secrets.randbits(62) + 1  # never 0, the value of a counter not yet created
 
 
 def _cache_key(key: tuple) -> str:

@@ -47,7 +47,7 @@ class Municipality(models.Model):
 
 
 class ContentVersion(models.Model):
-    """A counter that goes up whenever a body of public content changes.
+    """A counter that takes a new (random) value whenever a body of public content changes.
 
     Cached renderings of that content are keyed by the counter (`lrba.core.cache`), so a
     change made on any server makes every cache entry of the old version unreachable at

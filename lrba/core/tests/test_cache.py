@@ -41,15 +41,29 @@ def test_keys_and_languages_are_cached_apart():
     assert (calls_a, calls_b) == (["a", "a"], ["b"])
 
 
-def test_content_changed_creates_the_counter_when_missing_and_then_counts_up():
+def test_content_changed_creates_the_counter_when_missing_and_then_changes_it():
     assert content_version("new") == 0
     content_changed("new")
     first = content_version("new")
     content_changed("new")
 
-    assert first > 0
-    assert content_version("new") == first + 1
+    assert first != 0
+    assert content_version("new") not in (0, first)
     assert ContentVersion.objects.filter(namespace="new").count() == 1
+
+
+def test_a_rendering_cached_in_a_rolled_back_transaction_is_never_served():
+    from django.db import transaction
+
+    content_changed("test")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        content_changed("test")
+        cached("test", ("a",), lambda: "never committed")
+        raise RuntimeError("rolled back")
+    content_changed("test")  # the next committed change
+
+    compute, calls = counting("committed")
+    assert cached("test", ("a",), compute) == "committed"
 
 
 def test_a_rendering_begun_before_a_change_is_never_served_after_it():
@@ -81,4 +95,5 @@ def test_a_key_of_several_counters_changes_with_each_of_them():
 def test_versions_are_read_in_one_query(django_assert_num_queries):
     content_changed("one")
     with django_assert_num_queries(1):
-        assert versions("one", "never") == (2, 0)
+        one, never = versions("one", "never")
+    assert (one != 0, never) == (True, 0)

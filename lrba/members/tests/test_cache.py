@@ -49,7 +49,7 @@ def test_a_person_or_an_employment_does_not_touch_the_directory_or_library_pages
     EmploymentFactory(person=person, library=library)
 
     assert versions(*counters) == before
-    assert content_version(FIGURES) > figures  # a member's workplace counts on the home page
+    assert content_version(FIGURES) != figures  # a member's workplace counts on the home page
 
 
 def test_a_renamed_library_shows_at_once_in_the_directory_and_on_its_branchs_page(client):
@@ -103,7 +103,7 @@ def test_the_search_fields_follow_the_library_and_its_municipality(client):
     place.save()
 
     assert Library.objects.get(pk=library.pk).search_text.endswith("didmiescio savivaldybe")
-    assert content_version(GEOGRAPHY) > before
+    assert content_version(GEOGRAPHY) != before
     assert "Pakruojo biblioteka" in client.get(LIST_URL, {"q": "didmiescio"}).text
 
 
