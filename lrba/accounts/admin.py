@@ -3,16 +3,20 @@ from typing import Any
 from auditlog.admin import LogEntryAdmin as AuditlogLogEntryAdmin
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from auditlog.models import LogEntry
+from auditlog.render import get_field_verbose_name
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
 from unfold.contrib.filters.admin import RangeDateTimeFilter, RelatedDropdownFilter
@@ -45,8 +49,45 @@ class UserEditForm(UserChangeForm):
         fields = "__all__"
 
 
+# Django stores a permission's name in English when it creates it ("Can add county"); the
+# four it creates for every model are named here, in the interface's language.
+BUILTIN_PERMISSIONS = {
+    "add": _("can add"),
+    "change": _("can change"),
+    "delete": _("can delete"),
+    "view": _("can view"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    """ "Narių registras | biblioteka | gali keisti": the app, the model, what it allows."""
+    action, _separator, model_name = permission.codename.partition("_")
+    if action in BUILTIN_PERMISSIONS and model_name == permission.content_type.model:
+        return f"{permission.content_type} | {BUILTIN_PERMISSIONS[action]}"
+    # Our own permissions are named with gettext_lazy, so their English name is a msgid.
+    return f"{permission.content_type} | {gettext(permission.name)}"
+
+
+class PermissionLabelsMixin:
+    """Permissions listed by `permission_label` in the forms' permission pickers."""
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+        if formfield is not None and db_field.related_model is Permission:
+            formfield.label_from_instance = permission_label
+        return formfield
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(PermissionLabelsMixin, BaseGroupAdmin, ModelAdmin):
+    """The role groups (lrba.accounts.roles), in the Unfold look."""
+
+
 @admin.register(User)
-class UserAdmin(AuditlogHistoryAdminMixin, BaseUserAdmin, ModelAdmin):
+class UserAdmin(PermissionLabelsMixin, AuditlogHistoryAdminMixin, BaseUserAdmin, ModelAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     change_password_form = AdminPasswordChangeForm
@@ -147,6 +188,54 @@ class LogEntryAdmin(AuditlogLogEntryAdmin, ModelAdmin):
     list_filter_submit = True
     # "=object_pk" finds one record's whole history by its id; object_repr by its name.
     search_fields = ["=object_pk", "object_repr", "changes_text", "actor__email", "actor_email"]
+
+    # auditlog writes its summary in English ("2 changes: email, full_name") and shows
+    # the values as stored ("True"): the fields' names and readable values instead.
+    @admin.display(description=_("Changes"))
+    def msg_short(self, obj: LogEntry) -> str:
+        if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
+            return ""
+        names = [str(get_field_verbose_name(obj, field)) for field in obj.changes_dict]
+        return ngettext(
+            "%(count)d change: %(fields)s", "%(count)d changes: %(fields)s", len(names)
+        ) % {"count": len(names), "fields": ", ".join(names)}
+
+    @admin.display(description=_("Changes"))
+    def msg(self, obj: LogEntry) -> str:
+        # Readable values (choices' labels, related records, local times), by field name.
+        shown = {str(name).lower(): values for name, values in obj.changes_display_dict.items()}
+        rows = []
+        for field, change in sorted(obj.changes_dict.items()):
+            name = str(get_field_verbose_name(obj, field))
+            if isinstance(change, dict):  # many-to-many: the records added or removed
+                operation = M2M_OPERATIONS.get(change.get("operation", ""), "")
+                rows.append((name, operation, _objects(change)))
+            elif field == "password":
+                rows.append((name, "***", "***"))
+            else:
+                old, new = shown.get(name.lower(), change)
+                rows.append((name, _readable_value(old), _readable_value(new)))
+        if not rows:
+            return ""
+        return format_html(
+            "<table><tr><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>",
+            _("Field"),
+            _("Was"),
+            _("Became"),
+            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
+        )
+
+
+M2M_OPERATIONS = {"add": _("added"), "delete": _("removed"), "clear": _("all removed")}
+
+
+def _objects(change: dict[str, Any]) -> str:
+    return ", ".join(str(record) for record in change.get("objects", []))
+
+
+def _readable_value(value: Any) -> str:
+    readable = {"True": gettext("yes"), "False": gettext("no"), "None": "—", "": "—"}
+    return readable.get(str(value), str(value))
 
 
 # Personal data ----------------------------------------------------------------------------

@@ -1,0 +1,278 @@
+"""Every page speaks the interface's language (issue 8): rendered on the demo data, a
+Lithuanian page shows no English interface word and none of the third-party apps'
+known mistranslations, and an English page shows none of our Lithuanian interface words.
+
+The check reads what a person sees: text, and the `title`, `placeholder`, `aria-label`,
+`alt` of any element and the `value` of buttons. Scripts, styles, code, the icon font's
+ligature names ("search", "history") and anything marked with another `lang` (the
+language switch's "English") are left out. Data (library names, people, event titles)
+is Lithuanian in both interfaces, so the English check looks only for interface words.
+"""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from conftest import MODEL_BACKEND
+
+pytestmark = pytest.mark.django_db
+
+# English interface words the Lithuanian pages have shown (the admin theme, import and
+# export, allauth): matched as whole words, ignoring case.
+ENGLISH_WORDS = [
+    "Search", "Filter", "Filters", "Add", "Save", "History", "Delete", "Export", "Import",
+    "Authenticator", "Authenticators", "Sign in", "Sign out", "Log in", "Log out", "Password",
+    "Actions", "Action", "Go", "Previous", "Next", "Select", "Submit", "Cancel", "Close",
+    "Run", "Change", "View", "Remove", "Reset", "Clear", "Show", "Hide", "Confirm", "Back",
+    "Yes", "No", "True", "False", "Home", "Email", "Username", "User", "Users", "Type",
+    "Created", "Updated", "Status", "Date", "Time", "Name", "Ready", "Running", "Failed",
+    "Successful", "Results", "Recipient", "Sessions", "Groups", "Permissions", "Entries",
+    "Access", "Attempts", "Task", "Tasks", "Log entries", "Code", "Format", "Light", "Dark",
+]  # fmt: skip
+# Shipped translations that were wrong, and names that are not Lithuanian at all.
+MISTRANSLATIONS = [
+    "Patvirtinkite Prieigą", "išsiūsime", "Slaptažodžio atstatymas", "Dviejų Faktorių",
+    "Vartotojo Sesijos", "Tasks Database Backend", "Axes", "aplikacijos modeliai",
+    "Atstatyti", "atstatymas", "Betkokia", "Prisimink mane", "Prašyti Kodo",
+    "Pagal queue", "Keisti pasirinktus", "autentikatorius", "Vartotoj",
+]  # fmt: skip
+# Our interface's Lithuanian labels, which an English page must not show: a text that is
+# one of them as a whole (a link, a button, a heading), so an event called "Bibliotekos
+# ir mokyklos" does not count. Besides these, every short translation in our catalogue.
+LITHUANIAN_WORDS = [
+    "Biblioteka", "Bibliotekos", "Renginiai", "Renginys", "Prisijungti", "Atsijungti",
+    "Paieška", "Ieškoti", "Išsaugoti", "Pateikti", "Atšaukti", "Pradžia", "Nariai",
+    "Mokymai", "Dokumentai", "Slaptažodis", "Registruotis", "Daugiau", "Apie asociaciją",
+    "Mano paskyra", "Paskyra", "Keisti", "Ištrinti", "Pridėti", "Istorija", "Taip", "Ne",
+]  # fmt: skip
+
+ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
+SKIPPED_TAGS = {"script", "style", "code", "pre", "svg"}
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"}
+VOID_TAGS |= {"source", "track", "wbr"}
+
+
+class _VisibleText(HTMLParser):
+    def __init__(self, language: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.language = language
+        self.parts: list[str] = []
+        self._stack: list[bool] = []  # per open element: is its content hidden?
+
+    def _hidden(self) -> bool:
+        return bool(self._stack) and self._stack[-1]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        other_language = values.get("lang", self.language).split("-")[0] != self.language
+        icon = "material-symbols" in values.get("class", "")
+        hidden = self._hidden() or tag in SKIPPED_TAGS or other_language or icon
+        if not hidden:
+            self.parts.extend(values[name] for name in ATTRIBUTES if values.get(name))
+            is_button = tag == "button" or values.get("type") in {"submit", "button", "reset"}
+            if is_button and tag in {"button", "input"} and values.get("value"):
+                self.parts.append(values["value"])
+        if tag not in VOID_TAGS:
+            self._stack.append(hidden)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_TAGS:
+            self._stack.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID_TAGS and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden() and data.strip():
+            self.parts.append(" ".join(data.split()))
+
+
+def visible_text(html: str, language: str) -> list[str]:
+    parser = _VisibleText(language)
+    parser.feed(html)
+    return parser.parts
+
+
+def _whole_words(words: list[str], *, ignore_case: bool) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I if ignore_case else 0)
+
+
+def _lithuanian_labels() -> set[str]:
+    """LITHUANIAN_WORDS and our catalogue's translations of up to three words that differ
+    from their English source."""
+    from babel.messages.pofile import read_po
+
+    from tests.test_translations import PO_FILE
+
+    with PO_FILE.open("rb") as f:
+        catalogue = read_po(f, locale="lt")
+    labels = set(LITHUANIAN_WORDS)
+    for message in catalogue:
+        if isinstance(message.id, str) and isinstance(message.string, str):
+            text = message.string.strip().rstrip(":")
+            if text and text != message.id and len(text.split()) <= 3 and "%" not in text:
+                labels.add(text)
+    return labels
+
+
+ENGLISH = _whole_words(ENGLISH_WORDS, ignore_case=True)
+LITHUANIAN_LABELS = _lithuanian_labels()
+
+
+def language_problems(html: str, language: str) -> list[str]:
+    """The visible texts of a page that are in the wrong language, each with its word."""
+    problems = []
+    for text in visible_text(html, language):
+        if language == "lt":
+            found = ENGLISH.findall(text) + [m for m in MISTRANSLATIONS if m in text]
+        else:
+            found = [text] if text.rstrip(":").strip() in LITHUANIAN_LABELS else []
+        if found:
+            problems.append(f"{found[0]!r} in {text[:120]!r}")
+    return sorted(set(problems))
+
+
+# The checker itself --------------------------------------------------------------------
+
+
+def test_the_checker_finds_an_english_button_an_english_placeholder_and_a_mistranslation():
+    html = """<main><button>Search</button><input placeholder="Type to search">
+    <input type="submit" value="Go"><h1>Dviejų Faktorių Autentifikacija</h1></main>"""
+
+    problems = language_problems(html, "lt")
+
+    assert len(problems) == 4
+
+
+def test_the_checker_leaves_out_icons_scripts_and_text_in_another_language():
+    html = """<span class="material-symbols-outlined">search</span><script>var Save;</script>
+    <button lang="en">English</button><p title="Ieškoti">Paieška</p>"""
+
+    assert language_problems(html, "lt") == []
+
+
+def test_the_checker_finds_lithuanian_interface_words_on_an_english_page_but_not_data():
+    html = "<nav><a>Renginiai</a></nav><td>Kauno apskrities viešoji biblioteka</td>"
+    html += "<h2>Bibliotekos ir mokyklos</h2>"
+
+    assert language_problems(html, "en") == ["'Renginiai' in 'Renginiai'"]
+
+
+# The pages -----------------------------------------------------------------------------
+
+
+def _client(client, user, language: str):
+    if user is not None:
+        client.force_login(user, backend=MODEL_BACKEND)
+    client.cookies["lrba_language"] = language
+    return client
+
+
+def _assert_speaks(client, urls: list[str], language: str) -> None:
+    problems = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+        found = language_problems(response.content.decode(), language)
+        if found:
+            problems[url] = found
+    report = "\n".join(f"{url}:\n  " + "\n  ".join(found) for url, found in problems.items())
+    assert not problems, f"pages in the wrong language ({language}):\n{report}"
+
+
+def _public_urls() -> list[str]:
+    from lrba.events.models import Event
+    from lrba.members.models import Library
+
+    library = Library.objects.filter(memberships__isnull=False).order_by("pk").first()
+    event = Event.objects.filter(status=Event.Status.PUBLISHED).order_by("-starts_at").first()
+    urls = [
+        reverse("website:home"),
+        reverse("website:about"),
+        reverse("website:document_list"),
+        reverse("members:library_list"),
+        reverse("members:apply"),
+        reverse("events:event_list"),
+        reverse("events:event_archive"),
+        reverse("training:programme_list"),
+        reverse("training:verify_form"),
+        reverse("account_login"),
+        reverse("account_reset_password"),
+        reverse("account_reset_password_done"),
+    ]
+    if library is not None:
+        urls.append(library.get_absolute_url())
+    if event is not None:
+        urls.append(event.get_absolute_url())
+    return urls
+
+
+MEMBER_URLS = [
+    "members:member_list",
+    "accounts:my_account",
+    "accounts:my_data",
+    "training:my_learning",
+    "account_email",
+    "account_change_password",
+    "mfa_index",
+    "account_reauthenticate",
+    "usersessions_list",
+]
+
+
+def _member():
+    from lrba.accounts.models import User
+    from lrba.members.demo import MEMBER_EMAIL
+
+    return User.objects.get(email=MEMBER_EMAIL)
+
+
+def _admin_urls() -> list[str]:
+    """The back office: its home, and for every list the list itself, a record's form
+    and history, and the import and export pages where a list has them."""
+    urls = [reverse("admin:index")]
+    for model, model_admin in admin.site._registry.items():
+        info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls.append(reverse(f"{info}_changelist"))
+        record = model._default_manager.order_by("pk").first()
+        if record is not None:
+            urls.append(reverse(f"{info}_change", args=[record.pk]))
+            urls.append(reverse(f"{info}_history", args=[record.pk]))
+        for page in ("import", "export"):
+            if hasattr(model_admin, f"{page}_action"):
+                urls.append(reverse(f"{info}_{page}"))
+    return urls
+
+
+@pytest.mark.parametrize("language", ["lt", "en"])
+def test_the_public_pages_speak_the_interface_language(demo_loaded, client, language):
+    _assert_speaks(_client(client, None, language), _public_urls(), language)
+
+
+@pytest.mark.parametrize("language", ["lt", "en"])
+def test_the_member_pages_speak_the_interface_language(demo_loaded, client, language):
+    urls = [reverse(name) for name in MEMBER_URLS]
+
+    _assert_speaks(_client(client, _member(), language), urls, language)
+
+
+def test_the_back_office_speaks_lithuanian(demo_loaded, client, staff_user):
+    from lrba.accounts.tests.factories import totp_activate
+
+    totp_activate(staff_user)
+
+    _assert_speaks(_client(client, staff_user, "lt"), _admin_urls(), "lt")
+
+
+def test_the_back_office_home_speaks_english(demo_loaded, client, staff_user):
+    from lrba.accounts.tests.factories import totp_activate
+
+    totp_activate(staff_user)
+
+    _assert_speaks(_client(client, staff_user, "en"), [reverse("admin:index")], "en")
