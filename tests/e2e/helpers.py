@@ -54,10 +54,6 @@ def assert_no_horizontal_scroll(page: Page) -> None:
     )
 
 
-def html_lang(page: Page) -> str | None:
-    return page.locator("html").get_attribute("lang")
-
-
 def save_screenshot(page: Page, name: str, *, full_page: bool = False) -> None:
     """Save docs/screenshots/<name>.png when LRBA_SCREENSHOTS=1 (to refresh the README)."""
     if os.environ.get("LRBA_SCREENSHOTS") != "1":
