@@ -164,6 +164,11 @@ def _directory_context(
     page, page_note = paginate(query, libraries, PER_PAGE)
     if page_note:
         notes.append(page_note)
+    cards = list(page.object_list)
+    # get_kind_display() builds the choices' dict and translates on every call.
+    kinds = {value: capfirst(label) for value, label in Library.Kind.choices}
+    for library in cards:
+        library.kind_label = kinds.get(library.kind, library.kind)  # type: ignore[attr-defined]
     query_string = QueryDict(mutable=True)
     query_string.update({key: value for key, value in filters.items() if value})
     return {
@@ -175,7 +180,7 @@ def _directory_context(
         "is_filtered": any(filters.values()),
         "notes": notes,
         "page_obj": page,
-        "libraries": page.object_list,
+        "libraries": cards,
         "query_string": query_string.urlencode(),
     }
 
