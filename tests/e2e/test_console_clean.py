@@ -22,7 +22,7 @@ from lrba.members.tests.factories import (
     PersonFactory,
 )
 from tests.e2e.conftest import _new_page
-from tests.e2e.helpers import lt, sign_in
+from tests.e2e.helpers import assert_no_axe_violations, lt, save_screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -149,12 +149,22 @@ def test_the_phone_menu_opens_with_the_keyboard_and_without_script(phone: Page, 
     toggle = phone.locator(".site-menu__toggle")
     expect(my_account).to_be_hidden()
 
+    save_screenshot(phone, "header-phone")
     toggle.focus()
     phone.keyboard.press("Enter")
     expect(my_account).to_be_visible()
     expect(phone.locator(".site-menu")).to_have_attribute("open", "")
+    assert_no_axe_violations(phone)
+    save_screenshot(phone, "header-phone-open")
     phone.keyboard.press("Enter")
     expect(my_account).to_be_hidden()
+
+
+def test_the_privacy_notice_reads_well_on_a_phone(phone: Page, site):
+    phone.goto(reverse("website:privacy"))
+
+    assert_no_axe_violations(phone)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_the_desktop_header_shows_its_links_without_a_menu_button(page: Page, site):
