@@ -40,5 +40,6 @@ class SitePageNotFoundMiddleware:
 
     @staticmethod
     def _site_page(request: HttpRequest, exception: Exception) -> HttpResponse:
-        handler = get_resolver(get_urlconf()).resolve_error_handler(404)
+        resolver = get_resolver(get_urlconf())
+        handler: Callable[..., HttpResponse] = resolver.resolve_error_handler(404)
         return handler(request, exception)

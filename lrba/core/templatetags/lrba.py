@@ -40,7 +40,7 @@ def breakable(address):
 
     The CSS policy (lrba.css, "Long codes") keeps codes whole; this marks the places
     where an address may be cut with <wbr>, which copying the text leaves out."""
-    text = escape(str(address or ""))
+    text = str(escape(str(address or "")))
     text = text.replace("@", "@<wbr>").replace(".", "<wbr>.")
     return mark_safe(text)  # escaped just above; only <wbr> added
 
