@@ -2,6 +2,7 @@
 a panel leads to the list of it; the home and the lists pass axe-core."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -12,7 +13,10 @@ from lrba.accounts.models import User
 from lrba.accounts.tests.factories import email_verify, totp_activate
 from lrba.events.models import Registration
 from lrba.events.tests.factories import EventFactory, RegistrationFactory
-from lrba.members.tests.factories import MembershipApplicationFactory
+from lrba.members.models import MembershipApplication
+from lrba.members.tests.factories import MembershipApplicationFactory, PersonFactory
+from lrba.training.models import TrainingRecord
+from lrba.training.tests.factories import TrainingRecordFactory
 from tests.e2e.helpers import (
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
@@ -38,12 +42,19 @@ def secretary() -> str:
 
 @pytest.fixture
 def waiting():
-    """Two applications to decide and a seminar the day after tomorrow, full, with a
-    waiting list."""
+    """Two applications to decide (one for six weeks), external training to approve and a
+    seminar the day after tomorrow, full, with a waiting list."""
     applications = [
         MembershipApplicationFactory(library_name="Kuršėnų miesto bendruomenės biblioteka"),
         MembershipApplicationFactory(library_name="Žagarės gimnazijos biblioteka"),
     ]
+    MembershipApplication.objects.filter(pk=applications[0].pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=42)
+    )
+    TrainingRecordFactory(
+        status=TrainingRecord.Status.PENDING,
+        person=PersonFactory(first_name="Žydrūnė", last_name="Petrauskienė"),
+    )
     event = EventFactory(
         title="Skaitmeninių paslaugų seminaras",
         starts_at=timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
@@ -66,6 +77,8 @@ def test_the_secretariat_sees_what_waits_and_follows_a_panel_to_its_list(
     )
     expect(panel).to_contain_text("2")
     expect(panel.get_by_role("link", name="Kuršėnų miesto bendruomenės biblioteka")).to_be_visible()
+    overdue = panel.get_by_role("link", name=re.compile("^1 "))  # "1 waiting longer than …"
+    expect(overdue).to_have_attribute("href", re.compile(r"submitted_at__lt="))
     week = page.locator("section", has=page.get_by_role("heading", name=lt("Events this week")))
     expect(week).to_contain_text("Skaitmeninių paslaugų seminaras")
     expect(page.get_by_role("heading", name=lt("System"))).to_be_visible()
