@@ -284,6 +284,26 @@ def test_the_member_pages_speak_the_interface_language(demo_loaded, client, lang
 
 
 @pytest.mark.parametrize("language", ["lt", "en"])
+def test_the_sign_in_steps_speak_the_interface_language(demo_loaded, client, staff_user, language):
+    from lrba.accounts.tests.factories import totp_activate
+    from lrba.members.demo import MEMBER_EMAIL, MEMBER_PASSWORD
+
+    totp_activate(staff_user)
+    _client(client, None, language)
+    # The secretariat's second step: the authenticator code.
+    response = client.post(reverse("account_login"), {"login": staff_user.email, "password": "pw"})
+    assert response.status_code == 302
+    second_step = response["Location"]
+    _assert_speaks(client, [second_step], language)
+    # A member, signed in and asked for the password once more, sets up the authenticator.
+    client.cookies.clear()
+    _client(client, None, language)
+    client.post(reverse("account_login"), {"login": MEMBER_EMAIL, "password": MEMBER_PASSWORD})
+    client.post(reverse("account_reauthenticate"), {"password": MEMBER_PASSWORD})
+    _assert_speaks(client, [reverse("mfa_activate_totp")], language)
+
+
+@pytest.mark.parametrize("language", ["lt", "en"])
 def test_the_back_office_speaks_the_interface_language(demo_loaded, client, staff_user, language):
     from lrba.accounts.tests.factories import totp_activate
 
