@@ -344,3 +344,16 @@ def test_a_library_exported_in_words_imports_back():
         Library.Kind.SCHOOL,
         True,
     )
+
+
+def test_a_library_s_change_history_shows_its_fields_not_its_search_column():
+    from auditlog.models import LogEntry
+
+    library = LibraryFactory(short_name="Šiaulių VB")
+    library.short_name = "Šiaulių viešoji biblioteka"
+    library.save()
+
+    changes = LogEntry.objects.get_for_object(library).first().changes_dict
+
+    assert "short_name" in changes
+    assert "search_text" not in changes

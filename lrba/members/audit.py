@@ -4,7 +4,9 @@ from auditlog.registry import auditlog
 
 from lrba.members import models
 
-auditlog.register(models.Library)
+# The search column is derived from the name and address on every save: it would only
+# repeat their changes, in lower case without accents.
+auditlog.register(models.Library, exclude_fields=["search_text"])
 auditlog.register(models.Person)
 auditlog.register(models.Employment)
 auditlog.register(models.Membership)
