@@ -18,6 +18,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from lrba.core import validators
+from lrba.core.grammar import genitive_suggestion
 from lrba.core.models import Municipality
 from lrba.core.text import fold, sort_key
 from lrba.core.uploads import validate_upload
@@ -52,6 +53,17 @@ class Library(models.Model):
         OTHER = "other", _("other")
 
     name = models.CharField(_("name"), max_length=255)
+    # Sentences need the name declined ("Gavome … bibliotekos prašymą"); suggested from
+    # the name on entry (lrba.core.grammar) and corrected by hand where a rule misses.
+    name_genitive = models.CharField(
+        _("name in the genitive"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Whose? E.g. “Kauno apskrities viešosios bibliotekos”. "
+            "Left empty, it is suggested from the name."
+        ),
+    )
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     slug = models.SlugField(_("address in the site"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -148,6 +160,8 @@ class Library(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if not self.name_genitive.strip():
+            self.name_genitive = genitive_suggestion(self.name)
         self.legal_entity_code = validators.normalize_legal_entity_code(self.legal_entity_code)
         self.vat_code = validators.normalize_vat_code(self.vat_code)
         self.iban = validators.normalize_iban(self.iban)
@@ -383,6 +397,15 @@ class MembershipApplication(models.Model):
         REJECTED = "rejected", _("rejected")
 
     library_name = models.CharField(_("library name"), max_length=255)
+    library_name_genitive = models.CharField(
+        _("library name in the genitive"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Whose? E.g. “Kauno apskrities viešosios bibliotekos”. "
+            "Left empty, it is suggested from the name."
+        ),
+    )
     library_kind = models.CharField(
         _("kind of library"), max_length=20, choices=Library.Kind.choices
     )
@@ -461,6 +484,11 @@ class MembershipApplication(models.Model):
 
     def __str__(self) -> str:
         return self.library_name
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.library_name_genitive.strip():
+            self.library_name_genitive = genitive_suggestion(self.library_name)
 
     @property
     def representative_name(self) -> str:
