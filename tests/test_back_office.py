@@ -357,3 +357,15 @@ def test_a_library_s_change_history_shows_its_fields_not_its_search_column():
 
     assert "short_name" in changes
     assert "search_text" not in changes
+
+
+def test_the_home_speaks_english_in_the_english_interface(staff_client):
+    MembershipApplicationFactory()
+    staff_client.cookies["lrba_language"] = "en"
+
+    content = staff_client.get(HOME).content.decode()
+
+    assert "Membership applications to decide" in content
+    assert "waiting since today" in content
+    assert "System" in content
+    assert "Laukiantys" not in content
