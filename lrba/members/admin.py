@@ -200,7 +200,20 @@ class LibraryAdmin(RegisterAdmin):
     readonly_fields = ("code_warning", "created_at", "updated_at")
     inlines = [BranchInline, LibraryEmploymentInline]
     fieldsets = (
-        (None, {"fields": ("name", "short_name", "slug", "kind", "parent", "description")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "name_genitive",
+                    "short_name",
+                    "slug",
+                    "kind",
+                    "parent",
+                    "description",
+                )
+            },
+        ),
         (
             _("Legal details"),
             {
@@ -515,6 +528,7 @@ APPLICATION_FIELDSETS = (
         {
             "fields": (
                 "library_name",
+                "library_name_genitive",
                 "library_kind",
                 "legal_entity_code",
                 "code_warning",

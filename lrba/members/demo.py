@@ -27,6 +27,7 @@ from lrba.accounts.models import User
 from lrba.core.cache import REGISTER, content_changed
 from lrba.core.demo import DEFAULT_SEED, DemoLoaded
 from lrba.core.geography import COUNTY_LIBRARIES
+from lrba.core.grammar import genitive_suggestion
 from lrba.core.models import Municipality
 from lrba.core.text import fold
 from lrba.members.models import (
@@ -264,16 +265,6 @@ def _municipal_library_name(municipality_name: str) -> str:
     return f"{genitive} {kind}"
 
 
-def _genitive_of_library(name: str) -> str:
-    for nominative, genitive in (
-        ("centrinė biblioteka", "centrinės bibliotekos"),
-        ("viešoji biblioteka", "viešosios bibliotekos"),
-    ):
-        if name.endswith(nominative):
-            return name.removesuffix(nominative) + genitive
-    return name
-
-
 def legal_entity_code(key: str, prefix: str) -> str:
     """A made-up 9-digit code whose last digit is the checksum (Facts §5.4).
 
@@ -424,7 +415,7 @@ def plan_libraries(
             seen.add(short)
             libraries.append(
                 PlannedLibrary(
-                    name=f"{_genitive_of_library(parent.name)} {short}",
+                    name=f"{genitive_suggestion(parent.name)} {short}",
                     short_name=short,
                     kind=Kind.BRANCH,
                     municipality_code=code,
@@ -817,6 +808,7 @@ def _load_libraries(planned: list[PlannedLibrary], municipality_ids: dict, seed:
             codes.add(code)
         library = Library(
             name=p.name,
+            name_genitive=genitive_suggestion(p.name),
             short_name=p.short_name,
             slug=p.slug,
             kind=p.kind,
@@ -927,6 +919,7 @@ def _load_applications(rows: list[dict], municipality_ids: dict) -> int:
             continue
         row = dict(row)
         row["municipality_id"] = municipality_ids[row.pop("municipality_code")]
+        row["library_name_genitive"] = genitive_suggestion(row["library_name"])
         new.append(MembershipApplication(**row))
     _bulk(MembershipApplication, new)
     return len(new)

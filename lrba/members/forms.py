@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lrba.accounts.models import User
 from lrba.core import validators
 from lrba.core.db import LithuanianOrder
+from lrba.core.grammar import genitive_suggestion
 from lrba.core.models import Municipality
 from lrba.members import services
 from lrba.members.models import Invitation, Library, Membership, MembershipApplication
@@ -40,6 +41,7 @@ class MembershipApplicationForm(forms.ModelForm):
 
     library_fields = (
         "library_name",
+        "library_name_genitive",
         "library_kind",
         "legal_entity_code",
         "municipality",
@@ -63,6 +65,7 @@ class MembershipApplicationForm(forms.ModelForm):
         model = MembershipApplication
         fields = (
             "library_name",
+            "library_name_genitive",
             "library_kind",
             "legal_entity_code",
             "municipality",
@@ -128,6 +131,12 @@ class MembershipApplicationForm(forms.ModelForm):
 
     def clean_representative_email(self) -> str:
         return self.cleaned_data["representative_email"].strip().lower()
+
+    def clean_library_name_genitive(self) -> str:
+        # Most applicants leave it empty: the suggestion, shown in the back office for
+        # the secretariat to correct, does for regular names.
+        genitive = self.cleaned_data["library_name_genitive"].strip()
+        return genitive or genitive_suggestion(self.cleaned_data.get("library_name", ""))
 
     def clean_website_url(self) -> str:
         if self.cleaned_data.get("website_url"):

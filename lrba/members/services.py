@@ -122,6 +122,7 @@ def _unique_library_slug(name: str) -> str:
 def _library_from_application(application: MembershipApplication) -> Library:
     library = Library(
         name=application.library_name,
+        name_genitive=application.library_name_genitive,
         slug=_unique_library_slug(application.library_name),
         kind=application.library_kind,
         legal_entity_code=application.legal_entity_code,
