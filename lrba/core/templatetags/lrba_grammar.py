@@ -32,3 +32,14 @@ def genitive(name: str, stored: str = "") -> str:
     genitive (`stored`, or the suggestion when it is empty) in Lithuanian, the name as it
     is in English."""
     return grammar.genitive_in_language(str(name or ""), str(stored or ""))
+
+
+@register.filter
+def vocative(first_name: str | None) -> str:
+    """`{{ person.first_name|vocative }}`: the name to address someone by in the active
+    language ("Jonai" in Lithuanian, "Jonas" in English), or "" when its Lithuanian
+    vocative cannot be told; the template then says the sentence without the name."""
+    name = (first_name or "").strip()
+    if grammar.is_lithuanian():
+        return grammar.vocative(name) or ""
+    return name
