@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from lrba.accounts.access import has_permission, permission_require
 from lrba.accounts.roles import is_secretariat
 from lrba.core.db import LithuanianOrder
-from lrba.events.models import Attachment, Event
+from lrba.events.models import Attachment, Event, Registration
+from lrba.events.selectors import registrations_of_user_filter
 from lrba.members.models import Library
 from lrba.members.representatives import represented_libraries
 
@@ -70,3 +71,12 @@ def access_event_attachment(user: Any, pk: int) -> Attachment:
     if has_permission(user, "events.view_event"):
         return attachment
     raise Http404
+
+
+def access_own_registration(user: Any, pk: int) -> Registration:
+    """One of `user`'s own registrations (see `selectors.registrations_of_user_filter`);
+    anyone else's is a 404, so a guessed number tells nothing."""
+    return get_object_or_404(
+        Registration.objects.select_related("event").filter(registrations_of_user_filter(user)),
+        pk=pk,
+    )

@@ -3,18 +3,23 @@
 Times are written in UTC (`…Z`): every calendar program shows them in its own time
 zone, and no VTIMEZONE block is needed. The feed names Europe/Vilnius as its zone
 (X-WR-TIMEZONE) for programs that display the calendar's own zone.
+
+An online event's join link is written only into a registrant's own file while they hold
+a seat (`registration_ics`): the public file and feed never carry it. A waiting
+registrant's file is TENTATIVE and says so in its title; every file of an event shares
+one UID, so the file sent on promotion replaces the tentative entry.
 """
 
 from collections.abc import Iterable
 from datetime import UTC
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from lrba.core.urls import absolute_url
-from lrba.events.models import Event
+from lrba.events.models import Event, Registration
 
 PRODID = "-//LRBA//Renginiai//LT"
 
@@ -29,14 +34,25 @@ def _calendar() -> Calendar:
 
 
 def location(event: Event) -> str:
+    """The venue, or "" for an online event (its join link is not a public place)."""
     parts = [event.venue_name, event.address]
     place = ", ".join(part for part in parts if part)
     if not place and event.municipality is not None:
         place = event.municipality.name
-    return place or event.online_url
+    return place
 
 
-def _vevent(event: Event) -> VEvent:
+def join_url(registration: Registration) -> str:
+    """The online event's join link, for a registrant who holds a seat; "" otherwise."""
+    if (
+        registration.status in Registration.SEATED_STATUSES
+        and registration.event.status != Event.Status.CANCELLED
+    ):
+        return registration.event.online_url
+    return ""
+
+
+def _vevent(event: Event, *, registration: Registration | None = None) -> VEvent:
     url = absolute_url(event.get_absolute_url())
     vevent = VEvent()
     vevent.add("uid", f"event-{event.pk}@lrba")
@@ -44,19 +60,28 @@ def _vevent(event: Event) -> VEvent:
     vevent.add("dtstart", event.starts_at.astimezone(UTC))
     vevent.add("dtend", event.ends_at.astimezone(UTC))
     vevent.add("last-modified", event.updated_at.astimezone(UTC))
-    vevent.add("summary", event.title)
+    waiting = registration is not None and registration.status == Registration.Status.WAITLISTED
+    summary = event.title
+    if waiting:
+        summary = f"{summary} {_('(on the waiting list)')}"
+    vevent.add("summary", summary)
     place = location(event)
     if place:
         vevent.add("location", place)
     description = [event.summary] if event.summary else []
-    if event.online_url:
-        description.append(_("Online: %(url)s") % {"url": event.online_url})
+    online = join_url(registration) if registration is not None else ""
+    if online:
+        description.append(_("Online: %(url)s") % {"url": online})
     description.append(url)
     vevent.add("description", "\n\n".join(description))
     vevent.add("url", url)
     vevent.add("categories", [event.get_kind_display()])
-    if event.status == Event.Status.CANCELLED:
+    if event.status == Event.Status.CANCELLED or (
+        registration is not None and registration.status == Registration.Status.CANCELLED
+    ):
         vevent.add("status", "CANCELLED")
+    elif waiting:
+        vevent.add("status", "TENTATIVE")
     else:
         vevent.add("status", "CONFIRMED")
     return vevent
@@ -65,6 +90,15 @@ def _vevent(event: Event) -> VEvent:
 def event_ics(event: Event) -> bytes:
     calendar = _calendar()
     calendar.add_component(_vevent(event))
+    return calendar.to_ical()
+
+
+def registration_ics(registration: Registration) -> bytes:
+    """The registrant's own file, in their language: tentative while waiting, with the
+    join link once seated."""
+    calendar = _calendar()
+    with translation.override(registration.language):
+        calendar.add_component(_vevent(registration.event, registration=registration))
     return calendar.to_ical()
 
 

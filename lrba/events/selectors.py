@@ -281,3 +281,36 @@ def seat_counts(event_ids: list[int]) -> dict[int, tuple[int, int]]:
         .order_by()
     )
     return {event_id: (taken, waiting) for event_id, taken, waiting in rows}
+
+
+def registrations_of_user_filter(user: Any) -> Q:
+    """Registrations that are `user`'s own: those of their Person in the register, and
+    those they made through the public form while signed in without one."""
+    mine = Q(person__isnull=True, registered_by=user)
+    person = person_for_user(user)
+    if person is not None:
+        mine |= Q(person=person)
+    return mine
+
+
+@dataclass
+class MyRegistrations:
+    upcoming: list[Registration]
+    past: list[Registration]
+
+
+def registrations_of_user(user: Any, *, now: Any = None) -> MyRegistrations:
+    """A signed-in person's registrations in every status, split by whether the event has
+    ended: the upcoming ones soonest first, the past ones latest first."""
+    now = now or timezone.now()
+    registrations = Registration.objects.filter(registrations_of_user_filter(user)).select_related(
+        "event__municipality"
+    )
+    return MyRegistrations(
+        upcoming=list(
+            registrations.filter(event__ends_at__gte=now).order_by("event__starts_at", "pk")
+        ),
+        past=list(
+            registrations.filter(event__ends_at__lt=now).order_by("-event__starts_at", "-pk")
+        ),
+    )

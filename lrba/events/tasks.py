@@ -29,6 +29,7 @@ def registration_context(registration: Registration) -> dict[str, Any]:
         "registration": registration,
         "event": event,
         "place": ical.location(event),
+        "join_url": ical.join_url(registration),
         "waitlist_position": waitlist_position(registration),
         "personal_url": absolute_url(registration.get_absolute_url()),
         "event_url": absolute_url(event.get_absolute_url()),
@@ -43,18 +44,21 @@ def send_registration_email(
     with_qr: bool = False,
     extra: dict | None = None,
 ) -> None:
-    """Send `events/email/<template>` in the registrant's language, with the event's .ics
-    attached when `with_ics` and the QR code the registration desk scans when `with_qr`."""
+    """Send `events/email/<template>` in the registrant's language, with the registrant's
+    own .ics attached when `with_ics` (tentative while waiting, see `ical.registration_ics`)
+    and the QR code the registration desk scans when `with_qr` (never for an online event:
+    there is no desk)."""
     attachments = []
     if with_ics:
-        attachments.append(ics_attachment(ical.event_ics(registration.event)))
+        attachments.append(ics_attachment(ical.registration_ics(registration)))
+    with_qr = with_qr and not registration.event.is_online
     if with_qr:
         qr_url = absolute_url(reverse("events:checkin_scan", kwargs={"token": registration.token}))
         attachments.append(Attachment("registracija-qr.png", qr_png(qr_url), "image/png"))
     mail_send(
         to=registration.email,
         template=f"events/email/{template}",
-        context={**registration_context(registration), **(extra or {})},
+        context={**registration_context(registration), "qr_attached": with_qr, **(extra or {})},
         language=registration.language,
         attachments=attachments,
     )

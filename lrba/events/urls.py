@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lrba.events.views import checkin, feedback, public, registration
+from lrba.events.views import checkin, feedback, mine, public, registration
 
 app_name = "events"
 
@@ -14,6 +14,13 @@ urlpatterns = [
         "registracija/<str:token>/kalendorius.ics",
         registration.registration_ics,
         name="registration_ics",
+    ),
+    # A signed-in person's own registrations (before the event slug, which would catch it).
+    path("mano-registracijos/", mine.my_registrations, name="my_registrations"),
+    path(
+        "mano-registracijos/<int:pk>/atsaukti/",
+        mine.my_registration_cancel,
+        name="my_registration_cancel",
     ),
     # Uploaded files only through the access check (MEDIA_ROOT has no URL).
     path("priedai/<int:pk>/", public.attachment_download, name="attachment_download"),

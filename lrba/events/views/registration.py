@@ -65,6 +65,7 @@ def registration_box_context(
         "person": person,
         "registration": registration,
         "waitlist_position": selectors.waitlist_position(registration) if registration else None,
+        "join_url": ical.join_url(registration) if registration else "",
         "may_register": may_register,
         "members_only_refused": person is not None and registration is None and members_only,
         "form": form if show_form else None,
@@ -181,6 +182,7 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
         "registration": registration,
         "event": registration.event,
         "place": ical.location(registration.event),
+        "join_url": ical.join_url(registration),
         "waitlist_position": selectors.waitlist_position(registration),
         "error": error,
         "confirming": confirming,
@@ -195,7 +197,7 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
 def registration_ics(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration_or_404(token)
     return download_response(
-        ical.event_ics(registration.event),
+        ical.registration_ics(registration),
         filename=f"{registration.event.slug}.ics",
         content_type="text/calendar; charset=utf-8",
     )
