@@ -1,0 +1,296 @@
+"""No sentence glues a nominative name into a case slot (issue 8): every e-mail template
+and the pages, rendered in Lithuanian on the demo data, are read for the patterns of
+a name left in the nominative where the sentence needs another case:
+
+- a library's name before a word that needs it in the genitive ("Gavome Kuršėnų miesto
+  bendruomenės biblioteka stojimo prašymą", "… centrinė biblioteka filialas");
+- a greeting or an address with a first name in the nominative ("Laba diena, Žydrūnė,",
+  "Jonas, dėkojame"), where the vocative is due (lrba.core.grammar).
+"""
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from lrba.core.mail import mail_render
+from tests.test_page_language import (
+    MEMBER_URLS,
+    _admin_urls,
+    _client,
+    _member,
+    _public_urls,
+    visible_text,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
+UPPER = "A-ZĄČĘĖĮŠŲŪŽ"
+# Head nouns (and their adjectives) in the nominative, as an institution's name ends.
+NOMINATIVE_HEAD = r"(?:biblioteka|filialas|centras|skyrius|muziejus|asociacija|bendruomenė)"
+# Words that need the name before them in the genitive: "X stojimo prašymas",
+# "X filialas", "X darbuotojai", "X atstovas", "X registracijos kodas".
+NEEDS_GENITIVE = r"(?:stojimo|prašym\w*|filial\w*|darbuotoj\w*|atstov\w*|narystės|registracijos)"
+# A first name whose nominative differs from its vocative (Jonas/Jonai, Žydrūnė/Žydrūne).
+NOMINATIVE_FIRST_NAME = rf"[{UPPER}][\w-]*(?:as|is|ys|us|ė)"
+GREETING = r"(?:Laba diena|Sveiki|Sveika|Sveikas|Gerb\.|Gerbiam\w+|Mielas|Miela|Labas)"
+PATTERNS = {
+    "a name in the nominative before a word that needs its genitive": re.compile(
+        rf"\b\w*{NOMINATIVE_HEAD}\s+{NEEDS_GENITIVE}", re.IGNORECASE
+    ),
+    "a greeting with a first name in the nominative": re.compile(
+        rf"\b{GREETING},?\s+{NOMINATIVE_FIRST_NAME}\s*[,!]"
+    ),
+    "an address with a first name in the nominative": re.compile(
+        rf"(?:^|[.!?]\s+)({NOMINATIVE_FIRST_NAME}),\s+(?:dėkojame|kviečiame|sveikiname|prašome)"
+    ),
+}
+
+
+def grammar_problems(text: str) -> list[str]:
+    """Each nominative glued into a case slot in `text`: the pattern's name and the words."""
+    return [
+        f"{label}: {match.group(0).strip()!r} in {text.strip()[:160]!r}"
+        for label, pattern in PATTERNS.items()
+        for match in pattern.finditer(text)
+    ]
+
+
+# The checker itself --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gavome Kuršėnų miesto bendruomenės biblioteka stojimo prašymą",
+        "Laba diena, Žydrūnė,",
+        "Šiaulių miesto savivaldybės centrinė biblioteka filialas",
+        "Sprendimas dėl Kauno apskrities viešoji biblioteka stojimo prašymo",
+        "Sveiki, Jonas!",
+        "Jonas, dėkojame, kad dalyvavote.",
+        "Lietuvos bibliotekų informacijos centras darbuotojai",
+    ],
+)
+def test_the_checker_finds_a_nominative_in_a_case_slot(text):
+    assert grammar_problems(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gavome Kuršėnų miesto bendruomenės bibliotekos stojimo prašymą",
+        "Laba diena, Žydrūne,",
+        "Laba diena, Rūta,",
+        "Laba diena,",
+        "Šiaulių miesto savivaldybės centrinės bibliotekos filialas",
+        "Jonai, dėkojame, kad dalyvavote.",
+        "Naujas stojimo prašymas: Kuršėnų miesto bendruomenės biblioteka",
+        "Biblioteka: Kuršėnų miesto bendruomenės biblioteka",
+    ],
+)
+def test_the_checker_passes_the_right_cases(text):
+    assert grammar_problems(text) == []
+
+
+# The e-mails ---------------------------------------------------------------------------
+
+
+def _email_templates() -> set[str]:
+    """Every e-mail of the project, as mail_render names it ("members/email/invitation")."""
+    names = set()
+    for body in ROOT.glob("lrba/*/templates/**/email/*_body.txt"):
+        relative = body.as_posix().split("/templates/", 1)[1]
+        names.add(relative.removesuffix("_body.txt"))
+    return names
+
+
+def _first_name_variety(records: list[Any], first_name: Callable[[Any], str]) -> list[Any]:
+    """One record per first-name ending (Jonas, Jurgis, Paulius, Kazys, Žydrūnė, Rūta),
+    so every declension the greeting meets is read."""
+    chosen: dict[str, Any] = {}
+    for record in records:
+        name = first_name(record)
+        ending = next(
+            (e for e in ("ius", "as", "is", "us", "ys", "ė", "a") if name.endswith(e)), ""
+        )
+        chosen.setdefault(ending, record)
+    return list(chosen.values())
+
+
+def _applications() -> list[Any]:
+    from lrba.members.models import MembershipApplication
+
+    applications = list(MembershipApplication.objects.select_related("municipality"))
+    assert applications, "the demo data have applications"
+    return applications
+
+
+def _application_contexts(status: str = "") -> Iterator[dict[str, Any]]:
+    for application in _applications():
+        if status:
+            application.status = status
+            application.decision_reason = "Valdybos 2026-03-01 nutarimas Nr. 3."
+        yield {"application": application, "admin_url": "https://lrba.lt/admin/"}
+
+
+def _registration_contexts(status: str) -> Iterator[dict[str, Any]]:
+    from lrba.events.models import Registration
+    from lrba.events.tasks import registration_context
+
+    registrations = list(Registration.objects.select_related("event")[:400])
+    assert registrations, "the demo data have registrations"
+    for registration in _first_name_variety(registrations, lambda r: r.first_name):
+        registration.status = status
+        context = registration_context(registration)
+        context["event"].cancelled_reason = "Lektorė susirgo."
+        yield {**context, "qr_attached": status == "confirmed"}
+
+
+def _people() -> list[Any]:
+    from lrba.members.models import Person
+
+    return _first_name_variety(list(Person.objects.order_by("pk")[:600]), lambda p: p.first_name)
+
+
+def _record_contexts() -> Iterator[dict[str, Any]]:
+    from lrba.training.models import TrainingRecord
+
+    for person in _people():
+        for status in ("approved", "rejected"):
+            record = TrainingRecord(
+                person=person,
+                title="Skaitmeninis raštingumas",
+                provider="Lietuvos nacionalinė Martyno Mažvydo biblioteka",
+                hours=6,
+                status=status,
+                rejection_reason="Nepridėtas pažymėjimas.",
+            )
+            yield {"record": record, "person": person, "my_learning_url": "https://lrba.lt/"}
+
+
+def _invitation_contexts() -> Iterator[dict[str, Any]]:
+    from lrba.members.models import Invitation, Library
+
+    expires = timezone.now() + datetime.timedelta(days=7)
+    for library in Library.objects.filter(parent__isnull=False).order_by("pk")[:3]:
+        for role in Invitation.Role.values:
+            invitation = Invitation(library=library, role=role, email="a@b.lt", expires_at=expires)
+            yield {"invitation": invitation, "accept_url": "https://lrba.lt/kvietimas/"}
+
+
+def _erasure_contexts() -> Iterator[dict[str, Any]]:
+    from lrba.accounts.models import ErasureRequest
+
+    for status in ("confirmed", "rejected"):
+        request = ErasureRequest(status=status, rejection_reason="Vyksta ginčas.")
+        yield {"request": request}
+
+
+CONTEXTS: dict[str, Callable[[], Iterator[dict[str, Any]]]] = {
+    "members/email/application_received": _application_contexts,
+    "members/email/new_application_notice": _application_contexts,
+    "members/email/application_decision": lambda: (
+        context for status in ("admitted", "rejected") for context in _application_contexts(status)
+    ),
+    "members/email/invitation": _invitation_contexts,
+    "events/email/registration_confirmation": lambda: (
+        context
+        for status in ("confirmed", "waitlisted")
+        for context in _registration_contexts(status)
+    ),
+    "events/email/promotion_notice": lambda: _registration_contexts("confirmed"),
+    "events/email/cancellation_notice": lambda: _registration_contexts("cancelled"),
+    "events/email/event_cancelled_notice": lambda: _registration_contexts("cancelled"),
+    "events/email/feedback_request": lambda: _registration_contexts("confirmed"),
+    "training/email/record_decision": _record_contexts,
+    "accounts/privacy/email/erasure_outcome": _erasure_contexts,
+}
+
+
+def test_every_email_template_is_read_by_the_grammar_test():
+    assert _email_templates() == set(CONTEXTS)
+
+
+def test_no_email_glues_a_nominative_name_into_a_case_slot(demo_loaded):
+    problems = []
+    rendered = 0
+    for template, contexts in CONTEXTS.items():
+        for context in contexts():
+            subject, body = mail_render(template=template, context=context, language="lt")
+            rendered += 1
+            for text in (subject, *body.splitlines()):
+                problems += [f"{template}: {found}" for found in grammar_problems(text)]
+    assert rendered > len(CONTEXTS)
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_the_emails_greet_men_and_women_in_the_vocative(demo_loaded):
+    from lrba.members.models import MembershipApplication
+
+    application = MembershipApplication(
+        library_name="Kuršėnų miesto bendruomenės biblioteka",
+        representative_first_name="Žydrūnė",
+    )
+    application.clean()
+
+    subject, body = mail_render(
+        template="members/email/application_received",
+        context={"application": application},
+        language="lt",
+    )
+
+    assert subject == "Gavome Kuršėnų miesto bendruomenės bibliotekos stojimo prašymą"
+    assert body.startswith("Laba diena, Žydrūne,\n")
+
+
+# The pages -----------------------------------------------------------------------------
+
+
+def _branch_urls() -> list[str]:
+    from lrba.members.models import Library
+
+    branch = Library.objects.filter(parent__isnull=False, parent__memberships__isnull=False)
+    urls = [reverse("members:library_list") + "?kind=branch"]
+    first = branch.order_by("pk").first()
+    if first is not None:
+        urls += [first.get_absolute_url(), first.parent.get_absolute_url()]
+    return urls
+
+
+def _representative():
+    from lrba.accounts.models import User
+    from lrba.members.demo import REPRESENTATIVE_EMAIL
+
+    return User.objects.get(email=REPRESENTATIVE_EMAIL)
+
+
+def _page_texts(client, urls: list[str]) -> list[tuple[str, str]]:
+    """(url, visible text) of every text a person sees on the pages."""
+    texts = []
+    for url in urls:
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+        texts += [(url, text) for text in visible_text(response.content.decode(), "lt")]
+    return texts
+
+
+def test_no_page_glues_a_nominative_name_into_a_case_slot(demo_loaded, client, staff_user):
+    from lrba.accounts.tests.factories import totp_activate
+
+    totp_activate(staff_user)
+    texts = _page_texts(_client(client, None, "lt"), _public_urls() + _branch_urls())
+    texts += _page_texts(_client(client, _member(), "lt"), [reverse(n) for n in MEMBER_URLS])
+    representative = _client(client, _representative(), "lt")
+    texts += _page_texts(representative, [reverse("members:my_library")])
+    texts += _page_texts(_client(client, staff_user, "lt"), _admin_urls())
+
+    problems = [f"{url}: {found}" for url, text in texts for found in grammar_problems(text)]
+    assert not problems, "\n".join(sorted(set(problems)))
+    # The directory's branch cards were read: "… centrinės bibliotekos filialas".
+    assert any(text.endswith("bibliotekos filialas") for _url, text in texts)
