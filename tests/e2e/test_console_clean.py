@@ -125,6 +125,7 @@ def test_member_pages_are_clean(watched: ConsoleWatch, site):
         reverse("accounts:my_account"),
         reverse("accounts:my_data"),
         reverse("training:my_learning"),
+        reverse("events:my_registrations"),
         reverse("members:my_library"),
         reverse("members:my_library_detail", args=[site["library"].slug]),
         reverse("members:member_list"),
@@ -139,6 +140,20 @@ def test_member_pages_are_clean(watched: ConsoleWatch, site):
 def test_the_back_office_home_is_clean(watched: ConsoleWatch, site):
     sign_in(watched.page, "sekretore@example.lt", PASSWORD, totp_secret=site["secret"])
     watched.visit(reverse("admin:index"))
+    watched.assert_clean()
+
+
+def test_the_secretariats_pages_on_the_site_are_clean(watched: ConsoleWatch, site):
+    sign_in(watched.page, "sekretore@example.lt", PASSWORD, totp_secret=site["secret"])
+    slug = site["event"].slug
+    for path in [
+        reverse("events:checkin", args=[slug]),
+        reverse("events:feedback_summary", args=[slug]),
+        reverse("training:overview"),
+        reverse("accounts:processing_activities"),
+        reverse("events:event_archive"),
+    ]:
+        watched.visit(path)
     watched.assert_clean()
 
 
