@@ -7,7 +7,8 @@ member is still a member (it keeps its place in the register and its vote).
 
 The NGO test (Facts §2.4): LRBA stops being an NGO when more than one third of its
 members, or of the votes at the General Meeting, belong to legal persons that are not
-NGOs, such as the public libraries, which are budgetary institutions.
+NGOs, such as the public libraries, which are budgetary institutions. The test never
+guesses: while a member library's legal form is unknown, it says it cannot be computed.
 """
 
 import datetime
@@ -17,6 +18,7 @@ from fractions import Fraction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lrba.core.db import LithuanianOrder
 from lrba.core.formatting import format_percent
@@ -57,6 +59,13 @@ class RegisterReport:
     votes: int
     non_ngo_votes: int
     legal_person_members: list[LegalPersonMember] = field(default_factory=list)
+    # Member libraries whose legal form nobody has recorded: whether they are NGOs is not
+    # known, so the NGO test cannot be computed while there are any.
+    unknown_legal_forms: int = 0
+
+    @property
+    def ngo_test_computable(self) -> bool:
+        return self.unknown_legal_forms == 0
 
     @property
     def non_ngo_member_share(self) -> float:
@@ -67,7 +76,10 @@ class RegisterReport:
         return self.non_ngo_votes / self.votes if self.votes else 0.0
 
     @property
-    def ngo_status_at_risk(self) -> bool:
+    def ngo_status_at_risk(self) -> bool | None:
+        """None when the test cannot be computed (see `unknown_legal_forms`)."""
+        if not self.ngo_test_computable:
+            return None
         # Compared as fractions: 1/3 has no exact float.
         over_members = self.members and Fraction(self.non_ngo_legal_persons, self.members)
         over_votes = self.votes and Fraction(self.non_ngo_votes, self.votes)
@@ -122,6 +134,9 @@ def register_report(*, year: int) -> RegisterReport:
         legal_persons_previous=Count("library", filter=before & library, distinct=True),
         natural_persons_previous=Count("person", filter=before & person, distinct=True),
         non_ngo_legal_persons=Count("library", filter=now & non_ngo, distinct=True),
+        unknown_legal_forms=Count(
+            "library", filter=now & library & Q(library__legal_form=""), distinct=True
+        ),
     )
     in_force = Membership.objects.filter(_member_at(as_of), library=OuterRef("pk"))
     libraries = (
@@ -143,10 +158,11 @@ def register_report(*, year: int) -> RegisterReport:
         non_ngo_legal_persons=counts["non_ngo_legal_persons"],
         votes=members,
         non_ngo_votes=counts["non_ngo_legal_persons"],
+        unknown_legal_forms=counts["unknown_legal_forms"],
         legal_person_members=[
             LegalPersonMember(
                 name=lib.name,
-                legal_form=lib.get_legal_form_display(),
+                legal_form=lib.get_legal_form_display() or _("unknown"),
                 legal_entity_code=lib.legal_entity_code,
                 municipality=lib.municipality.name,
                 is_ngo=lib.is_ngo,
@@ -161,6 +177,10 @@ def register_report(*, year: int) -> RegisterReport:
 
 def _yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
+
+
+def _ngo_verdict(at_risk: bool | None) -> str:
+    return _("cannot be computed") if at_risk is None else _yes_no(at_risk)
 
 
 def summary_rows(report: RegisterReport) -> list[tuple[str, str | int]]:
@@ -185,7 +205,11 @@ def summary_rows(report: RegisterReport) -> list[tuple[str, str | int]]:
             _("Share of votes held by non-NGO legal persons"),
             format_percent(report.non_ngo_vote_share),
         ),
-        (_("NGO status at risk (over one third)"), _yes_no(report.ngo_status_at_risk)),
+        (_("Legal persons whose legal form is unknown"), report.unknown_legal_forms),
+        (
+            _("NGO status at risk (over one third)"),
+            _ngo_verdict(report.ngo_status_at_risk),
+        ),
         (_("Fewer than 3 members"), _yes_no(report.below_minimum)),
     ]
 
@@ -203,6 +227,17 @@ def legal_person_rows(report: RegisterReport) -> list[list[str]]:
 
 def register_report_warnings(report: RegisterReport) -> list[str]:
     warnings = []
+    if not report.ngo_test_computable:
+        warnings.append(
+            ngettext(
+                "The NGO test cannot be computed: the legal form of %(count)s member library "
+                "is unknown. Record it on the library's card.",
+                "The NGO test cannot be computed: the legal form of %(count)s member "
+                "libraries is unknown. Record it on each library's card.",
+                report.unknown_legal_forms,
+            )
+            % {"count": report.unknown_legal_forms}
+        )
     if report.ngo_status_at_risk:
         warnings.append(
             _(

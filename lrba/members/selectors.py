@@ -114,6 +114,7 @@ def _listed_libraries() -> QuerySet[Library]:
             "municipality__county__name",
             "municipality__county__code",
             "parent__name",
+            "parent__name_genitive",
             "parent__slug",
         )
         .order_by(CodePointOrder("sort_name"), "pk")
@@ -197,18 +198,18 @@ def _count(queryset: QuerySet, field: str = "pk") -> Coalesce:
 
 
 def member_counts_by_county() -> list[CountyCount]:
-    """Active member libraries and active individual members per county, in one query.
+    """Member libraries and individual members per county, in one query, counted as
+    `member_totals` counts them (current memberships, suspended ones included).
 
     An individual member is counted in the county of the library they currently work
     at (people with no current employment are in no county; see `member_totals`).
-    Suspended members are left out: these are the figures the home page shows.
     """
-    active = Membership.objects.active()
-    libraries = active.filter(library__municipality__county=OuterRef("pk"))
+    current = Membership.objects.current()
+    libraries = current.filter(library__municipality__county=OuterRef("pk"))
     working_in_county = Employment.objects.current().filter(
         person=OuterRef("person"), library__municipality__county=OuterRef(OuterRef("pk"))
     )
-    people = active.filter(Exists(working_in_county))
+    people = current.filter(Exists(working_in_county))
     counties = County.objects.annotate(
         n_libraries=_count(libraries), n_people=_count(people, "person")
     ).order_by(LithuanianOrder("name"))
@@ -218,16 +219,27 @@ def member_counts_by_county() -> list[CountyCount]:
 @dataclass(frozen=True)
 class MemberTotals:
     libraries: int
+    branches: int
     people: int
 
 
 def member_totals() -> MemberTotals:
-    """How many libraries and individual persons are active members (one query)."""
-    totals = Membership.objects.active().aggregate(
-        libraries=Count("pk", filter=Q(library__isnull=False)),
-        people=Count("pk", filter=Q(person__isnull=False)),
+    """The association's members, as every page counts them: libraries and individual
+    persons with a current membership (active or suspended: a suspended member keeps its
+    place in the register, see `register.py`), and the branches of those libraries, which
+    are not members of their own but are listed in the directory (one query).
+
+    The home page, the directory and the member list show these figures; the register
+    report counts the same memberships at a year end."""
+    totals = Membership.objects.current().aggregate(
+        libraries=Count("library", distinct=True),
+        people=Count("person", distinct=True),
+        # A branch joins through its parent's membership: counted once however many.
+        branches=Count("library__branches", distinct=True),
     )
-    return MemberTotals(libraries=totals["libraries"], people=totals["people"])
+    return MemberTotals(
+        libraries=totals["libraries"], branches=totals["branches"], people=totals["people"]
+    )
 
 
 @dataclass(frozen=True)

@@ -279,3 +279,28 @@ def test_people_without_staff_rights_cannot_open_the_report(member_client, repor
     response = member_client.get(report_url)
     assert response.status_code == 302
     assert "login" in response["Location"]
+
+
+def test_an_unknown_legal_form_makes_the_ngo_test_say_it_cannot_be_computed():
+    library_member("Savivaldybės biblioteka")
+    library_member("Bendruomenės biblioteka", is_ngo=True)
+    unknown = library_member("Nežinomos formos biblioteka").library
+    Library.objects.filter(pk=unknown.pk).update(legal_form="")
+    with translation.override("en"):
+        report = register_report(year=2025)
+        assert report.unknown_legal_forms == 1
+        assert not report.ngo_test_computable
+        assert report.ngo_status_at_risk is None  # neither "at risk" nor "within the limit"
+        from lrba.members.register import register_report_text, register_report_warnings
+
+        assert any("cannot be computed" in w for w in register_report_warnings(report))
+        text = register_report_text(report)
+        assert "Nežinomos formos biblioteka (unknown" in text
+        assert "cannot be computed" in text
+
+
+def test_known_legal_forms_let_the_ngo_test_be_computed():
+    library_member("Savivaldybės biblioteka")
+    report = register_report(year=2025)
+    assert report.ngo_test_computable
+    assert report.ngo_status_at_risk is True

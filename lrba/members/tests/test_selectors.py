@@ -202,11 +202,32 @@ def test_member_counts_by_county_in_one_query(django_assert_num_queries):
         }
 
     assert len(counts) == 10
-    assert counts["siauliu"] == (2, 1)
+    assert counts["siauliu"] == (3, 1)  # the suspended library counts, as in the register
     assert counts["kauno"] == (1, 0)
     assert counts["alytaus"] == (0, 0)
     totals = selectors.member_totals()
-    assert (totals.libraries, totals.people) == (3, 1)
+    # The suspended library is still a member (it keeps its place in the register).
+    assert (totals.libraries, totals.people) == (4, 1)
+    assert sum(c.libraries for c in selectors.member_counts_by_county()) == 4
+
+
+def test_member_totals_count_members_and_their_branches_as_the_register_does():
+    parent = member_library("Kelmės biblioteka")
+    BranchFactory(parent=parent)
+    BranchFactory(parent=parent)
+    BranchFactory(parent=LibraryFactory())  # a non-member's branch is not listed
+    MembershipFactory(library=LibraryFactory(), status=Membership.Status.SUSPENDED)
+    MembershipFactory(
+        library=LibraryFactory(),
+        status=Membership.Status.ENDED,
+        ended_on=datetime.date(2024, 1, 1),
+        joined_on=datetime.date(2020, 1, 1),
+    )
+    totals = selectors.member_totals()
+    assert (totals.libraries, totals.branches, totals.people) == (2, 2, 0)
+    listed = selectors.library_directory()
+    assert listed.count() == totals.libraries + totals.branches
+    assert selectors.member_list().libraries.count() == totals.libraries
 
 
 def test_member_list_has_libraries_and_people_in_lithuanian_order():

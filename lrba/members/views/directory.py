@@ -208,8 +208,17 @@ def library_list(request: HttpRequest) -> HttpResponse:
         templates=DIRECTORY_REGIONS,
         fragment="results",
     )
+    # The figures under the heading (the home page's own), only for a whole page; its
+    # libraries and branches change with the directory's versions.
+    totals = SimpleLazyObject(
+        lambda: cache.cached_as((versions, "directory-totals"), selectors.member_totals)
+    )
     return regions_response(
-        request, regions, template="members/library_list.html", fragment="results"
+        request,
+        regions,
+        template="members/library_list.html",
+        fragment="results",
+        context={"totals": totals},
     )
 
 
