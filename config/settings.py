@@ -79,7 +79,7 @@ INSTALLED_APPS = [
     "unfold.contrib.forms",
     "unfold.contrib.import_export",
     "django.contrib.admin",
-    "lrba.core.app_names.PermissionGroupsConfig",  # django.contrib.auth, named for people
+    "lrba.core.app_names.RolesConfig",  # django.contrib.auth: its groups are the roles
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",

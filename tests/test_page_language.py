@@ -310,3 +310,21 @@ def test_the_back_office_speaks_the_interface_language(demo_loaded, client, staf
     totp_activate(staff_user)
 
     _assert_speaks(_client(client, staff_user, language), _admin_urls(), language)
+
+
+def test_the_back_office_scripts_speak_lithuanian(client, staff_user):
+    """The permission pickers and the calendar are drawn by the admin's JavaScript, from
+    its catalogue; a message missing from it is shown in English."""
+    from lrba.accounts.tests.factories import totp_activate
+
+    totp_activate(staff_user)
+    script = _client(client, staff_user, "lt").get(reverse("admin:jsi18n")).content.decode()
+
+    for message in [
+        'Choose %s by selecting them and then select the \\"Choose\\" arrow button.',  # JSON
+        "Remove all %s",
+        "(click to clear)",
+        "Choose a Date",
+    ]:
+        assert f'"{message}":' in script, message
+    assert "Galima pasirinkti: %s" in script and '"saus."' in script  # "Jan" in the calendar

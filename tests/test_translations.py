@@ -14,7 +14,9 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parent.parent
 PO_FILE = ROOT / "locale" / "lt" / "LC_MESSAGES" / "django.po"
 OVERRIDES_PO_FILE = ROOT / "locale_overrides" / "lt" / "LC_MESSAGES" / "django.po"
-CATALOGUES = [PO_FILE, OVERRIDES_PO_FILE]
+# The admin's scripts (its permission pickers, calendar) read the "djangojs" domain.
+OVERRIDES_JS_PO_FILE = OVERRIDES_PO_FILE.with_name("djangojs.po")
+CATALOGUES = [PO_FILE, OVERRIDES_PO_FILE, OVERRIDES_JS_PO_FILE]
 # %(name)s, %s, %d … as Python's %-formatting reads them; %% is a literal percent sign.
 PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
 
@@ -80,7 +82,7 @@ def test_translations_keep_the_python_format_placeholders():
 def test_both_catalogues_are_the_ones_django_and_the_compile_script_read():
     from scripts.compile_messages import LOCALE_DIRS
 
-    assert [path.parent.parent.parent for path in CATALOGUES] == list(settings.LOCALE_PATHS)
+    assert [PO_FILE.parents[2], OVERRIDES_PO_FILE.parents[2]] == list(settings.LOCALE_PATHS)
     assert list(LOCALE_DIRS) == list(settings.LOCALE_PATHS)
 
 

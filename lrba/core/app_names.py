@@ -5,8 +5,8 @@ collide with ours ("Accounts"), so settings.INSTALLED_APPS lists these subclasse
 place. Only the name changes: the label, and so every table, migration and admin URL,
 stays the app's own. The apps' other strings are corrected in locale_overrides/, except
 where a package gives no translatable text at all (allauth's two-factor and session
-models have no verbose names; axes writes its records' names in English): `ready()` names
-those here.
+models have no verbose names; axes writes its records' names in English; the role groups
+are named in English in the database): `ready()` names those here.
 
 Setting `_meta.verbose_name` and `field.verbose_name` at run time changes no migration:
 the migration autodetector reads the model's declared Meta (`_meta.original_attrs`) and
@@ -22,13 +22,27 @@ from auditlog.apps import AuditlogConfig
 from axes.apps import AppConfig as AxesAppConfig
 from django.contrib.auth.apps import AuthConfig
 from django.utils import formats
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.apps import TasksAppConfig
 
+# The role groups' names (lrba.accounts.roles.ROLE_NAMES), which the database keeps in
+# English, as the catalogue knows them.
+ROLE_GROUP_NAMES = (gettext_noop("Secretariat"), gettext_noop("Board"), gettext_noop("Auditor"))
 
-class PermissionGroupsConfig(AuthConfig):
-    verbose_name = _("Permission groups")
+
+def _role_name(group: Any) -> str:
+    return gettext(group.name)
+
+
+class RolesConfig(AuthConfig):
+    verbose_name = _("Roles")
+
+    def ready(self) -> None:
+        super().ready()
+        # The groups are the association's roles: shown by their name in the interface's
+        # language ("Sekretoriatas") in lists, filters and titles.
+        self.get_model("Group").__str__ = _role_name  # type: ignore[method-assign]
 
 
 class SignInAddressesConfig(AccountConfig):
@@ -113,4 +127,5 @@ class SignInLockoutsConfig(AxesAppConfig):
 
 
 class BackgroundTasksConfig(TasksAppConfig):
-    verbose_name = _("Background tasks")
+    # The app declares a plain str; a lazy translation is what Django expects here.
+    verbose_name = _("Background tasks")  # type: ignore[assignment]
