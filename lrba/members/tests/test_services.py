@@ -111,7 +111,7 @@ def test_application_admit_creates_library_person_employment_membership_and_hist
     assert mail.outbox[0].to == [application.representative_email]
     with translation.override("lt"):
         expected = translation.gettext("%(name)s is admitted to the association") % {
-            "name": application.library_name
+            "name": application.library_name_genitive
         }
     assert mail.outbox[0].subject == expected
 
