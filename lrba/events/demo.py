@@ -217,7 +217,10 @@ class Participant:
 
 
 def event_slug(day: str, title: str) -> str:
-    return f"{slugify(fold(title))[:110].strip('-')}-{day[:7]}"
+    """The title and the month ("…-konferencija-2026-05"); a year the title already ends
+    with is not said twice ("…-2026-2026-05")."""
+    base = slugify(fold(title))[:110].strip("-").removesuffix(f"-{day[:4]}")
+    return f"{base}-{day[:7]}"
 
 
 def _at(day: datetime.date, hour: float) -> datetime.datetime:
@@ -334,7 +337,7 @@ def plan_events(
             staff,
             member if day_text in MEMBER_EVENTS else None,
             public_no,
-            is_over=ends_at < now,
+            now=now,
             full=full,
         )
         planned.append(event)
@@ -348,13 +351,18 @@ def _plan_registrations(
     member: Participant | None,
     public_no: object,
     *,
-    is_over: bool,
+    now: datetime.datetime,
     full: bool,
 ) -> list[PlannedRegistration]:
     """Who registered, in order, with statuses consistent with the seats: the first
     comers hold the seats, the rest wait; a few cancel; at a past event ~85 % of the
-    seated came and ~40 % of those answered the survey."""
+    seated came and ~40 % of those answered the survey. Nobody registers before the
+    registration opens or after now: an event not yet open has no one (and is not full)."""
     fields = event.fields
+    opens = fields["registration_opens_at"]
+    if opens >= now:
+        return []
+    is_over = fields["ends_at"] < now
     capacity = fields["capacity"]
     if capacity is None:
         wanted = rng.randint(60, 140)
@@ -389,8 +397,7 @@ def _plan_registrations(
                 )
             )
     cancelled_event = fields["status"] == Event.Status.CANCELLED
-    opens = fields["registration_opens_at"]
-    window = (fields["registration_closes_at"] - opens).total_seconds()
+    window = (min(fields["registration_closes_at"], now) - opens).total_seconds()
     offsets = sorted(rng.uniform(0, window * 0.8) for _e in entries)
     seats_taken = 0
     registrations = []
@@ -403,7 +410,9 @@ def _plan_registrations(
         )
         if person_id != (member.person_id if member else None) and rng.random() < 0.06:
             registration.status = RegStatus.CANCELLED
-            registration.cancelled_at = created_at + datetime.timedelta(days=rng.randint(1, 10))
+            registration.cancelled_at = min(
+                created_at + datetime.timedelta(days=rng.randint(1, 10)), now
+            )
         elif capacity is not None and seats_taken >= capacity:
             registration.status = RegStatus.WAITLISTED
         else:

@@ -402,16 +402,20 @@ def plan_libraries(
     for code, _name, _centre in municipalities:
         count = max(1, round(wanted * weights[code] / total_weight))
         own = [f"{d}" for d in CITY_DISTRICTS.get(code, "").split()]
+        if own:
+            # A city's branches are in its own districts, never in a village elsewhere.
+            count = min(count, len(own) * scale)
         pool = own + rng.sample(PLACES, len(PLACES))
         parent = municipal[code]
         seen: set[str] = set()
         for index in range(count):
-            genitive, nominative = _place(pool[index % len(pool)])
-            if code in CITY_DISTRICTS and index < len(own):
+            places = own or pool
+            genitive, nominative = _place(places[index % len(places)])
+            if own:
                 nominative = parent.city
             short = f"{genitive} filialas"
-            if index >= len(pool) or short in seen:
-                short = f"{genitive} filialas Nr. {index // len(pool) + 1}"
+            if index >= len(places) or short in seen:
+                short = f"{genitive} filialas Nr. {index // len(places) + 1}"
             seen.add(short)
             libraries.append(
                 PlannedLibrary(
