@@ -1,0 +1,123 @@
+"""A library's name in the genitive: suggested on entry, editable, carried from the
+application to the library, filled in for existing rows, and used by the sentences."""
+
+import datetime
+import importlib
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.urls import reverse
+
+from lrba.members.models import Library, MembershipApplication
+from lrba.members.services import application_admit
+from lrba.members.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+APPLY_URL = "/stoti/"
+
+
+def test_an_application_without_the_genitive_stores_the_suggestion(
+    client, application_form_data, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(APPLY_URL, application_form_data)
+
+    application = MembershipApplication.objects.get()
+    assert application.library_name_genitive == "Rietavo Oginskių kultūros centro bibliotekos"
+    received = next(m for m in mail.outbox if m.to == ["ausra@rietavas.lt"])
+    assert received.subject == "Gavome Rietavo Oginskių kultūros centro bibliotekos stojimo prašymą"
+    assert received.body.startswith("Laba diena, Aušra,")
+
+
+def test_the_applicant_may_correct_the_genitive(client, application_form_data):
+    application_form_data["library_name_genitive"] = "Rietavo kultūros centro bibliotekos"
+
+    client.post(APPLY_URL, application_form_data)
+
+    assert MembershipApplication.objects.get().library_name_genitive == (
+        "Rietavo kultūros centro bibliotekos"
+    )
+
+
+def test_the_application_form_offers_the_genitive_field(client):
+    html = client.get(APPLY_URL).content.decode()
+
+    assert 'name="library_name_genitive"' in html
+
+
+def test_a_library_gets_the_suggestion_on_clean_and_keeps_a_typed_genitive():
+    library = factories.LibraryFactory.build(name="Kelmės rajono savivaldybės viešoji biblioteka")
+    library.clean()
+    assert library.name_genitive == "Kelmės rajono savivaldybės viešosios bibliotekos"
+
+    library.name_genitive = "Kelmės viešosios bibliotekos"
+    library.clean()
+    assert library.name_genitive == "Kelmės viešosios bibliotekos"
+
+
+def test_an_admitted_library_takes_the_application_s_genitive(staff_user):
+    application = factories.MembershipApplicationFactory(
+        library_name="„Šilo“ biblioteka", library_name_genitive="„Šilo“ bibliotekos"
+    )
+
+    application_admit(
+        application=application,
+        decided_by=staff_user,
+        decision="Valdybos nutarimas Nr. 3",
+        decided_on=datetime.date.today(),
+    )
+
+    application.refresh_from_db()
+    assert application.library is not None
+    assert application.library.name_genitive == "„Šilo“ bibliotekos"
+
+
+def test_the_back_office_edits_the_genitive(staff_client):
+    library = factories.LibraryFactory(name_genitive="Bandomosios bibliotekos")
+
+    response = staff_client.get(reverse("admin:members_library_change", args=[library.pk]))
+
+    assert 'name="name_genitive"' in response.content.decode()
+    assert "Bandomosios bibliotekos" in response.content.decode()
+
+
+def test_the_migration_fills_the_genitive_of_existing_rows():
+    library = factories.LibraryFactory(name="Šiaulių miesto savivaldybės centrinė biblioteka")
+    kept = factories.LibraryFactory(name="Rokiškio biblioteka", name_genitive="Rokiškio b-kos")
+    application = factories.MembershipApplicationFactory(library_name="Kuršėnų biblioteka")
+    MembershipApplication.objects.filter(pk=application.pk).update(library_name_genitive="")
+    migration = importlib.import_module("lrba.members.migrations.0004_name_genitive")
+
+    migration.fill_genitives(apps, None)
+
+    library.refresh_from_db()
+    kept.refresh_from_db()
+    application.refresh_from_db()
+    assert library.name_genitive == "Šiaulių miesto savivaldybės centrinės bibliotekos"
+    assert kept.name_genitive == "Rokiškio b-kos"
+    assert application.library_name_genitive == "Kuršėnų bibliotekos"
+
+
+def test_a_branch_card_names_its_parent_in_the_genitive(client):
+    parent = factories.MembershipFactory(
+        library=factories.LibraryFactory(
+            name="Šiaulių miesto savivaldybės centrinė biblioteka",
+            name_genitive="Šiaulių miesto savivaldybės centrinės bibliotekos",
+        )
+    ).library
+    factories.LibraryFactory(
+        name="Šiaulių miesto savivaldybės centrinės bibliotekos Lieporių filialas",
+        short_name="Lieporių filialas",
+        kind=Library.Kind.BRANCH,
+        parent=parent,
+        legal_entity_code="",
+    )
+
+    html = client.get(reverse("members:library_list") + "?kind=branch").content.decode()
+    parent_page = client.get(parent.get_absolute_url()).content.decode()
+
+    assert "Šiaulių miesto savivaldybės centrinės bibliotekos filialas" in html
+    assert "centrinė biblioteka filialas" not in html
+    assert ">Lieporių filialas</a>" in parent_page
