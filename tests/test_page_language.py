@@ -328,3 +328,28 @@ def test_the_back_office_scripts_speak_lithuanian(client, staff_user):
     ]:
         assert f'"{message}":' in script, message
     assert "Galima pasirinkti: %s" in script and '"saus."' in script  # "Jan" in the calendar
+
+
+def test_the_back_office_confirms_a_save_in_lithuanian(client, staff_user):
+    """Django's messages after a save have no Lithuanian of their own (locale_overrides)."""
+    from lrba.accounts.tests.factories import totp_activate
+    from lrba.website.models import Page
+
+    totp_activate(staff_user)
+    page = Page.objects.get(slug="apie-asociacija")
+    data = {
+        "slug": page.slug,
+        "title": page.title,
+        "title_en": page.title_en,
+        "body": page.body,
+        "body_en": page.body_en,
+        "_continue": "1",
+    }
+
+    response = _client(client, staff_user, "lt").post(
+        reverse("admin:website_page_change", args=[page.pk]), data, follow=True
+    )
+
+    html = response.content.decode()
+    assert "Įrašas „" in html and "“ (puslapis) pakeistas." in html
+    assert language_problems(html, "lt") == []
