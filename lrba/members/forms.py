@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lrba.accounts.models import User
@@ -147,6 +148,42 @@ class MembershipApplicationForm(forms.ModelForm):
         super().clean()
         cleaned = self.cleaned_data
         code = cleaned.get("legal_entity_code")
+        self._suggest_genitive()
+
+    def _suggest_genitive(self) -> None:
+        """Show the suggested genitive of the typed name in its field, for the applicant
+        to keep or correct: when the form comes back (with errors, or without JavaScript),
+        and as the name is typed (htmx asks the page again with `?library_name=` and takes
+        the field from it; see `initial_from_query`)."""
+        name_field = self.fields["library_name"]
+        name_field.widget.attrs.update(
+            {
+                "hx-get": reverse("members:apply"),
+                "hx-trigger": "change",
+                "hx-include": "[name=library_name], [name=library_name_genitive]",
+                "hx-select": "#id_library_name_genitive",
+                "hx-target": "#id_library_name_genitive",
+                "hx-swap": "outerHTML",
+            }
+        )
+        if self.is_bound and not self.data.get("library_name_genitive", "").strip():
+            name = self.data.get("library_name", "").strip()
+            if name:
+                self.data = self.data.copy()
+                self.data["library_name_genitive"] = genitive_suggestion(name)
+
+    @staticmethod
+    def initial_from_query(query: Any) -> dict[str, str]:
+        """The initial name and its genitive (typed, or else suggested) from the query
+        htmx sends when the name changes; {} when there is none."""
+        name = query.get("library_name", "").strip()
+        if not name:
+            return {}
+        genitive = query.get("library_name_genitive", "").strip()
+        return {
+            "library_name": name,
+            "library_name_genitive": genitive or genitive_suggestion(name),
+        }
         if code:
             try:
                 services.application_check_not_duplicate(legal_entity_code=code)
