@@ -121,3 +121,30 @@ def test_a_branch_card_names_its_parent_in_the_genitive(client):
     assert "Šiaulių miesto savivaldybės centrinės bibliotekos filialas" in html
     assert "centrinė biblioteka filialas" not in html
     assert ">Lieporių filialas</a>" in parent_page
+
+
+def test_the_page_asked_with_a_name_offers_its_genitive_in_the_field(client):
+    # What htmx asks when the name changes; it takes the genitive's field from the answer.
+    html = client.get(
+        APPLY_URL, {"library_name": "Kuršėnų miesto bendruomenės biblioteka"}
+    ).content.decode()
+
+    assert 'value="Kuršėnų miesto bendruomenės bibliotekos"' in html
+    assert 'hx-select="#id_library_name_genitive"' in html
+
+
+def test_a_genitive_typed_before_the_name_changed_is_kept(client):
+    html = client.get(
+        APPLY_URL,
+        {"library_name": "Kuršėnų biblioteka", "library_name_genitive": "Kuršėnų b-kos"},
+    ).content.decode()
+
+    assert 'value="Kuršėnų b-kos"' in html
+
+
+def test_a_form_returned_with_errors_shows_the_suggested_genitive(client, application_form_data):
+    application_form_data["library_email"] = "ne adresas"
+
+    html = client.post(APPLY_URL, application_form_data).content.decode()
+
+    assert 'value="Rietavo Oginskių kultūros centro bibliotekos"' in html

@@ -20,7 +20,9 @@ def apply(request: HttpRequest) -> HttpResponse:
     if getattr(request, "limited", False):
         # Each application mails the secretariat: a flood from one address stops here.
         return render(request, "429.html", status=429)
-    form = MembershipApplicationForm(request.POST or None)
+    form = MembershipApplicationForm(
+        request.POST or None, initial=MembershipApplicationForm.initial_from_query(request.GET)
+    )
     if request.method == "POST":
         if form.is_valid():
             try:
