@@ -254,9 +254,15 @@ def _member():
     return User.objects.get(email=MEMBER_EMAIL)
 
 
+# A delete confirmation is the same template for every list: two of them, one with
+# related records to list.
+DELETE_PAGES = {"members.Library", "core.County"}
+
+
 def _admin_urls() -> list[str]:
     """The back office: its home, and for every list the list itself, a record's form
-    and history, and the import and export pages where a list has them."""
+    and history, and the import and export pages where a list has them; two delete
+    confirmations."""
     urls = [reverse("admin:index")]
     for model, model_admin in admin.site._registry.items():
         info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
@@ -265,6 +271,8 @@ def _admin_urls() -> list[str]:
         if record is not None:
             urls.append(reverse(f"{info}_change", args=[record.pk]))
             urls.append(reverse(f"{info}_history", args=[record.pk]))
+            if model._meta.label in DELETE_PAGES:
+                urls.append(reverse(f"{info}_delete", args=[record.pk]))
         for page in ("import", "export"):
             if hasattr(model_admin, f"{page}_action"):
                 urls.append(reverse(f"{info}_{page}"))
