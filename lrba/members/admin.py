@@ -165,7 +165,7 @@ class BranchInline(TabularInline):
     model = Library
     fk_name = "parent"
     extra = 0
-    fields = ("name", "city", "street_address", "phone")
+    fields = ("short_name", "name", "city", "street_address", "phone")
     show_change_link = True
     verbose_name = _("branch")
     verbose_name_plural = _("branches")
