@@ -226,6 +226,10 @@ def _public_urls() -> list[str]:
         reverse("account_login"),
         reverse("account_reset_password"),
         reverse("account_reset_password_done"),
+        # An e-mailed link that no longer works, and the page after a successful reset.
+        reverse("account_reset_password_from_key", kwargs={"uidb36": "0", "key": "stale"}),
+        reverse("account_reset_password_from_key_done"),
+        reverse("account_inactive"),
     ]
     if library is not None:
         urls.append(library.get_absolute_url())
@@ -244,6 +248,7 @@ MEMBER_URLS = [
     "mfa_index",
     "account_reauthenticate",
     "usersessions_list",
+    "account_logout",
 ]
 
 
