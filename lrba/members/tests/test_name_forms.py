@@ -118,6 +118,8 @@ def test_a_branch_card_names_its_parent_in_the_genitive(client):
     html = client.get(reverse("members:library_list") + "?kind=branch").content.decode()
     parent_page = client.get(parent.get_absolute_url()).content.decode()
 
+    # The card: "Lieporių filialas", then "Šiaulių … centrinės bibliotekos filialas".
+    assert ">Lieporių filialas</a>" in html
     assert "Šiaulių miesto savivaldybės centrinės bibliotekos filialas" in html
     assert "centrinė biblioteka filialas" not in html
     assert ">Lieporių filialas</a>" in parent_page
