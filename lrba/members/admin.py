@@ -523,6 +523,7 @@ def _unfold_widgets(form: Any) -> None:
 
 
 APPLICATION_FIELDSETS = (
+    (_("Who applies"), {"fields": ("applicant", "workplace")}),
     (
         _("Library"),
         {
@@ -530,6 +531,7 @@ APPLICATION_FIELDSETS = (
                 "library_name",
                 "library_name_genitive",
                 "library_kind",
+                "library_legal_form",
                 "legal_entity_code",
                 "code_warning",
                 "municipality",
@@ -577,13 +579,13 @@ APPLICATION_FIELDSETS = (
 class MembershipApplicationAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
     list_display = (
         "submitted_at",
-        "library_name",
+        "applicant_name",
         "municipality",
         "representative_name",
         "status",
         "code_warning",
     )
-    list_filter = ("status", "library_kind")
+    list_filter = ("status", "applicant", "library_kind")
     search_fields = (
         "library_name",
         "legal_entity_code",
@@ -618,9 +620,13 @@ class MembershipApplicationAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
     def representative_name(self, obj: MembershipApplication) -> str:
         return obj.representative_name
 
+    @display(description=_("applicant"), ordering="library_name")
+    def applicant_name(self, obj: MembershipApplication) -> str:
+        return obj.applicant_name
+
     @display(description=_("code check"))
     def code_warning(self, obj: MembershipApplication) -> str:
-        if legal_entity_code_checksum_ok(obj.legal_entity_code):
+        if obj.is_person or legal_entity_code_checksum_ok(obj.legal_entity_code):
             return ""
         return gettext("Check digit does not match: verify the code")
 
@@ -704,7 +710,7 @@ class MembershipApplicationAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
                     messages.success(
                         request,
                         gettext("%(library)s is admitted; the applicant has been e-mailed.")
-                        % {"library": membership.library},
+                        % {"library": membership.member},
                     )
                 else:
                     messages.success(
@@ -715,9 +721,9 @@ class MembershipApplicationAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
 
         context = {
             **self.admin_site.each_context(request),
-            "title": gettext("Admit %(library)s") % {"library": application.library_name}
+            "title": gettext("Admit %(library)s") % {"library": application.applicant_name}
             if admit
-            else gettext("Reject %(library)s") % {"library": application.library_name},
+            else gettext("Reject %(library)s") % {"library": application.applicant_name},
             "opts": self.model._meta,
             "original": application,
             "application": application,

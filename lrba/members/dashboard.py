@@ -37,7 +37,7 @@ def applications_panel(*, now: datetime.datetime) -> Panel:
         count=waiting.count,
         rows=[
             PanelRow(
-                text=application.library_name,
+                text=application.applicant_name,
                 url=change_url(application),
                 note=waiting_note(application.submitted_at, now),
                 overdue=is_overdue(application.submitted_at, now),

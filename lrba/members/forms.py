@@ -24,7 +24,9 @@ _LOOSE_LENGTH = 24
 
 
 class MembershipApplicationForm(forms.ModelForm):
-    """The public application to join (/stoti/), filled in by a library's representative."""
+    """The public application to join (/stoti/): by a library, filled in by its
+    representative, or by a person for themselves. The library's fields are required
+    only when a library applies, and are dropped when a person does."""
 
     consent = forms.BooleanField(
         label=_(
@@ -44,6 +46,7 @@ class MembershipApplicationForm(forms.ModelForm):
         "library_name",
         "library_name_genitive",
         "library_kind",
+        "library_legal_form",
         "legal_entity_code",
         "municipality",
         "street_address",
@@ -61,13 +64,16 @@ class MembershipApplicationForm(forms.ModelForm):
         "representative_email",
         "representative_phone",
     )
+    person_fields = ("workplace",)
 
     class Meta:
         model = MembershipApplication
         fields = (
+            "applicant",
             "library_name",
             "library_name_genitive",
             "library_kind",
+            "library_legal_form",
             "legal_entity_code",
             "municipality",
             "street_address",
@@ -82,13 +88,26 @@ class MembershipApplicationForm(forms.ModelForm):
             "representative_position",
             "representative_email",
             "representative_phone",
+            "workplace",
         )
-        widgets = {"motivation": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "motivation": forms.Textarea(attrs={"rows": 4}),
+            "applicant": forms.RadioSelect,
+        }
+        # The contact fields are the representative's, or the person's own.
+        labels = {
+            "representative_first_name": _("First name"),
+            "representative_last_name": _("Last name"),
+            "representative_email": _("E-mail"),
+            "representative_phone": _("Phone"),
+            "representative_position": _("Position in the library"),
+        }
         help_texts = {
             "legal_entity_code": _("9 digits, as in the Register of Legal Entities."),
             "postal_code": _("For example LT-44309."),
             "library_phone": _("For example +37041523456."),
             "representative_phone": _("For example +37061234567."),
+            "representative_position": _("Only when a library applies."),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -96,6 +115,23 @@ class MembershipApplicationForm(forms.ModelForm):
         municipality = self.fields["municipality"]
         assert isinstance(municipality, forms.ModelChoiceField)
         municipality.queryset = Municipality.objects.order_by(LithuanianOrder("name"))
+        applicant = self.fields["applicant"]
+        assert isinstance(applicant, forms.ChoiceField)
+        applicant.choices = [  # no empty choice: a radio button for each
+            (MembershipApplication.Applicant.LIBRARY, _("A library (a legal person)")),
+            (MembershipApplication.Applicant.PERSON, _("I apply myself (a natural person)")),
+        ]
+        for name in ("library_kind", "library_legal_form"):
+            choice = self.fields[name]
+            assert isinstance(choice, forms.ChoiceField)
+            choice.choices = (
+                [("", "—"), *Library.Kind.choices]
+                if name == "library_kind"
+                else [
+                    ("", "—"),
+                    *Library.LegalForm.choices,
+                ]
+            )
         for name in ("legal_entity_code", "postal_code", "library_phone", "representative_phone"):
             field = self.fields[name]
             assert isinstance(field, forms.CharField)
@@ -112,42 +148,6 @@ class MembershipApplicationForm(forms.ModelForm):
         self.fields["representative_first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["representative_last_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["postal_code"].widget.attrs["autocomplete"] = "postal-code"
-
-    def clean_legal_entity_code(self) -> str:
-        code = validators.normalize_legal_entity_code(self.cleaned_data["legal_entity_code"])
-        validators.validate_legal_entity_code(code)
-        return code
-
-    def clean_postal_code(self) -> str:
-        return validators.normalize_postal_code(self.cleaned_data["postal_code"])
-
-    def clean_library_phone(self) -> str:
-        return validators.normalize_phone(self.cleaned_data["library_phone"])
-
-    def clean_representative_phone(self) -> str:
-        return validators.normalize_phone(self.cleaned_data["representative_phone"])
-
-    def clean_library_email(self) -> str:
-        return self.cleaned_data["library_email"].strip().lower()
-
-    def clean_representative_email(self) -> str:
-        return self.cleaned_data["representative_email"].strip().lower()
-
-    def clean_library_name_genitive(self) -> str:
-        # Most applicants leave it empty: the suggestion, shown in the back office for
-        # the secretariat to correct, does for regular names.
-        genitive = self.cleaned_data["library_name_genitive"].strip()
-        return genitive or genitive_suggestion(self.cleaned_data.get("library_name", ""))
-
-    def clean_website_url(self) -> str:
-        if self.cleaned_data.get("website_url"):
-            raise ValidationError(_("Leave this field empty."), code="honeypot")
-        return ""
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
-        code = cleaned.get("legal_entity_code")
         self._suggest_genitive()
 
     def _suggest_genitive(self) -> None:
@@ -184,11 +184,69 @@ class MembershipApplicationForm(forms.ModelForm):
             "library_name": name,
             "library_name_genitive": genitive or genitive_suggestion(name),
         }
+
+    def clean_legal_entity_code(self) -> str:
+        code = validators.normalize_legal_entity_code(self.cleaned_data["legal_entity_code"])
         if code:
-            try:
-                services.application_check_not_duplicate(legal_entity_code=code)
-            except ValidationError as error:
-                self.add_error("legal_entity_code", error)
+            validators.validate_legal_entity_code(code)
+        return code
+
+    def clean_postal_code(self) -> str:
+        return validators.normalize_postal_code(self.cleaned_data["postal_code"])
+
+    def clean_library_phone(self) -> str:
+        return validators.normalize_phone(self.cleaned_data["library_phone"])
+
+    def clean_representative_phone(self) -> str:
+        return validators.normalize_phone(self.cleaned_data["representative_phone"])
+
+    def clean_library_email(self) -> str:
+        return self.cleaned_data["library_email"].strip().lower()
+
+    def clean_representative_email(self) -> str:
+        return self.cleaned_data["representative_email"].strip().lower()
+
+    def clean_library_name_genitive(self) -> str:
+        # Most applicants leave it empty: the suggestion, shown in the back office for
+        # the secretariat to correct, does for regular names.
+        genitive = self.cleaned_data["library_name_genitive"].strip()
+        name = self.cleaned_data.get("library_name", "")
+        return genitive or (genitive_suggestion(name) if name else "")
+
+    def clean_website_url(self) -> str:
+        if self.cleaned_data.get("website_url"):
+            raise ValidationError(_("Leave this field empty."), code="honeypot")
+        return ""
+
+    @property
+    def is_person(self) -> bool:
+        return self.cleaned_data.get("applicant") == MembershipApplication.Applicant.PERSON
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if self.is_person:
+            # A person's application holds no library: what was typed there is dropped,
+            # mistakes included.
+            for name in self.library_fields + ("representative_position",):
+                self.errors.pop(name, None)
+                cleaned[name] = None if name == "municipality" else ""
+        else:
+            for name in self.person_fields:
+                cleaned[name] = ""
+        # What each kind of applicant must fill in is checked by the model's clean().
+        try:
+            if self.is_person:
+                email = cleaned.get("representative_email")
+                if email:
+                    services.application_check_person_not_duplicate(email=email)
+            elif cleaned.get("legal_entity_code"):
+                services.application_check_not_duplicate(
+                    legal_entity_code=cleaned["legal_entity_code"]
+                )
+        except ValidationError as error:
+            field = "representative_email" if self.is_person else "legal_entity_code"
+            self.add_error(field, error)
         return cleaned
 
     @property
@@ -204,6 +262,9 @@ class MembershipApplicationForm(forms.ModelForm):
 
     def representative_bound_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.representative_fields]
+
+    def person_bound_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.person_fields]
 
 
 class ApplicationAdmitForm(forms.Form):

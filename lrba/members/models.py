@@ -389,14 +389,24 @@ class MembershipStatusChange(models.Model):
 
 
 class MembershipApplication(models.Model):
-    """A library's request to join, sent through the public form at /stoti/."""
+    """A request to join, sent through the public form at /stoti/: a library's (legal
+    person), through its representative, or a person's own (the statutes admit natural
+    persons). A person's application fills in only the `representative_*` contacts, as
+    their own, and `workplace`; `clean()` asks for what each kind of applicant needs."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting for a decision")
         ADMITTED = "admitted", _("admitted")
         REJECTED = "rejected", _("rejected")
 
-    library_name = models.CharField(_("library name"), max_length=255)
+    class Applicant(models.TextChoices):
+        LIBRARY = "library", _("a library")
+        PERSON = "person", _("a person")
+
+    applicant = models.CharField(
+        _("who applies"), max_length=10, choices=Applicant.choices, default=Applicant.LIBRARY
+    )
+    library_name = models.CharField(_("library name"), max_length=255, blank=True)
     library_name_genitive = models.CharField(
         _("library name in the genitive"),
         max_length=255,
@@ -407,33 +417,55 @@ class MembershipApplication(models.Model):
         ),
     )
     library_kind = models.CharField(
-        _("kind of library"), max_length=20, choices=Library.Kind.choices
+        _("kind of library"), max_length=20, choices=Library.Kind.choices, blank=True
+    )
+    # What the register's NGO test needs (lrba.members.register); copied to the library.
+    library_legal_form = models.CharField(
+        _("legal form"), max_length=20, choices=Library.LegalForm.choices, blank=True
     )
     legal_entity_code = models.CharField(
-        _("legal-entity code"), max_length=9, validators=[validators.validate_legal_entity_code]
+        _("legal-entity code"),
+        max_length=9,
+        blank=True,
+        validators=[validators.validate_legal_entity_code],
     )
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
-    street_address = models.CharField(_("street address"), max_length=255)
-    city = models.CharField(_("town or village"), max_length=100)
+    street_address = models.CharField(_("street address"), max_length=255, blank=True)
+    city = models.CharField(_("town or village"), max_length=100, blank=True)
     postal_code = models.CharField(
-        _("postal code"), max_length=8, validators=[validators.validate_postal_code]
+        _("postal code"), max_length=8, blank=True, validators=[validators.validate_postal_code]
     )
-    library_email = models.EmailField(_("library e-mail"))
+    library_email = models.EmailField(_("library e-mail"), blank=True)
     library_phone = models.CharField(
         _("library phone"), max_length=16, blank=True, validators=[validators.validate_phone]
     )
     website = models.URLField(_("website"), blank=True)
     representative_first_name = models.CharField(_("representative's first name"), max_length=100)
     representative_last_name = models.CharField(_("representative's last name"), max_length=100)
-    representative_position = models.CharField(_("representative's position"), max_length=150)
+    representative_position = models.CharField(
+        _("representative's position"), max_length=150, blank=True
+    )
     representative_email = models.EmailField(_("representative's e-mail"))
     representative_phone = models.CharField(
         _("representative's phone"),
         max_length=16,
         blank=True,
         validators=[validators.validate_phone],
+    )
+    # A person's workplace as they give it (a library, a school…): for the Board to read;
+    # the register's employment is recorded by the library's representative.
+    workplace = models.CharField(
+        _("workplace and position"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. “Kelmės rajono savivaldybės viešoji biblioteka, bibliotekininkė”."),
     )
     motivation = models.TextField(_("why the library wants to join"), blank=True)
     language = models.CharField(
@@ -477,17 +509,54 @@ class MembershipApplication(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["legal_entity_code"],
-                condition=Q(status="pending"),
+                condition=Q(status="pending", applicant="library"),
                 name="members_application_one_pending_per_code",
+            ),
+            models.UniqueConstraint(
+                Lower("representative_email"),
+                condition=Q(status="pending", applicant="person"),
+                name="members_application_one_pending_per_person",
             ),
         ]
 
+    # What each kind of applicant must fill in (the form asks the same).
+    LIBRARY_REQUIRED = (
+        "library_name",
+        "library_kind",
+        "library_legal_form",
+        "legal_entity_code",
+        "municipality",
+        "street_address",
+        "city",
+        "postal_code",
+        "library_email",
+        "representative_position",
+    )
+    PERSON_REQUIRED = ("workplace",)
+
     def __str__(self) -> str:
-        return self.library_name
+        return self.representative_name if self.is_person else self.library_name
+
+    @property
+    def is_person(self) -> bool:
+        return self.applicant == self.Applicant.PERSON
+
+    @property
+    def applicant_name(self) -> str:
+        """The library's name, or the person's, for lists and subjects."""
+        return str(self)
 
     def clean(self) -> None:
         super().clean()
-        if not self.library_name_genitive.strip():
+        required = self.PERSON_REQUIRED if self.is_person else self.LIBRARY_REQUIRED
+        missing = {
+            name: ValidationError(_("This field is required."), code="required")
+            for name in required
+            if not getattr(self, name if name != "municipality" else "municipality_id")
+        }
+        if missing:
+            raise ValidationError(missing)
+        if not self.is_person and not self.library_name_genitive.strip():
             self.library_name_genitive = genitive_suggestion(self.library_name)
 
     @property

@@ -127,12 +127,14 @@ TABLES = (
         model=MembershipApplication,
         fields=(
             "id",
+            "applicant",
             "library_name",
             "representative_first_name",
             "representative_last_name",
             "representative_position",
             "representative_email",
             "representative_phone",
+            "workplace",
             "status",
             "submitted_at",
             "decided_at",
@@ -192,6 +194,7 @@ NOT_EXPORTED = {
     "MembershipApplication.library_email": "the applicant library's own address",
     "MembershipApplication.library_phone": "the applicant library's own phone",
     "MembershipApplication.motivation": "the library's reasons for joining, not the person's",
+    "MembershipApplication.library_legal_form": "the applicant library's legal form",
     "MembershipApplication.decided_by": "the secretariat member who decided; their own record",
     "MembershipStatusChange.changed_by": "the secretariat member who made the change",
     "Mandate.granted_by": "the representative or secretariat member who granted it",
@@ -247,6 +250,7 @@ def _applications_anonymise(erasure: Erasure) -> None:
         # Saved without full_clean: the (required) address is erased on purpose.
         application.representative_email = ""
         application.representative_phone = ""
+        application.workplace = ""  # a person's own application: where they work
         names: tuple[str, ...] = ()
         if application.membership_id is None:
             erasure.names |= {
@@ -260,7 +264,7 @@ def _applications_anonymise(erasure: Erasure) -> None:
         erasure.redact_history(
             MembershipApplication,
             [application.pk],
-            contacts=("representative_email", "representative_phone"),
+            contacts=("representative_email", "representative_phone", "workplace"),
             names=names,
         )
     if ids:

@@ -46,7 +46,9 @@ _ALLOWED_MOVES: dict[str, tuple[str, ...]] = {
 def application_check_not_duplicate(*, legal_entity_code: str) -> None:
     """Raise a clear ValidationError when this code already waits or is already a member."""
     if MembershipApplication.objects.filter(
-        legal_entity_code=legal_entity_code, status=MembershipApplication.Status.PENDING
+        applicant=MembershipApplication.Applicant.LIBRARY,
+        legal_entity_code=legal_entity_code,
+        status=MembershipApplication.Status.PENDING,
     ).exists():
         raise ValidationError(
             _(
@@ -64,8 +66,40 @@ def application_check_not_duplicate(*, legal_entity_code: str) -> None:
         )
 
 
+def application_check_person_not_duplicate(*, email: str) -> None:
+    """Raise a clear ValidationError when a person with this e-mail address already waits
+    for a decision or is already a member."""
+    if MembershipApplication.objects.filter(
+        applicant=MembershipApplication.Applicant.PERSON,
+        representative_email__iexact=email,
+        status=MembershipApplication.Status.PENDING,
+    ).exists():
+        raise ValidationError(
+            _(
+                "Your application is already waiting for a decision. The secretariat will "
+                "contact you."
+            ),
+            code="duplicate_application",
+        )
+    if Membership.objects.filter(
+        person__email__iexact=email, status__in=Membership.OPEN_STATUSES
+    ).exists():
+        raise ValidationError(
+            _("The person with this e-mail address is already a member of the association."),
+            code="already_member",
+        )
+
+
+def _check_not_duplicate(application: MembershipApplication) -> None:
+    if application.is_person:
+        application_check_person_not_duplicate(email=application.representative_email)
+    else:
+        application_check_not_duplicate(legal_entity_code=application.legal_entity_code)
+
+
 def application_submit(*, data: dict[str, Any], language: str) -> MembershipApplication:
-    """Store a public application and tell the secretariat and the representative."""
+    """Store a public application (a library's or a person's) and tell the secretariat
+    and the applicant."""
     fields = {f.name for f in MembershipApplication._meta.get_fields() if f.concrete}
     editable = {
         key: value
@@ -75,12 +109,22 @@ def application_submit(*, data: dict[str, Any], language: str) -> MembershipAppl
     application = MembershipApplication(**editable, language=language)
     try:
         with transaction.atomic():
-            application_check_not_duplicate(legal_entity_code=application.legal_entity_code)
+            _check_not_duplicate(application)
             application.full_clean()
             application.save()
     except IntegrityError:
         # Two identical submissions at the same moment: the partial unique constraint
         # lets one through; the other gets the same message as a sequential duplicate.
+        if application.is_person:
+            raise ValidationError(
+                {
+                    "representative_email": _(
+                        "Your application is already waiting for a decision. The "
+                        "secretariat will contact you."
+                    )
+                },
+                code="duplicate_application",
+            ) from None
         raise ValidationError(
             {
                 "legal_entity_code": _(
@@ -125,6 +169,10 @@ def _library_from_application(application: MembershipApplication) -> Library:
         name_genitive=application.library_name_genitive,
         slug=_unique_library_slug(application.library_name),
         kind=application.library_kind,
+        legal_form=application.library_legal_form,
+        # An association is an NGO, a budgetary institution is not; a public institution
+        # may be either: the secretariat ticks it on the library's card if it is.
+        is_ngo=application.library_legal_form == Library.LegalForm.ASSOCIATION,
         legal_entity_code=application.legal_entity_code,
         municipality=application.municipality,
         street_address=application.street_address,
@@ -196,9 +244,11 @@ def application_admit(
     decision: str,
     decided_on: datetime.date,
 ) -> Membership:
-    """Admit the library: create (or reuse) it, its representative and an active membership.
+    """Admit the applicant: a library (created or reused, with its representative) or a
+    person (created or reused), with an active membership.
 
-    The library is matched by its legal-entity code; a new one gets a unique slug.
+    A library is matched by its legal-entity code (a new one gets a unique slug), a
+    person by their e-mail address.
     """
     decision = (decision or "").strip()
     if not decision:
@@ -207,6 +257,11 @@ def application_admit(
         )
     with acting_as(decided_by):
         application = _lock_pending_application(application)
+        if application.is_person:
+            person = _person_from_application(application)
+            return _membership_from_application(
+                application, decided_by, decision, decided_on, person=person
+            )
         library = (
             Library.objects.select_for_update()
             .filter(legal_entity_code=application.legal_entity_code)
@@ -225,45 +280,92 @@ def application_admit(
                 code="already_member",
             )
         _representative_from_application(application, library, decided_on)
-
-        applied_on = timezone.localdate(application.submitted_at)
-        if decided_on < applied_on:
-            raise ValidationError(
-                {"decided_on": _("The decision cannot be dated before the application.")}
-            )
-        membership = Membership(
-            library=library,
-            status=Status.ACTIVE,
-            applied_on=applied_on,
-            joined_on=decided_on,
-            decision=decision[:255],
-        )
-        membership.full_clean()
-        membership.save()
-        _record_change(
-            membership=membership,
-            from_status="",
-            to_status=Status.APPLIED,
-            effective_on=applied_on,
-            changed_by=None,
-        )
-        _record_change(
-            membership=membership,
-            from_status=Status.APPLIED,
-            to_status=Status.ACTIVE,
-            effective_on=decided_on,
-            reason=decision,
-            changed_by=decided_by,
+        return _membership_from_application(
+            application, decided_by, decision, decided_on, library=library
         )
 
-        application.status = MembershipApplication.Status.ADMITTED
-        application.decided_at = timezone.now()
-        application.decided_by = decided_by
-        application.decision_reason = decision
-        application.library = library
-        application.membership = membership
-        application.full_clean()
-        application.save()
+
+def _person_from_application(application: MembershipApplication) -> Person:
+    """The applicant's Person, matched by e-mail (a librarian already in the register
+    keeps their record), or a new one; refused if they are already a member."""
+    person = (
+        Person.objects.select_for_update()
+        .filter(email__iexact=application.representative_email)
+        .first()
+    )
+    if person is None:
+        person = Person(
+            first_name=application.representative_first_name,
+            last_name=application.representative_last_name,
+            email=application.representative_email,
+            phone=application.representative_phone,
+        )
+        person.full_clean()
+        person.save()
+    elif (
+        Membership.objects.select_for_update()
+        .filter(person=person, status__in=Membership.OPEN_STATUSES)
+        .exists()
+    ):
+        raise ValidationError(
+            _("%(person)s is already a member of the association; nothing was changed.")
+            % {"person": person.full_name},
+            code="already_member",
+        )
+    return person
+
+
+def _membership_from_application(
+    application: MembershipApplication,
+    decided_by: User | None,
+    decision: str,
+    decided_on: datetime.date,
+    *,
+    library: Library | None = None,
+    person: Person | None = None,
+) -> Membership:
+    """The active membership an admission creates, its history and the decided
+    application. Called by `application_admit`, acting as `decided_by`, with the
+    application row locked."""
+    applied_on = timezone.localdate(application.submitted_at)
+    if decided_on < applied_on:
+        raise ValidationError(
+            {"decided_on": _("The decision cannot be dated before the application.")}
+        )
+    membership = Membership(
+        library=library,
+        person=person,
+        status=Status.ACTIVE,
+        applied_on=applied_on,
+        joined_on=decided_on,
+        decision=decision[:255],
+    )
+    membership.full_clean()
+    membership.save()
+    _record_change(
+        membership=membership,
+        from_status="",
+        to_status=Status.APPLIED,
+        effective_on=applied_on,
+        changed_by=None,
+    )
+    _record_change(
+        membership=membership,
+        from_status=Status.APPLIED,
+        to_status=Status.ACTIVE,
+        effective_on=decided_on,
+        reason=decision,
+        changed_by=decided_by,
+    )
+
+    application.status = MembershipApplication.Status.ADMITTED
+    application.decided_at = timezone.now()
+    application.decided_by = decided_by
+    application.decision_reason = decision
+    application.library = library
+    application.membership = membership
+    application.full_clean()
+    application.save()
 
     transaction.on_commit(
         partial(tasks.send_application_decision.enqueue, application_id=application.pk)

@@ -23,6 +23,7 @@ SUBMIT = re.compile(r"^Pateikti|^Submit application")
 def fill_the_application(page: Page) -> None:
     page.locator("#id_library_name").fill(LIBRARY)
     page.locator("#id_library_kind").select_option("school")
+    page.locator("#id_library_legal_form").select_option("budgetary")
     page.locator("#id_legal_entity_code").fill("190 123 456")
     page.locator("#id_municipality").select_option(label="Klaipėdos miesto savivaldybė")
     page.locator("#id_street_address").fill("Taikos pr. 10")

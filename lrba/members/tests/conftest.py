@@ -22,8 +22,10 @@ def application():
 def application_form_data() -> dict[str, Any]:
     """What a representative types into the public form, spaces and all."""
     return {
+        "applicant": "library",
         "library_name": "Rietavo Oginskių kultūros centro biblioteka",
         "library_kind": "other",
+        "library_legal_form": "budgetary",
         "legal_entity_code": "302 519 433",
         "municipality": str(Municipality.objects.get(code="rietavo").pk),
         "street_address": "Parko g. 3",

@@ -91,6 +91,7 @@ class MembershipApplicationFactory(DjangoModelFactory):
 
     library_name = factory.Sequence(lambda n: f"Naujoji {n} biblioteka")
     library_kind = models.Library.Kind.SCHOOL
+    library_legal_form = models.Library.LegalForm.BUDGETARY
     legal_entity_code = factory.Sequence(lambda n: f"{300000000 + n:09d}")
     municipality = factory.LazyFunction(lambda: municipality("kauno-miesto"))
     street_address = "Laisvės al. 57"

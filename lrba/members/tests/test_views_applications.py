@@ -16,7 +16,7 @@ def test_the_application_form_renders_with_its_fieldsets(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert reverse("members:apply") == URL
-    assert html.count("<fieldset") == 3
+    assert html.count("<fieldset") == 5  # who applies, library, contacts, workplace, consent
     assert 'name="website_url"' in html
     assert 'name="consent"' in html
 
