@@ -690,7 +690,8 @@ def plan_employments(
 
 
 def plan_applications(*, municipalities: list[tuple[str, str, str]], seed: int) -> list[dict]:
-    """Six libraries that asked to join and wait for the Board."""
+    """Six libraries and one librarian for herself that asked to join and wait for the
+    Board."""
     rng = random.Random(f"{seed}-applications")
     people = plan_people(count=12, seed=seed + 1)
     rows = []
@@ -709,10 +710,15 @@ def plan_applications(*, municipalities: list[tuple[str, str, str]], seed: int) 
             Kind.ACADEMIC: f"{town} {rng.choice(ACADEMIC_TYPES)} biblioteka",
         }[kind]
         person = people[index]
+        legal_form = {
+            Kind.OTHER: Form.ASSOCIATION,
+            Kind.ACADEMIC: Form.PUBLIC_INSTITUTION,
+        }.get(kind, Form.BUDGETARY)
         rows.append(
             {
                 "library_name": library_name,
                 "library_kind": kind,
+                "library_legal_form": legal_form,
                 "legal_entity_code": legal_entity_code(f"{seed}-application-{index}", "30"),
                 "municipality_code": code,
                 "street_address": f"{rng.choice(STREETS)} g. {rng.randint(1, 60)}",
@@ -728,6 +734,19 @@ def plan_applications(*, municipalities: list[tuple[str, str, str]], seed: int) 
                 "dalintis gerąja patirtimi su regionų bibliotekomis.",
             }
         )
+    # A natural person (the statutes admit them): her own contacts and workplace.
+    person = next((p for p in people[6:] if p.female), people[6])
+    code, name, _centre = rng.choice(municipalities)
+    rows.append(
+        {
+            "applicant": MembershipApplication.Applicant.PERSON,
+            "representative_first_name": person.first_name,
+            "representative_last_name": person.last_name,
+            "representative_email": f"asmuo1@{DEMO_DOMAIN}",
+            "workplace": f"{_municipal_library_name(name)}, vyresnioji bibliotekininkė",
+            "motivation": "Noriu prisidėti prie asociacijos veiklos ir kelti kvalifikaciją.",
+        }
+    )
     return rows
 
 
@@ -917,13 +936,15 @@ def _load_memberships(
 
 def _load_applications(rows: list[dict], municipality_ids: dict) -> int:
     existing = set(MembershipApplication.objects.values_list("legal_entity_code", flat=True))
+    existing |= set(MembershipApplication.objects.values_list("representative_email", flat=True))
     new = []
     for row in rows:
-        if row["legal_entity_code"] in existing:
+        if (row.get("legal_entity_code") or row["representative_email"]) in existing:
             continue
         row = dict(row)
-        row["municipality_id"] = municipality_ids[row.pop("municipality_code")]
-        row["library_name_genitive"] = genitive_suggestion(row["library_name"])
+        if "municipality_code" in row:  # a library's application
+            row["municipality_id"] = municipality_ids[row.pop("municipality_code")]
+            row["library_name_genitive"] = genitive_suggestion(row["library_name"])
         new.append(MembershipApplication(**row))
     _bulk(MembershipApplication, new)
     return len(new)
