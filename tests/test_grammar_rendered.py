@@ -309,3 +309,17 @@ def test_no_page_glues_a_nominative_name_into_a_case_slot(demo_loaded, client, s
     # The directory's branch cards and a survey's thanks by name were read.
     assert any(text.endswith("bibliotekos filialas") for _url, text in texts)
     assert any(", dėkojame, kad dalyvavote" in text for _url, text in texts)
+
+
+def test_the_demo_data_store_every_library_s_genitive_and_name_branches_properly(demo_loaded):
+    from lrba.members.models import Library, MembershipApplication
+
+    libraries = Library.objects.values_list("name", "name_genitive", "parent_id", "short_name")
+    assert all(genitive for _name, genitive, _parent, _short in libraries)
+    applications = MembershipApplication.objects.exclude(library_name="")
+    assert all(a.library_name_genitive for a in applications)
+    branches = [(name, short) for name, _genitive, parent, short in libraries if parent]
+    assert branches
+    # "Šiaulių … centrinės bibliotekos Kuršėnų filialas", short "Kuršėnų filialas".
+    assert all(short and name.endswith(short) for name, short in branches)
+    assert not [name for name, _short in branches if grammar_problems(name)]
