@@ -7,6 +7,7 @@ endings go through `lrba.members.services`, from detail buttons and list actions
 from typing import Any
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -182,8 +183,20 @@ class LibraryEmploymentInline(TabularInline):
     autocomplete_fields = ("person",)
 
 
+class LibraryAdminForm(forms.ModelForm):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # A renamed library's stored genitive was the old name's: left to Library.clean to
+        # suggest again, unless the secretariat typed a new one too.
+        renamed = self.instance.pk and "name" in self.changed_data
+        if renamed and "name_genitive" not in self.changed_data:
+            cleaned["name_genitive"] = ""
+        return cleaned
+
+
 @admin.register(Library)
 class LibraryAdmin(RegisterAdmin):
+    form = LibraryAdminForm
     resource_classes = [LibraryResource]
     list_display = (
         "name",

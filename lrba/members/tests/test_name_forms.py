@@ -150,3 +150,50 @@ def test_a_form_returned_with_errors_shows_the_suggested_genitive(client, applic
     html = client.post(APPLY_URL, application_form_data).content.decode()
 
     assert 'value="Rietavo Oginskių kultūros centro bibliotekos"' in html
+
+
+def _library_form_data(library: Library, **changes: str) -> dict[str, str]:
+    data = {
+        "name": library.name,
+        "name_genitive": library.name_genitive,
+        "slug": library.slug,
+        "kind": library.kind,
+        "legal_form": library.legal_form,
+        "legal_entity_code": library.legal_entity_code,
+        "municipality": str(library.municipality_id),
+        "city": library.city,
+        "street_address": library.street_address,
+        "postal_code": library.postal_code,
+        "email": library.email,
+        "phone": library.phone,
+        **changes,
+    }
+    for prefix in ("branches", "employments"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    return data
+
+
+def test_a_renamed_library_gets_the_new_name_s_genitive(staff_client):
+    library = factories.LibraryFactory(name="Kelmės biblioteka", name_genitive="Kelmės bibliotekos")
+    url = reverse("admin:members_library_change", args=[library.pk])
+
+    response = staff_client.post(
+        url, _library_form_data(library, name="Kelmės rajono savivaldybės viešoji biblioteka")
+    )
+
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    library.refresh_from_db()
+    assert library.name_genitive == "Kelmės rajono savivaldybės viešosios bibliotekos"
+
+
+def test_a_genitive_typed_with_the_new_name_is_kept(staff_client):
+    library = factories.LibraryFactory(name="Kelmės biblioteka", name_genitive="Kelmės bibliotekos")
+    url = reverse("admin:members_library_change", args=[library.pk])
+
+    staff_client.post(
+        url,
+        _library_form_data(library, name="Kelmės VB", name_genitive="Kelmės viešosios bibliotekos"),
+    )
+
+    library.refresh_from_db()
+    assert library.name_genitive == "Kelmės viešosios bibliotekos"
