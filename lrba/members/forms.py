@@ -121,6 +121,10 @@ class MembershipApplicationForm(forms.ModelForm):
             (MembershipApplication.Applicant.LIBRARY, _("A library (a legal person)")),
             (MembershipApplication.Applicant.PERSON, _("I apply myself (a natural person)")),
         ]
+        # Marked required (the asterisk; the form is `novalidate`): the other kind of
+        # applicant's fields are excused in clean().
+        for name in MembershipApplication.LIBRARY_REQUIRED + MembershipApplication.PERSON_REQUIRED:
+            self.fields[name].required = True
         for name in ("library_kind", "library_legal_form"):
             choice = self.fields[name]
             assert isinstance(choice, forms.ChoiceField)
@@ -233,8 +237,8 @@ class MembershipApplicationForm(forms.ModelForm):
                 cleaned[name] = None if name == "municipality" else ""
         else:
             for name in self.person_fields:
+                self.errors.pop(name, None)
                 cleaned[name] = ""
-        # What each kind of applicant must fill in is checked by the model's clean().
         try:
             if self.is_person:
                 email = cleaned.get("representative_email")
@@ -248,6 +252,15 @@ class MembershipApplicationForm(forms.ModelForm):
             field = "representative_email" if self.is_person else "legal_entity_code"
             self.add_error(field, error)
         return cleaned
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        # The model's clean() checks what each applicant must fill in, for every caller;
+        # here the required fields have said so already: one message per field.
+        for name, errors in list(self._errors.items()):
+            unique = list(dict.fromkeys(errors))
+            if len(unique) < len(errors):
+                self._errors[name] = self.error_class(unique)
 
     @property
     def is_spam(self) -> bool:

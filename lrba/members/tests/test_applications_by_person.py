@@ -199,3 +199,14 @@ def test_a_person_s_application_e_mails_speak_to_the_person(
     (message,) = mail.outbox
     assert message.subject == "Decision on your membership application"
     assert "cannot admit you as a member" in message.body
+
+
+def test_an_empty_library_application_says_once_per_field_what_is_missing(
+    application_form_data,
+):
+    data = {**application_form_data, "library_legal_form": "", "city": "", "municipality": ""}
+    form = MembershipApplicationForm(data)
+    assert not form.is_valid()
+    for name in ("library_legal_form", "city", "municipality"):
+        assert len(form.errors[name]) == 1, form.errors[name]
+    assert "workplace" not in form.errors
