@@ -75,6 +75,13 @@ GENITIVES = [
     ("Rokiškio centrinis knygynas", "Rokiškio centrinio knygyno"),
     ("Vilniaus biblioteka-muziejus", "Vilniaus bibliotekos-muziejaus"),
     ("VšĮ Vilniaus kolegija", "VšĮ Vilniaus kolegijos"),
+    ("Maironio lietuvių literatūros muziejus", "Maironio lietuvių literatūros muziejaus"),
+    (
+        "Lietuvos nacionalinė Martyno Mažvydo biblioteka",
+        "Lietuvos nacionalinės Martyno Mažvydo bibliotekos",
+    ),
+    ("Vytauto Didžiojo universiteto biblioteka", "Vytauto Didžiojo universiteto bibliotekos"),
+    ("Kauno apskrities viešoji biblioteka (KAVB)", "Kauno apskrities viešosios bibliotekos (KAVB)"),
     ("LRBA", "LRBA"),
     ("", ""),
 ]
