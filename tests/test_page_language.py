@@ -296,6 +296,42 @@ def test_the_member_pages_speak_the_interface_language(demo_loaded, client, lang
     _assert_speaks(_client(client, _member(), language), urls, language)
 
 
+def _routes_without_parameters() -> list[str]:
+    """Every address outside the back office that takes no parameter (so the new pages
+    are checked without being listed here)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern) and "<" not in route and "(?P" not in route:
+                yield "/" + route.lstrip("^").rstrip("$")
+
+    return sorted(
+        {url for url in walk(get_resolver().url_patterns) if not url.startswith("/admin/")}
+    )
+
+
+@pytest.mark.parametrize("language", ["lt", "en"])
+@pytest.mark.parametrize("persona", ["visitor", "member"])
+def test_every_page_without_parameters_speaks_the_interface_language(
+    demo_loaded, client, persona, language
+):
+    _client(client, _member() if persona == "member" else None, language)
+    # The pages this persona may open (others redirect or refuse); files are not pages.
+    urls = []
+    # The benchmark floor (website.views.floor) is a fixture for bench/, not a page.
+    for url in sorted(set(_routes_without_parameters()) - {reverse("website:floor")}):
+        response = client.get(url)
+        if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
+            urls.append(url)
+    assert len(urls) > 10
+
+    _assert_speaks(client, urls, language)
+
+
 @pytest.mark.parametrize("language", ["lt", "en"])
 def test_the_sign_in_steps_speak_the_interface_language(demo_loaded, client, staff_user, language):
     from lrba.accounts.tests.factories import totp_activate

@@ -5,8 +5,9 @@ collide with ours ("Accounts"), so settings.INSTALLED_APPS lists these subclasse
 place. Only the name changes: the label, and so every table, migration and admin URL,
 stays the app's own. The apps' other strings are corrected in locale_overrides/, except
 where a package gives no translatable text at all (allauth's two-factor and session
-models have no verbose names; axes writes its records' names in English; the role groups
-are named in English in the database): `ready()` names those here.
+models have no verbose names, nor has one of its form fields; axes writes its records'
+names in English; the role groups are named in English in the database): `ready()` names
+those here.
 
 Setting `_meta.verbose_name` and `field.verbose_name` at run time changes no migration:
 the migration autodetector reads the model's declared Meta (`_meta.original_attrs`) and
@@ -47,6 +48,13 @@ class RolesConfig(AuthConfig):
 
 class SignInAddressesConfig(AccountConfig):
     verbose_name = _("Sign-in e-mail addresses")
+
+    def ready(self) -> None:
+        super().ready()
+        from allauth.account.forms import RequestReauthenticationCodeForm
+
+        # Labelled by its field name only ("Recipient"): where the sign-in code goes.
+        RequestReauthenticationCodeForm.base_fields["recipient"].label = _("Send the code to")
 
 
 def _name_model(model: Any, singular: Any, plural: Any, **fields: Any) -> None:
