@@ -24,7 +24,7 @@ CSRF token, the user's name or their permissions in it.
 import hashlib
 import secrets
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import connection
@@ -123,11 +123,11 @@ def object_versions(
     model: type[Model],
     *,
     where: str,
-    params: Sequence[object],
+    params: Sequence[Any],
     prefix: str,
     shared: Sequence[str],
     columns: str = "",
-    column_params: Sequence[object] = (),
+    column_params: Sequence[Any] = (),
 ) -> tuple[int, tuple[int, ...], tuple] | None:
     """The id of the one `model` row matching `where` (SQL on alias `o`), the counters of
     its page — `shared` and then `<prefix>-<id>` — and any extra `columns`, in one query;

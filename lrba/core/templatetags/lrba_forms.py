@@ -33,7 +33,8 @@ def select(field: BoundField) -> SafeString:
     attrs.setdefault("id", field.auto_id)
     value = field.value()
     selected = "" if value is None else str(value)
-    options = mark_safe("".join(_options(field.field.choices, selected)))  # noqa: S308
+    choices = getattr(field.field, "choices", ())  # only choice fields have them
+    options = mark_safe("".join(_options(choices, selected)))  # noqa: S308
     # In the widget's order (flatatt would sort them), so the HTML is the widget's own.
     attributes = format_html_join("", ' {}="{}"', attrs.items())
     return format_html("<select{}>{}</select>", attributes, options)

@@ -168,7 +168,7 @@ def _directory_context(
     # get_kind_display() builds the choices' dict and translates on every call.
     kinds = {value: capfirst(label) for value, label in Library.Kind.choices}
     for library in cards:
-        library.kind_label = kinds.get(library.kind, library.kind)  # type: ignore[attr-defined]
+        library.kind_label = kinds.get(library.kind, library.kind)
     query_string = QueryDict(mutable=True)
     query_string.update({key: value for key, value in filters.items() if value})
     return {
