@@ -236,7 +236,11 @@ def measure(base: str, result: Result, args: Any) -> None:
     else:
         for name, value in headers.items():
             options += ["-H", f"{name}: {value}"]
-    wrk = subprocess.run(["wrk", *options, base + target.path], capture_output=True, text=True)
+    try:
+        wrk = subprocess.run(["wrk", *options, base + target.path], capture_output=True, text=True)
+    finally:
+        if target.paths:
+            script.unlink(missing_ok=True)
     if wrk.returncode != 0:
         result.error = f"wrk failed: {wrk.stderr.strip()}"
         return
