@@ -79,7 +79,8 @@ INSTALLED_APPS = [
     "unfold.contrib.forms",
     "unfold.contrib.import_export",
     "django.contrib.admin",
-    "lrba.core.app_names.RolesConfig",  # django.contrib.auth: its groups are the roles
+    # Named "Roles" by lrba.core (app_names.auth_name_as_roles): its groups are the roles.
+    "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",

@@ -21,7 +21,7 @@ from allauth.mfa.apps import MFAConfig
 from allauth.usersessions.apps import UserSessionsConfig
 from auditlog.apps import AuditlogConfig
 from axes.apps import AppConfig as AxesAppConfig
-from django.contrib.auth.apps import AuthConfig
+from django.apps import AppConfig
 from django.utils import formats
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -36,14 +36,17 @@ def _role_name(group: Any) -> str:
     return gettext(group.name)
 
 
-class RolesConfig(AuthConfig):
-    verbose_name = _("Roles")
+def auth_name_as_roles(auth: AppConfig) -> None:
+    """Name django.contrib.auth "Roles", as the back office's menu does.
 
-    def ready(self) -> None:
-        super().ready()
-        # The groups are the association's roles: shown by their name in the interface's
-        # language ("Sekretoriatas") in lists, filters and titles.
-        self.get_model("Group").__str__ = _role_name  # type: ignore[method-assign]
+    Unlike the other apps, auth is not renamed by a subclass in INSTALLED_APPS: django-stubs'
+    mypy plugin types `request.user` as our User only when it finds the literal
+    "django.contrib.auth" there. CoreConfig.ready() calls this instead.
+    """
+    auth.verbose_name = _("Roles")
+    # The groups are the association's roles: shown by their name in the interface's
+    # language ("Sekretoriatas") in lists, filters and titles.
+    auth.get_model("Group").__str__ = _role_name  # type: ignore[method-assign]
 
 
 class SignInAddressesConfig(AccountConfig):

@@ -13,9 +13,12 @@ class CoreConfig(plugins.LrbaAppConfig):
 
     def ready(self) -> None:
         super().ready()
+        from django.apps import apps
         from django.db.backends.signals import connection_created
 
         from lrba.core import checks  # noqa: F401  (registers the production checks)
+        from lrba.core.app_names import auth_name_as_roles
         from lrba.core.db import register_sqlite_functions
 
         connection_created.connect(register_sqlite_functions)
+        auth_name_as_roles(apps.get_app_config("auth"))

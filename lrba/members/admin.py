@@ -185,13 +185,13 @@ class LibraryEmploymentInline(TabularInline):
 
 class LibraryAdminForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
         # A renamed library's stored genitive was the old name's: left to Library.clean to
         # suggest again, unless the secretariat typed a new one too.
         renamed = self.instance.pk and "name" in self.changed_data
         if renamed and "name_genitive" not in self.changed_data:
-            cleaned["name_genitive"] = ""
-        return cleaned
+            self.cleaned_data["name_genitive"] = ""
+        return self.cleaned_data
 
 
 @admin.register(Library)
