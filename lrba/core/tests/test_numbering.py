@@ -25,7 +25,10 @@ def test_a_rolled_back_transaction_gives_its_numbers_back():
         assert number_next(series_key="minutes:2026") == range(1, 2)
 
 
-@pytest.mark.django_db(transaction=True)
+# Transactional (an ordinary test runs inside one), so it empties the database on teardown:
+# the migrated data is loaded back for the tests that follow on this worker.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("migrated_data_restored")
 def test_it_refuses_to_run_outside_a_transaction():
     # Without one the lock would end at once and a concurrent issuer could interleave.
     with pytest.raises(transaction.TransactionManagementError):
