@@ -23,10 +23,13 @@ CSRF token, the user's name or their permissions in it.
 
 import hashlib
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.db.models import Model
 from django.utils.translation import get_language
@@ -84,31 +87,72 @@ def _cache_key(key: tuple) -> str:
     return f"lrba:{get_language()}:{digest}"
 
 
+class _Recent:
+    """The values this process used last, in front of a shared cache (Redis, the database).
+
+    A value never changes under its key (the key holds the content versions, and a version
+    never comes back, see `content_changed`), so a copy kept in memory cannot go stale: a
+    warm page then costs no round trip to the shared cache. Off in front of a per-process
+    cache, which is memory already (and in the tests, which clear it between tests).
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.values: OrderedDict[str, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    @property
+    def enabled(self) -> bool:
+        return self.size > 0 and not isinstance(caches["default"], LocMemCache)
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        with self.lock:
+            found = {key: self.values[key] for key in keys if key in self.values}
+            for key in found:
+                self.values.move_to_end(key)
+        return found
+
+    def set_many(self, values: dict[str, Any]) -> None:
+        with self.lock:
+            self.values.update(values)
+            for key in values:
+                self.values.move_to_end(key)
+            while len(self.values) > self.size:
+                self.values.popitem(last=False)
+
+
+# Some 500 regions of 10–25 kB: a few megabytes per server process.
+RECENT = _Recent(size=500)
+
+
 def cached_as(key: tuple, compute: Callable[[], T]) -> T:
     """`compute()`'s value for `key` in the active language. `key` must hold every counter
     and live figure the value depends on (see the module's docstring)."""
-    cache_key = _cache_key(key)
-    value = cache.get(cache_key)
-    if value is None:
-        value = compute()
-        cache.set(cache_key, value, TIMEOUT)
-    return value
+    return cached_many({"value": key}, lambda _name: compute())["value"]
 
 
 def cached_many(keys: dict[str, tuple], compute: Callable[[str], T]) -> dict[str, T]:
-    """`cached_as` for several values at once: one round trip to a shared cache (Redis)
-    for all of them, and one more to store those that had to be computed."""
+    """`cached_as` for several values at once: from this process's recent values, then
+    one round trip to the shared cache for the others, and one more to store those that
+    had to be computed."""
     cache_keys = {name: _cache_key(key) for name, key in keys.items()}
-    found = cache.get_many(list(cache_keys.values()))
+    recent = RECENT.enabled
+    found = RECENT.get_many(cache_keys.values()) if recent else {}
+    missing = [cache_key for cache_key in cache_keys.values() if cache_key not in found]
+    shared = cache.get_many(missing) if missing else {}
     values: dict[str, T] = {}
     computed: dict[str, T] = {}
     for name, cache_key in cache_keys.items():
         if cache_key in found:
             values[name] = found[cache_key]
+        elif cache_key in shared:
+            values[name] = shared[cache_key]
         else:
             values[name] = computed[cache_key] = compute(name)
     if computed:
         cache.set_many(computed, TIMEOUT)
+    if recent and (shared or computed):
+        RECENT.set_many({**shared, **computed})
     return values
 
 

@@ -97,3 +97,22 @@ def test_versions_are_read_in_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         one, never = versions("one", "never")
     assert (one != 0, never) == (True, 0)
+
+
+def test_recent_values_are_served_from_memory_and_follow_the_counters(monkeypatch):
+    from django.core.cache import cache
+
+    from lrba.core import cache as content_cache
+
+    monkeypatch.setattr(content_cache, "RECENT", content_cache._Recent(size=2))
+    monkeypatch.setattr(content_cache._Recent, "enabled", True)
+    compute, calls = counting("ok")
+
+    cached("test", ("a",), compute)
+    cache.clear()  # the shared cache forgets; this process still has it
+    cached("test", ("a",), compute)
+    content_changed("test")
+    cached("test", ("a",), compute)
+
+    assert calls == ["ok", "ok"]
+    assert len(content_cache.RECENT.values) == 2
