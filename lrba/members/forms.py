@@ -254,13 +254,13 @@ class MembershipApplicationForm(forms.ModelForm):
         return cleaned
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
         # The model's clean() checks what each applicant must fill in, for every caller;
         # here the required fields have said so already: one message per field.
-        for name, errors in list(self._errors.items()):
-            unique = list(dict.fromkeys(errors))
+        for name, errors in list(self.errors.items()):
+            unique = list(dict.fromkeys(str(error) for error in errors))
             if len(unique) < len(errors):
-                self._errors[name] = self.error_class(unique)
+                self.errors[name] = self.error_class(unique)
 
     @property
     def is_spam(self) -> bool:
