@@ -121,7 +121,8 @@ MEMBER_EVENTS = {
     "2026-03-05",
     "2026-09-10",
     "2026-11-05",
-    "2027-01-14",
+    "2026-12-10",  # online: "My registrations" shows her the join link
+    "2027-01-14",  # registered once its registration opens (not before, see below)
 }
 # (start hour, length in hours) per kind.
 HOURS: dict[str, tuple[int, int]] = {
