@@ -304,3 +304,15 @@ def test_known_legal_forms_let_the_ngo_test_be_computed():
     report = register_report(year=2025)
     assert report.ngo_test_computable
     assert report.ngo_status_at_risk is True
+
+
+def test_the_page_says_the_ngo_test_cannot_be_computed_for_an_unknown_legal_form(
+    staff_client, report_url
+):
+    unknown = library_member("Nežinomos formos biblioteka").library
+    Library.objects.filter(pk=unknown.pk).update(legal_form="")
+    response = staff_client.get(report_url, {"year": 2025}, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.context["report"].ngo_status_at_risk is None
+    assert "Within the limit" not in html and "NGO status at risk." not in html
+    assert "cannot be computed" in html.lower()
