@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import resources
+from import_export.admin import ImportExportMixinBase
 
 from lrba.core.downloads import download_response
 
@@ -252,3 +253,44 @@ class ExportResource(resources.ModelResource):
         for _row in range(len(dataset)):
             # Rotate through the rows: tablib has no in-place row update.
             dataset.append(tuple(neutralise(value) for value in dataset.lpop()))
+
+
+def _columns_in_words(response: Any, resource_classes: Sequence[type], kwargs: dict) -> None:
+    """Replace the field names in an import or export page's column list ("This importer
+    will import the following fields: first_name, …") by the headers the file has."""
+    fields_list = getattr(response, "context_data", None) and response.context_data.get(
+        "fields_list"
+    )
+    if not fields_list:
+        return
+    named = []
+    for (display_name, columns), resource_class in zip(fields_list, resource_classes, strict=False):
+        resource = resource_class(**kwargs)
+        if getattr(resource, "human_headers", False):
+            columns = [resource._human_header(column) for column in columns]
+        named.append((display_name, columns))
+    response.context_data["fields_list"] = named
+
+
+class ColumnsInWordsAdminMixin(ImportExportMixinBase):
+    """For an import-export admin whose resources have `human_headers`: its import and
+    export pages list the columns by the names the file's header row has (and an import
+    reads), not by the model's field names."""
+
+    def import_action(self, request: Any, **kwargs: Any) -> Any:
+        response = super().import_action(request, **kwargs)
+        _columns_in_words(
+            response,
+            self.get_import_resource_classes(request),
+            self.get_import_resource_kwargs(request),
+        )
+        return response
+
+    def export_action(self, request: Any) -> Any:
+        response = super().export_action(request)
+        _columns_in_words(
+            response,
+            self.get_export_resource_classes(request),
+            self.get_export_resource_kwargs(request),
+        )
+        return response

@@ -31,7 +31,7 @@ from unfold.decorators import display
 from unfold.widgets import UnfoldAdminTextareaWidget
 
 from lrba.core.admin_actions import apply_to_each, show_errors
-from lrba.core.tables import ExportResource, table_response
+from lrba.core.tables import ColumnsInWordsAdminMixin, ExportResource, table_response
 from lrba.events.dashboard import event_list_attendance_due
 from lrba.events.exports import attendance_sheet
 from lrba.events.forms import EventCancelForm
@@ -280,7 +280,9 @@ class RegistrationResource(ExportResource):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(AuditlogHistoryAdminMixin, ExportMixin, ModelAdmin):
+class RegistrationAdmin(
+    AuditlogHistoryAdminMixin, ColumnsInWordsAdminMixin, ExportMixin, ModelAdmin
+):
     resource_classes = [RegistrationResource]
     export_form_class = ExportForm
     formats = [CSV, XLSX]

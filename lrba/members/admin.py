@@ -37,7 +37,7 @@ from unfold.widgets import (
 from lrba.accounts.models import User
 from lrba.core.admin_actions import apply_to_each, show_errors
 from lrba.core.models import Municipality
-from lrba.core.tables import ExportResource
+from lrba.core.tables import ColumnsInWordsAdminMixin, ExportResource
 from lrba.core.validators import legal_entity_code_checksum_ok
 from lrba.members import invitations, services
 from lrba.members.admin_report import register_report_view
@@ -150,7 +150,9 @@ class MembershipResource(ExportResource):
         clean_model_instances = True
 
 
-class RegisterAdmin(AuditlogHistoryAdminMixin, ModelAdmin, ImportExportModelAdmin):
+class RegisterAdmin(
+    AuditlogHistoryAdminMixin, ColumnsInWordsAdminMixin, ModelAdmin, ImportExportModelAdmin
+):
     """Common ground: Unfold look, CSV/XLSX import and export, auditlog history page."""
 
     import_form_class = ImportForm

@@ -87,3 +87,29 @@ def test_every_back_office_export_uses_the_neutralising_resource():
     for model_admin in exporting:
         for resource in model_admin.get_export_resource_classes(None):
             assert issubclass(resource, ExportResource), resource
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("page", "resource_admin"),
+    [("import", "members_person"), ("export", "members_person"), ("export", "events_registration")],
+)
+def test_the_import_and_export_pages_list_the_columns_a_file_has(
+    staff_client, page, resource_admin
+):
+    """Not the model's field names ("first_name"): the headers an exported file has and
+    an import reads, in the interface's language."""
+    from django.urls import reverse
+
+    response = staff_client.get(reverse(f"admin:{resource_admin}_{page}"))
+    [(_name, columns)] = response.context["fields_list"]
+    model_admin = next(
+        a
+        for m, a in admin.site._registry.items()
+        if m._meta.label_lower.replace(".", "_") == resource_admin
+    )
+    [resource_class] = model_admin.resource_classes
+    headers = resource_class().get_export_headers()
+    assert "first_name" not in columns
+    assert set(columns) <= set(headers)
+    assert ", ".join(columns) in response.content.decode()
