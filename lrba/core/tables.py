@@ -256,20 +256,26 @@ class ExportResource(resources.ModelResource):
 
 
 def _columns_in_words(response: Any, resource_classes: Sequence[type], kwargs: dict) -> None:
-    """Replace the field names in an import or export page's column list ("This importer
-    will import the following fields: first_name, …") by the headers the file has."""
-    fields_list = getattr(response, "context_data", None) and response.context_data.get(
-        "fields_list"
-    )
-    if not fields_list:
-        return
-    named = []
-    for (display_name, columns), resource_class in zip(fields_list, resource_classes, strict=False):
-        resource = resource_class(**kwargs)
-        if getattr(resource, "human_headers", False):
-            columns = [resource._human_header(column) for column in columns]
-        named.append((display_name, columns))
-    response.context_data["fields_list"] = named
+    """Replace the field names on an import or export page by the headers the file has:
+    the column list ("This importer will import the following fields: first_name, …")
+    and an import preview's table head."""
+    context = getattr(response, "context_data", None) or {}
+    resources = [resource_class(**kwargs) for resource_class in resource_classes]
+    if fields_list := context.get("fields_list"):
+        context["fields_list"] = [
+            (display_name, _headers(resource, columns))
+            for (display_name, columns), resource in zip(fields_list, resources, strict=False)
+        ]
+    # The preview's rows were read already: its head is only shown. With one resource
+    # (every admin of ours) it is the one the import used.
+    if (result := context.get("result")) is not None and len(resources) == 1:
+        result.diff_headers = _headers(resources[0], result.diff_headers)
+
+
+def _headers(resource: Any, columns: list[str]) -> list[str]:
+    if not getattr(resource, "human_headers", False):
+        return columns
+    return [resource._human_header(column) for column in columns]
 
 
 class ColumnsInWordsAdminMixin(ImportExportMixinBase):

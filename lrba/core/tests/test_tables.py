@@ -113,3 +113,23 @@ def test_the_import_and_export_pages_list_the_columns_a_file_has(
     assert "first_name" not in columns
     assert set(columns) <= set(headers)
     assert ", ".join(columns) in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_import_preview_heads_its_table_with_the_files_headers(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from lrba.members.admin import PersonResource
+    from lrba.members.tests.factories import PersonFactory
+
+    PersonFactory(first_name="Ona", last_name="Onaitė")
+    exported = staff_client.post(reverse("admin:members_person_export"), {"format": "0"})
+    upload = SimpleUploadedFile("asmenys.csv", exported.getvalue())
+    response = staff_client.post(
+        reverse("admin:members_person_import"), {"import_file": upload, "format": "0"}
+    )
+    result = response.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert "first_name" not in result.diff_headers
+    assert set(result.diff_headers) <= set(PersonResource().get_export_headers())
