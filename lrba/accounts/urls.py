@@ -2,7 +2,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.views.generic import RedirectView
 
-from lrba.accounts import views, views_privacy
+from lrba.accounts.views import account as account_views
+from lrba.accounts.views import privacy as privacy_views
 
 app_name = "accounts"
 
@@ -10,8 +11,8 @@ app_name = "accounts"
 # The old addresses and names stay as redirects so bookmarks and `{% url 'accounts:login' %}`
 # keep working.
 urlpatterns = [
-    path("", views.my_account, name="my_account"),
-    path("atsijungti-visur/", views.sign_out_everywhere, name="sign_out_everywhere"),
+    path("", account_views.my_account, name="my_account"),
+    path("atsijungti-visur/", account_views.sign_out_everywhere, name="sign_out_everywhere"),
     path(
         "prisijungti/",
         login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True)),
@@ -23,13 +24,13 @@ urlpatterns = [
         name="logout",
     ),
     # Personal data: the person always comes from the signed-in user, never from the URL.
-    path("mano-duomenys/", views_privacy.my_data, name="my_data"),
-    path("mano-duomenys/atsisiusti/", views_privacy.my_data_download, name="my_data_download"),
-    path("mano-duomenys/sutikimai/", views_privacy.my_consent, name="my_consent"),
-    path("mano-duomenys/istrinti/", views_privacy.my_erasure_request, name="my_erasure_request"),
+    path("mano-duomenys/", privacy_views.my_data, name="my_data"),
+    path("mano-duomenys/atsisiusti/", privacy_views.my_data_download, name="my_data_download"),
+    path("mano-duomenys/sutikimai/", privacy_views.my_consent, name="my_consent"),
+    path("mano-duomenys/istrinti/", privacy_views.my_erasure_request, name="my_erasure_request"),
     path(
         "duomenu-tvarkymas/",
-        views_privacy.processing_activities,
+        privacy_views.processing_activities,
         name="processing_activities",
     ),
 ]
