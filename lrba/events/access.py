@@ -12,7 +12,7 @@ from lrba.accounts.access import has_permission, permission_require
 from lrba.accounts.roles import is_secretariat
 from lrba.core.db import LithuanianOrder
 from lrba.events.models import Attachment, Event, Registration
-from lrba.events.selectors import registrations_of_user_filter
+from lrba.events.selectors.registrations import registrations_of_user_filter
 from lrba.members.models import Library
 from lrba.members.representatives import represented_libraries
 

@@ -48,7 +48,7 @@ class MonthListFilter(admin.SimpleListFilter):
         return [(m.strftime("%Y-%m"), capfirst(date_format(m, "Y F"))) for m in months]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        from lrba.events.selectors import month_bounds
+        from lrba.events.selectors.events import month_bounds
 
         bounds = month_bounds(self.value() or "")
         if not bounds:

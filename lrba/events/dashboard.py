@@ -10,7 +10,7 @@ from django.utils.translation import gettext, ngettext
 
 from lrba.core.dashboard import PANEL_ROWS, Panel, PanelRow, PanelSource, change_url, changelist_url
 from lrba.events.models import Event, Registration
-from lrba.events.selectors import with_counts
+from lrba.events.selectors.events import with_counts
 
 # The events listed as "this week": those starting from today on, for seven days.
 WEEK_DAYS = 7

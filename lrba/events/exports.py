@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from lrba.core.tables import Sheet, table_csv, table_xlsx
 from lrba.events.models import Event, Registration
-from lrba.events.selectors_attendance import attendance_list
+from lrba.events.selectors.attendance import attendance_list
 
 COLUMN_WIDTHS = (16, 20, 30, 30, 30, 16, 18, 18)
 

@@ -22,7 +22,7 @@ def ics_attachment(ics: bytes, filename: str = "renginys.ics") -> Attachment:
 
 
 def registration_context(registration: Registration) -> dict[str, Any]:
-    from lrba.events.selectors import waitlist_position
+    from lrba.events.selectors.registrations import waitlist_position
 
     event = registration.event
     return {

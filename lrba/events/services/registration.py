@@ -19,8 +19,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lrba.accounts.access import has_permission
-from lrba.events import selectors, tasks
+from lrba.events import tasks
 from lrba.events.models import Event, Registration
+from lrba.events.selectors import registrations as registration_selectors
 from lrba.members.models import Library, Person
 
 
@@ -41,7 +42,7 @@ def _local(moment: Any) -> str:
 
 def registration_check_open(*, event: Event, now: Any = None) -> None:
     """Raise ValidationError unless `event` takes registrations at `now`."""
-    closure = selectors.registration_closure(event=event, now=now)
+    closure = registration_selectors.registration_closure(event=event, now=now)
     if closure is not None:
         raise closure
 
@@ -83,7 +84,7 @@ def registration_create(
     limit), else a place on the waiting list. Raises ValidationError, writing nothing,
     when the event does not take this registration."""
     event = _lock_event(event)
-    refusal = selectors.registration_refusal(event=event, person=person)
+    refusal = registration_selectors.registration_refusal(event=event, person=person)
     if refusal is not None:
         raise refusal
     email = email.strip()
@@ -99,7 +100,7 @@ def registration_create(
             code="duplicate",
         )
     if person is not None and library is None:
-        employment = selectors.current_employment(person)
+        employment = registration_selectors.current_employment(person)
         library = employment.library if employment else None
     if library is not None and not institution:
         institution = library.name
@@ -149,7 +150,9 @@ def registrations_create_for_colleagues(
     what happened. Everyone counts against `library`'s seat limit.
     """
     employees = set(
-        selectors.colleague_person_ids(library=library, person_ids=[p.pk for p in people])
+        registration_selectors.colleague_person_ids(
+            library=library, person_ids=[p.pk for p in people]
+        )
     )
     language = getattr(registered_by, "language", "") or "lt"
     results = []

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from lrba.events.models import Event, Registration
-from lrba.events.selectors_attendance import (
+from lrba.events.selectors.attendance import (
     checkin_arrived,
     checkin_counts,
     checkin_expected,

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from lrba.events.exports import attendance_csv, attendance_xlsx
 from lrba.events.models import Event, Registration
-from lrba.events.selectors_attendance import participant_list
+from lrba.events.selectors.attendance import participant_list
 from lrba.events.tests.factories import EventFactory, RegistrationFactory
 from lrba.members.tests.factories import LibraryFactory
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lrba.events.models import Event, Feedback, Registration
-from lrba.events.selectors_attendance import feedback_summary
+from lrba.events.selectors.attendance import feedback_summary
 from lrba.events.services.feedback import FeedbackAlreadyGiven, feedback_submit
 from lrba.events.tests.factories import EventFactory, RegistrationFactory
 

@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from lrba.events import selectors
 from lrba.events.models import Event
+from lrba.events.selectors import events as event_selectors
+from lrba.events.selectors import registrations as registration_selectors
 from lrba.events.tests.factories import EventFactory, RegistrationFactory, SessionFactory
 from lrba.members.tests.factories import LibraryFactory, municipality
 
@@ -30,25 +31,25 @@ def test_event_list_shows_upcoming_published_events_soonest_first():
     sooner = EventFactory(starts_at=timezone.now() + datetime.timedelta(days=5))
     EventFactory(status=Event.Status.DRAFT)
     past_event(3)
-    assert list(selectors.event_list()) == [sooner, later]
+    assert list(event_selectors.event_list()) == [sooner, later]
 
 
 def test_the_archive_shows_ended_events_latest_first():
     older, newer = past_event(30), past_event(3)
     EventFactory()
-    assert list(selectors.event_list(past=True)) == [newer, older]
+    assert list(event_selectors.event_list(past=True)) == [newer, older]
 
 
 def test_event_list_filters_by_kind_county_and_month():
     webinar = EventFactory(kind=Event.Kind.WEBINAR)
     kaunas = EventFactory(municipality=municipality("kauno-miesto"))
-    assert list(selectors.event_list(kind="webinar")) == [webinar]
+    assert list(event_selectors.event_list(kind="webinar")) == [webinar]
     county = kaunas.municipality.county.code
-    assert list(selectors.event_list(county=county)) == [kaunas]
+    assert list(event_selectors.event_list(county=county)) == [kaunas]
     month = webinar.starts_at.astimezone(timezone.get_current_timezone()).strftime("%Y-%m")
-    assert list(selectors.event_list(month=month)) == [webinar, kaunas]
-    assert list(selectors.event_list(month="2001-01")) == []
-    assert len(selectors.event_list(month="not-a-month")) == 2
+    assert list(event_selectors.event_list(month=month)) == [webinar, kaunas]
+    assert list(event_selectors.event_list(month="2001-01")) == []
+    assert len(event_selectors.event_list(month="not-a-month")) == 2
 
 
 def test_event_list_counts_seats_and_the_waiting_list():
@@ -56,14 +57,14 @@ def test_event_list_counts_seats_and_the_waiting_list():
     RegistrationFactory.create_batch(2, event=event)
     RegistrationFactory(event=event, status="waitlisted")
     RegistrationFactory(event=event, status="cancelled")
-    (listed,) = selectors.event_list()
+    (listed,) = event_selectors.event_list()
     assert (listed.seats_taken, listed.waitlist_count, listed.seats_left) == (2, 1, 0)
 
 
 def test_event_list_runs_the_same_queries_for_2_and_20_events():
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            for event in selectors.event_list():
+            for event in event_selectors.event_list():
                 str(event.municipality.county), str(event.organiser), event.seats_taken
         return len(captured)
 
@@ -86,20 +87,20 @@ def test_event_detail_has_programme_partners_and_counts():
     )
     SessionFactory(event=event, title="Pirmas")
     RegistrationFactory(event=event)
-    detail = selectors.event_detail(event.slug)
+    detail = event_selectors.event_detail(event.slug)
     assert detail is not None
     assert [s.title for s in detail.sessions] == ["Pirmas", "Antras"]
     assert [p.name for p in detail.partners] == ["Akmenės biblioteka", "Žagarės biblioteka"]
     assert detail.seats_left == 49
-    assert selectors.event_detail("nera") is None
-    assert selectors.event_detail(EventFactory(status="draft").slug) is None
+    assert event_selectors.event_detail("nera") is None
+    assert event_selectors.event_detail(EventFactory(status="draft").slug) is None
 
 
 def test_registration_for_token_and_waitlist_position():
     event = EventFactory(capacity=0)
     first = RegistrationFactory(event=event, status="waitlisted")
     second = RegistrationFactory(event=event, status="waitlisted")
-    assert selectors.registration_for_token(second.token) == second
-    assert selectors.registration_for_token("x" * 100) is None
-    assert selectors.waitlist_position(first) == 1
-    assert selectors.waitlist_position(second) == 2
+    assert registration_selectors.registration_for_token(second.token) == second
+    assert registration_selectors.registration_for_token("x" * 100) is None
+    assert registration_selectors.waitlist_position(first) == 1
+    assert registration_selectors.waitlist_position(second) == 2

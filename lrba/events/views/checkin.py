@@ -25,7 +25,7 @@ from lrba.core.tables import table_response
 from lrba.events import exports
 from lrba.events.access import access_event_for_desk, access_rw_event_for_desk, may_work_event_desk
 from lrba.events.models import Event, Registration
-from lrba.events.selectors_attendance import (
+from lrba.events.selectors.attendance import (
     checkin_arrived,
     checkin_counts,
     checkin_expected,

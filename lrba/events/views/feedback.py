@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lrba.accounts.access import staff_page
 from lrba.events.access import access_event_for_desk
 from lrba.events.models import Feedback, Registration
-from lrba.events.selectors_attendance import FeedbackSummary, feedback_summary
+from lrba.events.selectors.attendance import FeedbackSummary, feedback_summary
 from lrba.events.services.feedback import (
     FeedbackAlreadyGiven,
     feedback_refusal,

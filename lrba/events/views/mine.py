@@ -9,14 +9,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from lrba.events import access, ical, selectors
+from lrba.events import access, ical
 from lrba.events.models import Event, Registration
+from lrba.events.selectors import registrations as registration_selectors
 from lrba.events.services.registration import registration_cancel
 
 
 @require_GET
 def my_registrations(request: HttpRequest) -> HttpResponse:
-    mine = selectors.registrations_of_user(request.user)
+    mine = registration_selectors.registrations_of_user(request.user)
     for registration in mine.upcoming:
         # Read by the template; the join link only while the registrant holds a seat.
         registration.join_url = ical.join_url(registration)  # type: ignore[attr-defined]

@@ -29,11 +29,12 @@ from lrba.core.downloads import download_response, file_download
 from lrba.core.models import County
 from lrba.core.pagination import paginate
 from lrba.core.regions import page_regions, query_key, regions_response
-from lrba.events import ical, selectors
+from lrba.events import ical
 from lrba.events.access import access_event_attachment
 from lrba.events.cache import EVENTS, event_page_state
 from lrba.events.forms import EventFilterForm
 from lrba.events.models import Event
+from lrba.events.selectors import events as event_selectors
 from lrba.events.views.registration import registration_box_context
 
 PER_PAGE = 20
@@ -52,7 +53,7 @@ def _list_context(query: QueryDict, *, past: bool, site: str) -> dict[str, objec
     counties = list(County.objects.all())
     form = EventFilterForm(query, counties=counties, past=past, list_url=list_url)
     filters, notes = form.parse()
-    events = selectors.event_list(
+    events = event_selectors.event_list(
         kind=filters["kind"],
         county=filters["county"],
         month=filters["month"],
@@ -115,14 +116,14 @@ def _list(request: HttpRequest, *, past: bool) -> HttpResponse:
         return [event.pk for event in context()["events"]]  # type: ignore[attr-defined]
 
     event_ids = cache.cached_as((listing, "ids"), listed_ids)
-    seats = selectors.seat_counts(event_ids) if event_ids and not past else {}
+    seats = event_selectors.seat_counts(event_ids) if event_ids and not past else {}
 
     def context_with_seats() -> dict[str, object]:
         events = context()["events"]
         # The figures of the key; an event listed since the ids were cached (the list
         # changed in between) gets its own, read now.
         unknown = [event.pk for event in events if event.pk not in event_ids]  # type: ignore[attr-defined]
-        read_now = selectors.seat_counts(unknown) if unknown and not past else {}
+        read_now = event_selectors.seat_counts(unknown) if unknown and not past else {}
         for event in events:  # type: ignore[attr-defined]
             _with_seats(event, *(seats.get(event.pk) or read_now.get(event.pk) or (0, 0)))
         return context()
@@ -157,7 +158,7 @@ PUBLIC_STATUSES = [Event.Status.PUBLISHED, Event.Status.CANCELLED]
 
 
 def _event_page(slug: str, taken: int, waiting: int) -> dict[str, object] | None:
-    detail = selectors.event_detail(slug)
+    detail = event_selectors.event_detail(slug)
     if detail is None:
         return None
     # Rendered with the figures of the cache key, not re-read: the two could differ.
@@ -216,7 +217,7 @@ def event_feed(request: HttpRequest) -> HttpResponse:
     counties = list(County.objects.all())
     form = EventFilterForm(request.GET, counties=counties, past=False, list_url="")
     filters, _notes = form.parse()
-    events = selectors.events_for_feed(kind=filters["kind"], county=filters["county"])
+    events = event_selectors.events_for_feed(kind=filters["kind"], county=filters["county"])
     name = gettext("LRBA events")
     content = cache.cached(
         (EVENTS, cache.GEOGRAPHY),

@@ -10,15 +10,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from lrba.accounts.access import staff_page
 from lrba.core.downloads import download_response
-from lrba.events import access, ical, selectors
+from lrba.events import access, ical
 from lrba.events.forms import ColleaguesForm, PublicRegistrationForm
 from lrba.events.models import Event, Registration
+from lrba.events.selectors import registrations as registration_selectors
 from lrba.events.services.registration import (
     registration_cancel,
     registration_check_open,
@@ -36,12 +38,12 @@ def registration_box_context(
 ) -> dict[str, Any]:
     """What the registration box of an event page shows to this visitor."""
     user = request.user
-    person = selectors.person_for_user(user)
-    # The same answer `registration_create` enforces (see selectors.registration_refusal).
-    refusal = selectors.registration_refusal(event=event, person=person)
+    person = registration_selectors.person_for_user(user)
+    # The same answer `registration_create` enforces (registration_refusal).
+    refusal = registration_selectors.registration_refusal(event=event, person=person)
     members_only = refusal is not None and refusal.code == "members_only"
     closed_reason = " ".join(refusal.messages) if refusal is not None and not members_only else ""
-    registration = selectors.open_registration_for(event=event, person=person)
+    registration = registration_selectors.open_registration_for(event=event, person=person)
     may_register = person is not None and registration is None and refusal is None
     show_form = person is None and refusal is None
     if show_form and form is None:
@@ -61,10 +63,13 @@ def registration_box_context(
     )
     return {
         "closed_reason": closed_reason,
+        # Seats left say nothing once the event has begun (the box says it started).
         "seats_left": seats_left,
         "person": person,
         "registration": registration,
-        "waitlist_position": selectors.waitlist_position(registration) if registration else None,
+        "waitlist_position": registration_selectors.waitlist_position(registration)
+        if registration
+        else None,
         "join_url": ical.join_url(registration) if registration else "",
         "may_register": may_register,
         "members_only_refused": person is not None and registration is None and members_only,
@@ -89,7 +94,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Each registration sends an e-mail: a flood from one address stops here.
         return render(request, "429.html", status=429)
     event: Event = event_page(slug)["event"]  # type: ignore[assignment]
-    person = selectors.person_for_user(request.user)
+    person = registration_selectors.person_for_user(request.user)
     if person is not None:
         try:
             registration = registration_create(
@@ -106,7 +111,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.error(request, message)
             return redirect(event.get_absolute_url())
         return _registered(request, registration)
-    refusal = selectors.registration_refusal(event=event, person=None)
+    refusal = registration_selectors.registration_refusal(event=event, person=None)
     if refusal is not None and refusal.code == "members_only":
         # Only a person known to the register may take a members' seat: no form to fill.
         messages.error(request, " ".join(refusal.messages))
@@ -153,7 +158,7 @@ def _registered(request: HttpRequest, registration: Registration) -> HttpRespons
 
 
 def _registration_or_404(token: str) -> Registration:
-    registration = selectors.registration_for_token(token)
+    registration = registration_selectors.registration_for_token(token)
     if registration is None:
         raise Http404(gettext("This registration link is not valid."))
     return registration
@@ -183,7 +188,7 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
         "event": registration.event,
         "place": ical.location(registration.event),
         "join_url": ical.join_url(registration),
-        "waitlist_position": selectors.waitlist_position(registration),
+        "waitlist_position": registration_selectors.waitlist_position(registration),
         "error": error,
         "confirming": confirming,
         "may_cancel": registration.status
@@ -218,7 +223,7 @@ def colleagues_register(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404(gettext("You do not represent a library."))
         library_slug = libraries[0].slug
     library = access.access_library_for_colleague_registration(request.user, library_slug)
-    rows = selectors.colleagues_for_event(event=event, library=library)
+    rows = registration_selectors.colleagues_for_event(event=event, library=library)
     available = [row.employment.person for row in rows if row.registration is None]
     form = ColleaguesForm(request.POST or None, people=available)
     results = None
@@ -233,7 +238,7 @@ def colleagues_register(request: HttpRequest, slug: str) -> HttpResponse:
         results = registrations_create_for_colleagues(
             event=event, library=library, people=people, registered_by=request.user
         )
-        rows = selectors.colleagues_for_event(event=event, library=library)
+        rows = registration_selectors.colleagues_for_event(event=event, library=library)
         available = [row.employment.person for row in rows if row.registration is None]
         form = ColleaguesForm(people=available)
     context = {
