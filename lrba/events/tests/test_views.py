@@ -117,6 +117,20 @@ def test_the_event_page_has_the_programme_and_the_public_form(client):
     assert 'name="email"' in html and 'name="consent"' in html
 
 
+def test_an_event_that_has_begun_says_so_without_counting_seats_left(client):
+    event = EventFactory(
+        capacity=30,
+        registration_opens_at=timezone.now() - datetime.timedelta(days=10),
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    RegistrationFactory(event=event)
+
+    html = client.get(event.get_absolute_url()).content.decode()
+
+    assert lt("This event has already started.") in html
+    assert "29" not in html.split('id="register-heading"')[1]
+
+
 def test_a_draft_event_is_not_found(client):
     assert client.get(EventFactory(status="draft").get_absolute_url()).status_code == 404
 

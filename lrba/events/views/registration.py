@@ -64,7 +64,7 @@ def registration_box_context(
     return {
         "closed_reason": closed_reason,
         # Seats left say nothing once the event has begun (the box says it started).
-        "seats_left": seats_left,
+        "seats_left": None if event.starts_at <= timezone.now() else seats_left,
         "person": person,
         "registration": registration,
         "waitlist_position": registration_selectors.waitlist_position(registration)
