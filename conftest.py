@@ -278,14 +278,15 @@ def dave():
     return factories.UserFactory(email="dave@example.lt")
 
 
-def _role_holder(email: str, full_name: str, role: str):
+def _role_holder(email: str, full_name: str, role: str, *, two_factor: bool = True):
     from lrba.accounts import roles
     from lrba.accounts.tests.factories import totp_activate
     from lrba.members.tests import factories
 
     user = factories.UserFactory(email=email, full_name=full_name)
     roles.role_grant(user=user, role=role)
-    totp_activate(user)  # every staff role needs two-factor
+    if two_factor:
+        totp_activate(user)  # every staff role needs two-factor
     user.refresh_from_db()  # is_staff, derived from the roles
     return user
 
@@ -312,6 +313,17 @@ def auditor():
     from lrba.accounts import roles
 
     return _role_holder("auditorius@example.lt", "Audra Auditorė", roles.AUDITOR)
+
+
+@pytest.fixture
+def role_holder_without_two_factor():
+    """Make a holder of a role (roles.SECRETARIAT, BOARD, AUDITOR) who has not set up
+    two-factor yet: `role_holder_without_two_factor(roles.AUDITOR)`."""
+
+    def make(role: str):
+        return _role_holder("be-dvieju@example.lt", "Benas Bedvejis", role, two_factor=False)
+
+    return make
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Shared by the tests that walk the site as the association's roles (test_url_access_roles,
-test_admin_actions): role personas, a world of real objects every URL parameter can find,
+test_admin_actions): a world of real objects every URL parameter can find,
 and a fingerprint of the whole database to prove a request changed nothing."""
 
 import datetime
@@ -9,13 +9,10 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from lrba.accounts import roles
-from lrba.accounts.models import User
 from lrba.accounts.tests.factories import (
     ConsentRecordFactory,
     ErasureRequestFactory,
     ProcessingActivityFactory,
-    totp_activate,
 )
 from lrba.events.models import Event
 from lrba.events.tests.factories import (
@@ -63,17 +60,6 @@ VOLATILE_TABLES = {
     "axes_accessfailurelog",
     "usersessions_usersession",
 }
-
-
-def role_user(email: str, role: str, *, two_factor: bool = True) -> User:
-    """A user holding `role` (roles.SECRETARIAT, BOARD, AUDITOR), with or without an
-    authenticator app."""
-    user = User.objects.create_user(email=email, password="pw", full_name=email.split("@")[0])
-    roles.role_grant(user=user, role=role)
-    if two_factor:
-        totp_activate(user)
-    user.refresh_from_db()
-    return user
 
 
 def database_fingerprint() -> dict[str, list[tuple]]:

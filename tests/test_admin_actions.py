@@ -18,9 +18,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from lrba.accounts import roles
 from lrba.accounts.tests.factories import MODEL_BACKEND
-from tests.staff_access import database_fingerprint, fingerprint_diff, role_user, world
+from tests.staff_access import database_fingerprint, fingerprint_diff, world
 
 pytestmark = pytest.mark.django_db
 
@@ -72,10 +71,9 @@ def test_every_action_of_ours_declares_the_permission_it_needs():
     assert not undeclared, f"Actions without permissions=[...]: {undeclared}"
 
 
-def test_the_auditor_is_offered_no_action_that_writes(settings, tmp_path):
+def test_the_auditor_is_offered_no_action_that_writes(settings, tmp_path, auditor):
     settings.MEDIA_ROOT = tmp_path
     world()
-    auditor = role_user("auditorius@example.lt", roles.AUDITOR)
     offered = []
     request = _request_as(auditor)
     for model, model_admin in admin.site._registry.items():
@@ -88,14 +86,13 @@ def test_the_auditor_is_offered_no_action_that_writes(settings, tmp_path):
     assert not offered, f"Offered to the auditor: {offered}"
 
 
-def test_the_secretariat_is_offered_the_actions_the_auditor_is_not(settings, tmp_path):
+def test_the_secretariat_is_offered_the_actions_the_auditor_is_not(secretary):
     """The permissions must not lock out the people the actions are for."""
-    secretariat = role_user("sekretoriatas@example.lt", roles.SECRETARIAT)
     missing = []
     for model, model_admin in admin.site._registry.items():
         if not _ours(model_admin):
             continue
-        actions = model_admin.get_actions(_request_as(secretariat))
+        actions = model_admin.get_actions(_request_as(secretary))
         for name, _func in _declared_actions(model_admin):
             if name != "delete_selected" and name not in actions:
                 missing.append(f"{model._meta.label}.{name}")
@@ -103,11 +100,10 @@ def test_the_secretariat_is_offered_the_actions_the_auditor_is_not(settings, tmp
 
 
 def test_every_action_run_by_the_auditor_changes_nothing(
-    client, settings, tmp_path, django_capture_on_commit_callbacks
+    client, settings, tmp_path, auditor, django_capture_on_commit_callbacks
 ):
     settings.MEDIA_ROOT = tmp_path
     world()
-    auditor = role_user("auditorius@example.lt", roles.AUDITOR)
     client.force_login(auditor, backend=MODEL_BACKEND)
     ran, failures = [], []
     for model, model_admin in admin.site._registry.items():

@@ -10,13 +10,11 @@ import pytest
 from django.core import mail
 from django.urls import get_resolver
 
-from lrba.accounts import roles
 from lrba.accounts.tests.factories import MODEL_BACKEND
 from tests.staff_access import (
     SLUG,
     database_fingerprint,
     fingerprint_diff,
-    role_user,
     url_samples,
     world,
 )
@@ -40,10 +38,12 @@ def objects(settings, tmp_path):
 
 
 @pytest.mark.parametrize("who", ["anonymous", "secretariat"])
-def test_no_get_writes_to_the_database(client, objects, who, django_capture_on_commit_callbacks):
+def test_no_get_writes_to_the_database(
+    request, client, objects, who, django_capture_on_commit_callbacks
+):
     routes = list(_routes(get_resolver(), "/", "", SLUG))
     assert len(routes) > 50, "the walk missed most of the URL configuration"
-    user = role_user("sekretoriatas@example.lt", roles.SECRETARIAT) if who != "anonymous" else None
+    user = request.getfixturevalue("secretary") if who != "anonymous" else None
     failures = []
     for route, path in _paths(routes, url_samples(objects)):
         if route.name in WRITES_ON_GET:

@@ -19,13 +19,11 @@ from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve, reve
 
 from lrba.accounts import roles
 from lrba.accounts.access import is_staff_page
-from lrba.accounts.models import User
 from lrba.accounts.tests.factories import MODEL_BACKEND
 from tests.staff_access import (
     SLUG,
     database_fingerprint,
     fingerprint_diff,
-    role_user,
     url_samples,
     world,
 )
@@ -125,9 +123,8 @@ def _is_staff_route(route: Route) -> bool:
 
 
 def test_no_post_of_the_auditor_succeeds_anywhere(
-    client, staff_routes, objects, django_capture_on_commit_callbacks
+    client, staff_routes, objects, auditor, django_capture_on_commit_callbacks
 ):
-    auditor = role_user("auditorius@example.lt", roles.AUDITOR)
     assert SELF_SERVICE.keys() <= {route.name for route in staff_routes}, "stale allowlist"
     failures = []
     for route, path in _paths(staff_routes, url_samples(objects)):
@@ -152,8 +149,9 @@ def test_no_post_of_the_auditor_succeeds_anywhere(
     assert not failures, f"The auditor's POST went through: {failures}"
 
 
-def test_the_auditor_reads_the_participant_lists_but_cannot_check_anyone_in(client, objects):
-    auditor = role_user("auditorius@example.lt", roles.AUDITOR)
+def test_the_auditor_reads_the_participant_lists_but_cannot_check_anyone_in(
+    client, objects, auditor
+):
     client.force_login(auditor, backend=MODEL_BACKEND)
     assert client.get(f"/renginiai/{SLUG}/dalyviai.pdf").status_code == 200
     assert client.get(f"/renginiai/{SLUG}/lankomumas.csv").status_code == 200
@@ -166,9 +164,9 @@ def test_the_auditor_reads_the_participant_lists_but_cannot_check_anyone_in(clie
 
 @pytest.mark.parametrize("role", [roles.SECRETARIAT, roles.AUDITOR])
 def test_every_staff_page_sends_a_role_without_two_factor_to_set_it_up(
-    client, staff_routes, objects, role
+    client, staff_routes, objects, role, role_holder_without_two_factor
 ):
-    person = role_user("be-dvieju@example.lt", role, two_factor=False)
+    person = role_holder_without_two_factor(role)
     client.force_login(person, backend=MODEL_BACKEND)
     staff = [(r, p) for r, p in _paths(staff_routes, url_samples(objects)) if _is_staff_route(r)]
     names = {route.name for route, _path in staff}
@@ -183,10 +181,12 @@ def test_every_staff_page_sends_a_role_without_two_factor_to_set_it_up(
 
 
 @pytest.mark.parametrize("role", [roles.SECRETARIAT, roles.AUDITOR])
-def test_the_check_in_desk_and_the_training_reports_demand_two_factor(client, objects, role):
+def test_the_check_in_desk_and_the_training_reports_demand_two_factor(
+    client, objects, role, role_holder_without_two_factor
+):
     """The pages the probe opened without two-factor (they were outside the URL prefixes
     the old middleware knew)."""
-    person = role_user("be-dvieju@example.lt", role, two_factor=False)
+    person = role_holder_without_two_factor(role)
     client.force_login(person, backend=MODEL_BACKEND)
     for path in (
         reverse("events:checkin", args=[SLUG]),
@@ -200,13 +200,13 @@ def test_the_check_in_desk_and_the_training_reports_demand_two_factor(client, ob
 
 @pytest.mark.parametrize("role", [roles.SECRETARIAT, roles.BOARD, roles.AUDITOR])
 def test_outside_staff_pages_a_role_without_two_factor_gets_only_what_anyone_gets(
-    client_for, staff_routes, objects, role
+    client_for, staff_routes, objects, role, role_holder_without_two_factor, dave
 ):
     """A page that grants more because of a role must be a staff page (so the role's
     two-factor applies there): elsewhere, a role holder without two-factor is answered
     like a signed-in user without any role."""
-    holder = client_for(role_user("be-dvieju@example.lt", role, two_factor=False))
-    nobody = client_for(User.objects.create_user(email="niekas@example.lt", password="pw"))
+    holder = client_for(role_holder_without_two_factor(role))
+    nobody = client_for(dave)  # signed in, without any role
     differ = []
     for route, path in _paths(staff_routes, url_samples(objects)):
         if _is_staff_route(route) or route.name in SELF_SERVICE:

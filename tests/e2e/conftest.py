@@ -82,3 +82,22 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
 def phone_page(browser: Browser, live_server) -> Iterator[Page]:
     """A small phone's tab (360 × 740 CSS px), for the no-horizontal-scroll checks."""
     yield from _new_page(browser, live_server.url, 360, 740)
+
+
+# The factories' password (lrba.members.tests.factories.UserFactory): the root personas
+# sign in with it through the browser.
+PERSONA_PASSWORD = "pw"
+
+
+@pytest.fixture
+def secretary_totp_secret(secretary) -> str:
+    """The root `secretary` persona, ready to sign in through the browser's forms: its
+    address verified (allauth demands it) and its authenticator app's secret returned."""
+    from allauth.mfa.adapter import get_adapter
+    from allauth.mfa.models import Authenticator
+
+    from lrba.accounts.tests.factories import email_verify
+
+    email_verify(secretary)
+    authenticator = Authenticator.objects.get(user=secretary, type=Authenticator.Type.TOTP)
+    return get_adapter().decrypt(authenticator.data["secret"])

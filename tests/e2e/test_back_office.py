@@ -8,15 +8,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from lrba.accounts import roles
-from lrba.accounts.models import User
-from lrba.accounts.tests.factories import email_verify, totp_activate
 from lrba.events.models import Registration
 from lrba.events.tests.factories import EventFactory, RegistrationFactory
 from lrba.members.models import MembershipApplication
 from lrba.members.tests.factories import MembershipApplicationFactory, PersonFactory
 from lrba.training.models import TrainingRecord
 from lrba.training.tests.factories import TrainingRecordFactory
+from tests.e2e.conftest import PERSONA_PASSWORD
 from tests.e2e.helpers import (
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
@@ -26,18 +24,6 @@ from tests.e2e.helpers import (
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-EMAIL = "sekretore@example.lt"
-PASSWORD = "Slaptas-Žodis-2026"
-
-
-@pytest.fixture
-def secretary() -> str:
-    """A member of the secretariat by role; returns the authenticator app's secret."""
-    user = User.objects.create_user(email=EMAIL, password=PASSWORD, full_name="Rūta Sekretorė")
-    email_verify(user)
-    roles.role_grant(user=user, role=roles.SECRETARIAT)
-    return totp_activate(user)
 
 
 @pytest.fixture
@@ -67,9 +53,9 @@ def waiting():
 
 
 def test_the_secretariat_sees_what_waits_and_follows_a_panel_to_its_list(
-    page: Page, secretary, waiting
+    page: Page, secretary, secretary_totp_secret, waiting
 ):
-    sign_in(page, EMAIL, PASSWORD, totp_secret=secretary)
+    sign_in(page, secretary.email, PERSONA_PASSWORD, totp_secret=secretary_totp_secret)
 
     page.goto("/admin/")
     panel = page.locator(
@@ -97,8 +83,8 @@ def test_the_secretariat_sees_what_waits_and_follows_a_panel_to_its_list(
         assert_no_axe_violations(page)
 
 
-def test_the_back_office_home_fits_a_phone(page: Page, secretary, waiting):
-    sign_in(page, EMAIL, PASSWORD, totp_secret=secretary)
+def test_the_back_office_home_fits_a_phone(page: Page, secretary, secretary_totp_secret, waiting):
+    sign_in(page, secretary.email, PERSONA_PASSWORD, totp_secret=secretary_totp_secret)
     page.set_viewport_size({"width": 390, "height": 844})
 
     page.goto("/admin/")

@@ -4,30 +4,18 @@ on a phone, with htmx swapping one row per tap."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from lrba.accounts import roles
-from lrba.accounts.models import User
-from lrba.accounts.tests.factories import email_verify, totp_activate, totp_code
 from lrba.events.models import Registration
 from lrba.events.tests.factories import EventFactory, RegistrationFactory
+from tests.e2e.conftest import PERSONA_PASSWORD
 from tests.e2e.helpers import (
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
     lt,
     save_screenshot,
+    sign_in,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-EMAIL = "sekretoriatas@example.lt"
-PASSWORD = "Slaptas-Žodis-2026"
-
-
-@pytest.fixture
-def secretary() -> str:
-    user = User.objects.create_user(email=EMAIL, password=PASSWORD, full_name="Rūta Sekretorė")
-    email_verify(user)
-    roles.role_grant(user=user, role=roles.SECRETARIAT)
-    return totp_activate(user)
 
 
 @pytest.fixture
@@ -44,21 +32,14 @@ def event():
     return event
 
 
-def sign_in(page: Page, secret: str) -> None:
-    page.goto("/paskyra/login/")
-    page.locator("input[name=login]").fill(EMAIL)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.locator("input[name=code]").fill(totp_code(secret))
-    page.locator("main button[type=submit]").first.click()
+def test_staff_check_people_in_from_the_qr_link_and_the_desk(
+    phone_page: Page, secretary, secretary_totp_secret, event
+):
+    page = phone_page
+    sign_in(page, secretary.email, PERSONA_PASSWORD, totp_secret=secretary_totp_secret)
     # On a phone the header's links are folded into the menu: open it to see them.
     page.locator(".site-menu__toggle").click()
     expect(page.get_by_role("link", name=lt("My account"))).to_be_visible()
-
-
-def test_staff_check_people_in_from_the_qr_link_and_the_desk(phone_page: Page, secretary, event):
-    page = phone_page
-    sign_in(page, secretary)
 
     # The desk: counters, search as you type (without diacritics), one tap per person.
     page.goto("/renginiai/forumas/registracija-vietoje/")

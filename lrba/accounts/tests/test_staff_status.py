@@ -8,13 +8,9 @@ from django.urls import reverse
 from lrba.accounts import roles
 from lrba.accounts.access import has_permission, staff_page
 from lrba.accounts.models import User
-from lrba.accounts.tests.factories import MODEL_BACKEND, totp_activate
+from lrba.accounts.tests.factories import totp_activate
 
 pytestmark = pytest.mark.django_db
-
-
-def _user(email: str = "darbuotoja@example.lt") -> User:
-    return User.objects.create_user(email=email, password="pw", full_name="Darbuotoja")
 
 
 def _fresh(user: User) -> User:
@@ -24,53 +20,46 @@ def _fresh(user: User) -> User:
 # is_staff --------------------------------------------------------------------------------
 
 
-def test_revoking_the_last_back_office_role_closes_the_back_office():
-    user = _user()
-    roles.role_grant(user=user, role=roles.AUDITOR)
-    assert _fresh(user).is_staff
-    roles.role_revoke(user=user, role=roles.AUDITOR)
-    assert not _fresh(user).is_staff
+def test_revoking_the_last_back_office_role_closes_the_back_office(dave):
+    roles.role_grant(user=dave, role=roles.AUDITOR)
+    assert _fresh(dave).is_staff
+    roles.role_revoke(user=dave, role=roles.AUDITOR)
+    assert not _fresh(dave).is_staff
 
 
-def test_revoking_one_of_two_back_office_roles_keeps_the_back_office_open():
-    user = _user()
-    roles.role_grant(user=user, role=roles.AUDITOR)
-    roles.role_grant(user=user, role=roles.SECRETARIAT)
-    roles.role_revoke(user=user, role=roles.AUDITOR)
-    assert _fresh(user).is_staff
+def test_revoking_one_of_two_back_office_roles_keeps_the_back_office_open(dave):
+    roles.role_grant(user=dave, role=roles.AUDITOR)
+    roles.role_grant(user=dave, role=roles.SECRETARIAT)
+    roles.role_revoke(user=dave, role=roles.AUDITOR)
+    assert _fresh(dave).is_staff
 
 
-def test_removing_the_group_directly_clears_is_staff_too():
-    user = _user()
-    roles.role_grant(user=user, role=roles.SECRETARIAT)
-    user.groups.remove(Group.objects.get(name=roles.SECRETARIAT))
-    assert not _fresh(user).is_staff
+def test_removing_the_group_directly_clears_is_staff_too(dave):
+    roles.role_grant(user=dave, role=roles.SECRETARIAT)
+    dave.groups.remove(Group.objects.get(name=roles.SECRETARIAT))
+    assert not _fresh(dave).is_staff
 
 
-def test_clearing_a_users_groups_clears_is_staff():
-    user = _user()
-    roles.role_grant(user=user, role=roles.SECRETARIAT)
-    user.groups.clear()
-    assert not _fresh(user).is_staff
+def test_clearing_a_users_groups_clears_is_staff(dave):
+    roles.role_grant(user=dave, role=roles.SECRETARIAT)
+    dave.groups.clear()
+    assert not _fresh(dave).is_staff
 
 
-def test_emptying_the_group_from_its_side_clears_is_staff():
-    user = _user()
-    roles.role_grant(user=user, role=roles.AUDITOR)
+def test_emptying_the_group_from_its_side_clears_is_staff(dave):
+    roles.role_grant(user=dave, role=roles.AUDITOR)
     Group.objects.get(name=roles.AUDITOR).user_set.clear()
-    assert not _fresh(user).is_staff
+    assert not _fresh(dave).is_staff
 
 
-def test_adding_the_group_directly_opens_the_back_office():
-    user = _user()
-    user.groups.add(Group.objects.get(name=roles.AUDITOR))
-    assert _fresh(user).is_staff
+def test_adding_the_group_directly_opens_the_back_office(dave):
+    dave.groups.add(Group.objects.get(name=roles.AUDITOR))
+    assert _fresh(dave).is_staff
 
 
-def test_the_board_alone_does_not_open_the_back_office():
-    user = _user()
-    roles.role_grant(user=user, role=roles.BOARD)
-    assert not _fresh(user).is_staff
+def test_the_board_alone_does_not_open_the_back_office(dave):
+    roles.role_grant(user=dave, role=roles.BOARD)
+    assert not _fresh(dave).is_staff
 
 
 def test_a_superuser_keeps_is_staff_without_any_role(staff_user):
@@ -79,10 +68,9 @@ def test_a_superuser_keeps_is_staff_without_any_role(staff_user):
     assert _fresh(staff_user).is_staff
 
 
-def test_removing_the_role_in_the_user_admin_clears_is_staff(staff_client):
-    user = _user()
-    roles.role_grant(user=user, role=roles.SECRETARIAT)
-    url = reverse("admin:accounts_user_change", args=[user.pk])
+def test_removing_the_role_in_the_user_admin_clears_is_staff(staff_client, dave):
+    roles.role_grant(user=dave, role=roles.SECRETARIAT)
+    url = reverse("admin:accounts_user_change", args=[dave.pk])
     form = staff_client.get(url).context["adminform"].form
     data = {
         key: value
@@ -91,8 +79,8 @@ def test_removing_the_role_in_the_user_admin_clears_is_staff(staff_client):
     }
     data.update(
         {
-            "email": user.email,
-            "full_name": user.full_name,
+            "email": dave.email,
+            "full_name": dave.full_name,
             "is_active": "on",
             "date_joined_0": "2026-01-01",
             "date_joined_1": "10:00:00",
@@ -103,12 +91,11 @@ def test_removing_the_role_in_the_user_admin_clears_is_staff(staff_client):
     data.pop("date_joined", None)
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
-    assert not _fresh(user).is_staff
+    assert not _fresh(dave).is_staff
 
 
-def test_is_staff_cannot_be_ticked_by_hand_in_the_user_admin(staff_client):
-    user = _user()
-    url = reverse("admin:accounts_user_change", args=[user.pk])
+def test_is_staff_cannot_be_ticked_by_hand_in_the_user_admin(staff_client, dave):
+    url = reverse("admin:accounts_user_change", args=[dave.pk])
     form = staff_client.get(url).context["adminform"].form
     assert "is_staff" not in form.fields
 
@@ -116,56 +103,52 @@ def test_is_staff_cannot_be_ticked_by_hand_in_the_user_admin(staff_client):
 # Two-factor ------------------------------------------------------------------------------
 
 
-def test_two_factor_follows_the_roles_not_is_staff():
-    user = _user()
-    user.is_staff = True  # as a stale flag from before the roles derived it
-    user.save()
-    assert not roles.requires_two_factor(user)
-    roles.role_grant(user=user, role=roles.BOARD)
-    assert roles.requires_two_factor(_fresh(user))
+def test_two_factor_follows_the_roles_not_is_staff(dave):
+    dave.is_staff = True  # as a stale flag from before the roles derived it
+    dave.save()
+    assert not roles.requires_two_factor(dave)
+    roles.role_grant(user=dave, role=roles.BOARD)
+    assert roles.requires_two_factor(_fresh(dave))
 
 
-def test_a_staff_page_sends_a_role_without_two_factor_to_set_it_up(rf, settings):
+def test_a_staff_page_sends_a_role_without_two_factor_to_set_it_up(rf, settings, dave):
     from lrba.accounts.middleware import RequireTwoFactorMiddleware
 
-    user = _user()
-    roles.role_grant(user=user, role=roles.AUDITOR)
+    roles.role_grant(user=dave, role=roles.AUDITOR)
 
     @staff_page
     def page(request):
         raise AssertionError("must not run")
 
     request = rf.get("/bet-kur/")
-    request.user = _fresh(user)
+    request.user = _fresh(dave)
     request.session = {}
     request._messages = type("M", (), {"add": lambda *a, **k: None})()
     request.resolver_match = None
     response = RequireTwoFactorMiddleware(lambda r: None).process_view(request, page, [], {})
     assert response is not None and response["Location"] == reverse("mfa_activate_totp")
-    totp_activate(user)
-    request.user = _fresh(user)
+    totp_activate(dave)
+    request.user = _fresh(dave)
     assert RequireTwoFactorMiddleware(lambda r: None).process_view(request, page, [], {}) is None
 
 
-def test_an_unmarked_page_asks_nobody_for_two_factor(rf):
+def test_an_unmarked_page_asks_nobody_for_two_factor(rf, dave):
     from lrba.accounts.middleware import RequireTwoFactorMiddleware
 
-    user = _user()
-    roles.role_grant(user=user, role=roles.AUDITOR)
+    roles.role_grant(user=dave, role=roles.AUDITOR)
     request = rf.get("/bet-kur/")
-    request.user = _fresh(user)
+    request.user = _fresh(dave)
     request.resolver_match = None
     page = lambda request: None  # noqa: E731
     assert RequireTwoFactorMiddleware(lambda r: None).process_view(request, page, [], {}) is None
 
 
-def test_permissions_come_from_the_role_not_from_is_staff():
-    user = _user()
-    user.is_staff = True
-    user.save()
-    assert not has_permission(_fresh(user), "events.view_registration")
-    roles.role_grant(user=user, role=roles.AUDITOR)
-    auditor = _fresh(user)
+def test_permissions_come_from_the_role_not_from_is_staff(dave):
+    dave.is_staff = True
+    dave.save()
+    assert not has_permission(_fresh(dave), "events.view_registration")
+    roles.role_grant(user=dave, role=roles.AUDITOR)
+    auditor = _fresh(dave)
     assert has_permission(auditor, "events.view_registration")
     assert not has_permission(auditor, "events.change_registration")
 
@@ -174,16 +157,13 @@ def test_permissions_come_from_the_role_not_from_is_staff():
 
 
 @pytest.fixture
-def secretariat_client(client):
-    secretary = _user("sekretoriatas@example.lt")
-    roles.role_grant(user=secretary, role=roles.SECRETARIAT)
-    totp_activate(secretary)
-    client.force_login(_fresh(secretary), backend=MODEL_BACKEND)
-    return client
+def secretariat_client(client_for, secretary):
+    return client_for(secretary)
 
 
 @pytest.fixture
 def superuser():
+    """Another superuser than staff_user (the root persona), whose power is at stake."""
     return User.objects.create_superuser(email="vadove@example.lt", password="senas-slaptazodis")
 
 
@@ -214,16 +194,14 @@ def test_the_secretariat_cannot_delete_a_superuser(secretariat_client, superuser
     assert User.objects.filter(pk=superuser.pk).exists()
 
 
-def test_the_secretariat_cannot_make_someone_a_superuser(secretariat_client):
-    user = _user()
-    url = reverse("admin:accounts_user_change", args=[user.pk])
+def test_the_secretariat_cannot_make_someone_a_superuser(secretariat_client, dave):
+    url = reverse("admin:accounts_user_change", args=[dave.pk])
     form = secretariat_client.get(url).context["adminform"].form
     assert "is_superuser" not in form.fields
 
 
-def test_the_secretariat_still_changes_an_ordinary_users_password(secretariat_client):
-    user = _user()
-    url = reverse("admin:auth_user_password_change", args=[user.pk])
+def test_the_secretariat_still_changes_an_ordinary_users_password(secretariat_client, dave):
+    url = reverse("admin:auth_user_password_change", args=[dave.pk])
     response = secretariat_client.post(
         url,
         {
@@ -233,7 +211,7 @@ def test_the_secretariat_still_changes_an_ordinary_users_password(secretariat_cl
         },
     )
     assert response.status_code == 302
-    assert _fresh(user).check_password("Naujas-slaptazodis-1")
+    assert _fresh(dave).check_password("Naujas-slaptazodis-1")
 
 
 def test_a_superuser_changes_another_superusers_password(staff_client, superuser):
@@ -256,24 +234,21 @@ def test_a_superuser_changes_another_superusers_password(staff_client, superuser
 @pytest.mark.parametrize(
     ("role", "shown"), [(roles.AUDITOR, True), (roles.SECRETARIAT, True), (roles.BOARD, False)]
 )
-def test_the_header_links_to_the_back_office_by_role(client_for, role, shown):
-    user = _user()
-    roles.role_grant(user=user, role=role)
-    totp_activate(user)
-    html = client_for(_fresh(user)).get(reverse("accounts:my_account")).content.decode()
+def test_the_header_links_to_the_back_office_by_role(client_for, role, shown, dave):
+    roles.role_grant(user=dave, role=role)
+    totp_activate(dave)
+    html = client_for(_fresh(dave)).get(reverse("accounts:my_account")).content.decode()
     assert (f'href="{reverse("admin:index")}"' in html) is shown
 
 
-def test_a_stale_is_staff_flag_shows_no_back_office_link(client_for):
-    user = _user()
-    User.objects.filter(pk=user.pk).update(is_staff=True)  # as before the roles derived it
-    html = client_for(_fresh(user)).get(reverse("accounts:my_account")).content.decode()
+def test_a_stale_is_staff_flag_shows_no_back_office_link(client_for, dave):
+    User.objects.filter(pk=dave.pk).update(is_staff=True)  # as before the roles derived it
+    html = client_for(_fresh(dave)).get(reverse("accounts:my_account")).content.decode()
     assert f'href="{reverse("admin:index")}"' not in html
 
 
 @pytest.mark.parametrize(("role", "shown"), [(roles.SECRETARIAT, True), (roles.AUDITOR, False)])
-def test_the_about_page_offers_editing_to_whoever_may_change_pages(client_for, role, shown):
-    user = _user()
-    roles.role_grant(user=user, role=role)
-    html = client_for(_fresh(user)).get(reverse("website:about")).content.decode()
+def test_the_about_page_offers_editing_to_whoever_may_change_pages(client_for, role, shown, dave):
+    roles.role_grant(user=dave, role=role)
+    html = client_for(_fresh(dave)).get(reverse("website:about")).content.decode()
     assert ("/admin/website/page/" in html) is shown
