@@ -11,9 +11,10 @@ from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from lrba.accounts.models import User
-from lrba.accounts.tests.factories import email_verify, totp_activate
+from lrba.accounts.tests.factories import email_verify
 from lrba.members.models import Employment, Invitation, Mandate
 from lrba.members.tests.factories import LibraryFactory, MembershipFactory
+from tests.e2e.conftest import PERSONA_PASSWORD
 from tests.e2e.helpers import (
     assert_no_axe_violations,
     fresh_totp_code,
@@ -61,21 +62,11 @@ def library():
     return library
 
 
-@pytest.fixture
-def secretary() -> str:
-    """A superuser with an authenticator app; returns its secret."""
-    user = User.objects.create_superuser(
-        email=STAFF_EMAIL, password=STAFF_PASSWORD, full_name="Rūta Sekretorė"
-    )
-    email_verify(user)
-    return totp_activate(user)
-
-
 def test_a_representative_is_invited_keeps_the_profile_and_invites_a_colleague(
-    page: Page, browser: Browser, live_server, library, secretary
+    page: Page, browser: Browser, live_server, library, secretary, secretary_totp_secret
 ):
     # The secretariat, in the back office: the library's page → "Invite a representative".
-    sign_in(page, STAFF_EMAIL, STAFF_PASSWORD, totp_secret=secretary)
+    sign_in(page, secretary.email, PERSONA_PASSWORD, totp_secret=secretary_totp_secret)
     page.goto(f"/admin/members/library/{library.pk}/change/")
     page.locator(f"a[href$='/admin/members/library/{library.pk}/invite/']").first.click()
     expect(page).to_have_url(re.compile(r"/invite/$"))

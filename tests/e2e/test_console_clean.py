@@ -13,7 +13,7 @@ from django.urls import reverse
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
 from lrba.accounts.models import User
-from lrba.accounts.tests.factories import email_verify, totp_activate
+from lrba.accounts.tests.factories import email_verify
 from lrba.events.tests.factories import EventFactory, SessionFactory
 from lrba.members.tests.factories import (
     EmploymentFactory,
@@ -21,7 +21,7 @@ from lrba.members.tests.factories import (
     MembershipFactory,
     PersonFactory,
 )
-from tests.e2e.conftest import _new_page
+from tests.e2e.conftest import PERSONA_PASSWORD, _new_page
 from tests.e2e.helpers import assert_no_axe_violations, lt, save_screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -73,9 +73,9 @@ def phone(browser: Browser, live_server) -> Iterator[Page]:
 
 
 @pytest.fixture
-def site():
+def site(secretary, secretary_totp_secret):
     """A member library whose director has an account, a public event with a programme,
-    and the secretariat with an authenticator app."""
+    and the secretariat (the root persona) with its authenticator app's secret."""
     library = MembershipFactory(library=LibraryFactory(name="Šiaulių miesto biblioteka")).library
     director = User.objects.create_user(
         email="direktore@example.lt", password=PASSWORD, full_name="Daiva Direktorė"
@@ -85,11 +85,12 @@ def site():
     EmploymentFactory(person=person, library=library, is_director=True, position="direktorė")
     event = EventFactory()
     SessionFactory(event=event)
-    secretary = User.objects.create_superuser(
-        email="sekretore@example.lt", password=PASSWORD, full_name="Rūta Sekretorė"
-    )
-    email_verify(secretary)
-    return {"library": library, "event": event, "secret": totp_activate(secretary)}
+    return {
+        "library": library,
+        "event": event,
+        "secretary": secretary,
+        "secret": secretary_totp_secret,
+    }
 
 
 def test_public_pages_are_clean(watched: ConsoleWatch, site):
@@ -138,13 +139,13 @@ def test_member_pages_are_clean(watched: ConsoleWatch, site):
 
 
 def test_the_back_office_home_is_clean(watched: ConsoleWatch, site):
-    sign_in(watched.page, "sekretore@example.lt", PASSWORD, totp_secret=site["secret"])
+    sign_in(watched.page, site["secretary"].email, PERSONA_PASSWORD, totp_secret=site["secret"])
     watched.visit(reverse("admin:index"))
     watched.assert_clean()
 
 
 def test_the_secretariats_pages_on_the_site_are_clean(watched: ConsoleWatch, site):
-    sign_in(watched.page, "sekretore@example.lt", PASSWORD, totp_secret=site["secret"])
+    sign_in(watched.page, site["secretary"].email, PERSONA_PASSWORD, totp_secret=site["secret"])
     slug = site["event"].slug
     for path in [
         reverse("events:checkin", args=[slug]),
