@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from playwright.sync_api import Browser, Page, expect
 
 from lrba.accounts.models import User
-from lrba.accounts.tests.factories import email_verify, totp_activate
+from lrba.accounts.tests.factories import email_verify
 from lrba.events.models import Event, Registration
 from lrba.events.templatetags.events_qr import checkin_scan_url
 from lrba.events.tests.factories import EventFactory
@@ -28,6 +28,7 @@ from lrba.members.tests.factories import (
 )
 from lrba.training.models import Certificate
 from lrba.training.tests.factories import ProgrammeFactory, ProgrammeRunFactory
+from tests.e2e.conftest import PERSONA_PASSWORD
 from tests.e2e.helpers import (
     assert_no_axe_violations,
     mail_link,
@@ -38,7 +39,6 @@ from tests.e2e.helpers import (
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "Slaptas-Žodis-2026"
-STAFF_EMAIL = "sekretore@example.lt"
 EVENT = "Skaitmeninės paslaugos regionų bibliotekose"
 PROGRAMME = "Skaitmeninių paslaugų kūrimas bibliotekoje"
 LIBRARIANS = {
@@ -58,9 +58,10 @@ def new_page(browser: Browser, live_server) -> Page:
 
 
 @pytest.fixture
-def setting(settings, tmp_path):
+def setting(settings, tmp_path, secretary, secretary_totp_secret):
     """A members-only training event with two seats, later today, and its programme run;
-    three librarians of a member library; the secretariat with an authenticator app."""
+    three librarians of a member library; the secretariat (the root persona) and its
+    authenticator app's secret."""
     settings.MEDIA_ROOT = tmp_path  # the certificates' PDFs
     library = LibraryFactory(name="Telšių Karolinos Praniauskaitės viešoji biblioteka")
     MembershipFactory(library=library)
@@ -83,11 +84,7 @@ def setting(settings, tmp_path):
     ProgrammeRunFactory(
         event=event, programme=ProgrammeFactory(title=PROGRAMME, hours=Decimal("6"))
     )
-    staff = User.objects.create_superuser(
-        email=STAFF_EMAIL, password=PASSWORD, full_name="Rūta Sekretorė"
-    )
-    email_verify(staff)
-    return event, totp_activate(staff)
+    return event, secretary_totp_secret
 
 
 def in_lithuanian(text) -> str:
@@ -109,7 +106,7 @@ def register(page: Page, key: str) -> None:
 
 
 def test_a_waiting_librarian_gets_the_freed_seat_attends_and_is_certified(
-    page: Page, browser: Browser, live_server, setting
+    page: Page, browser: Browser, live_server, setting, secretary
 ):
     event, staff_secret = setting
     a, b, c = page, new_page(browser, live_server), new_page(browser, live_server)
@@ -159,7 +156,7 @@ def test_a_waiting_librarian_gets_the_freed_seat_attends_and_is_certified(
 
     # On the day: the secretariat scans C's QR code, and checks B in at the desk list.
     desk = new_page(browser, live_server)
-    sign_in(desk, STAFF_EMAIL, PASSWORD, totp_secret=staff_secret)
+    sign_in(desk, secretary.email, PERSONA_PASSWORD, totp_secret=staff_secret)
     desk.goto(urlsplit(checkin_scan_url(registration_of("c"))).path)
     desk.locator(".checkin-scan__button").click()
     expect(desk.locator(".checkin-scan__state--arrived")).to_be_visible()

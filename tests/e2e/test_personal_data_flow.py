@@ -12,7 +12,7 @@ from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from lrba.accounts.models import ErasureRequest, User
-from lrba.accounts.tests.factories import email_verify, totp_activate
+from lrba.accounts.tests.factories import email_verify
 from lrba.members.models import Person
 from lrba.members.tests.factories import (
     EmploymentFactory,
@@ -20,12 +20,12 @@ from lrba.members.tests.factories import (
     MembershipFactory,
     PersonFactory,
 )
+from tests.e2e.conftest import PERSONA_PASSWORD
 from tests.e2e.helpers import assert_no_axe_violations, save_screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "Slaptas-Žodis-2026"
-STAFF_EMAIL = "sekretore@example.lt"
 MEMBER_EMAIL = "egle.kazlauskiene@example.lt"
 OTHER_EMAIL = "jonas.petraitis@example.lt"
 LIBRARY = "Panevėžio apskrities Gabrielės Petkevičaitės-Bitės viešoji biblioteka"
@@ -52,16 +52,12 @@ def member(email: str, first: str, last: str, **employment) -> Person:
 
 
 @pytest.fixture
-def people():
+def people(secretary_totp_secret):
     library = LibraryFactory(name=LIBRARY, slug="panevezio-bites")
     MembershipFactory(library=library)
     member(MEMBER_EMAIL, "Eglė", "Kazlauskienė", library=library)
     member(OTHER_EMAIL, "Jonas", "Petraitis", library=library)
-    staff = User.objects.create_superuser(
-        email=STAFF_EMAIL, password=PASSWORD, full_name="Rūta Sekretorė"
-    )
-    email_verify(staff)
-    return library, totp_activate(staff)
+    return library, secretary_totp_secret
 
 
 def natural_persons_in_register(page: Page) -> int:
@@ -80,11 +76,11 @@ def people_export_csv(page: Page) -> str:
 
 
 def test_a_member_downloads_their_data_and_is_erased_but_still_counted(
-    page: Page, browser: Browser, live_server, people
+    page: Page, browser: Browser, live_server, people, secretary
 ):
     library, staff_secret = people
     secretariat = new_page(browser, live_server)
-    sign_in(secretariat, STAFF_EMAIL, PASSWORD, totp_secret=staff_secret)
+    sign_in(secretariat, secretary.email, PERSONA_PASSWORD, totp_secret=staff_secret)
     counted_before = natural_persons_in_register(secretariat)
     assert counted_before == 2
     assert MEMBER_EMAIL in people_export_csv(secretariat)
