@@ -2,7 +2,7 @@
 
 Their own names are English only ("Axes", "Tasks Database Backend": not translatable) or
 collide with ours ("Accounts"), so settings.INSTALLED_APPS lists these subclasses in their
-place. Only the name changes: the label, and so every table, migration and admin URL,
+place (but for django.contrib.auth: see `auth_name_as_roles`). Only the name changes: the label, and so every table, migration and admin URL,
 stays the app's own. The apps' other strings are corrected in locale_overrides/, except
 where a package gives no translatable text at all (allauth's two-factor and session
 models have no verbose names, nor has one of its form fields; axes writes its records'
