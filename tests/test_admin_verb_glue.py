@@ -54,12 +54,14 @@ def test_the_pattern_finds_unfolds_delete_button_as_it_was():
 
 
 def _form_urls(user) -> list[str]:
-    """Every list's add form (where records are added by hand) and its first record's."""
+    """Every list, its add form (where records are added by hand) and its first record's
+    form."""
     request = RequestFactory().get("/")
     request.user = user
     urls = []
     for model, model_admin in admin.site._registry.items():
         info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls.append(reverse(f"{info}_changelist"))
         if model_admin.has_add_permission(request):
             urls.append(reverse(f"{info}_add"))
         record = model._default_manager.order_by("pk").first()
@@ -68,7 +70,7 @@ def _form_urls(user) -> list[str]:
     return urls
 
 
-def test_no_change_or_add_form_glues_a_verb_to_a_nominative_model_name(
+def test_no_list_change_or_add_form_glues_a_verb_to_a_nominative_model_name(
     demo_loaded, client, staff_user
 ):
     totp_activate(staff_user)
