@@ -13,7 +13,7 @@ PORT ?= 8000
 # `make run DEBUG=1`: Django's technical 404 page instead of the site's own.
 DEBUG ?= 0
 
-.PHONY: deploy-check demo-totp run test test-postgres test-e2e lint typecheck check setup migrate demo messages bench-directory clean
+.PHONY: deploy-check demo-totp run test test-postgres test-e2e screenshots lint typecheck check setup migrate demo messages bench-directory clean
 
 $(UV):
 	@echo "uv not found: installing it into .tools/ …"
@@ -52,6 +52,12 @@ test-postgres: setup
 test-e2e: setup
 	@test -x /usr/bin/chromium || { echo "Installing Debian's Chromium …"; apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium); }
 	$(RUN) pytest -m e2e -p no:xdist $(PYTEST_ARGS)
+
+# Every public page, member page and the back office's home, lt and en, desktop and phone,
+# into docs/screenshots/ (on the demo data; axe-core runs on each as well).
+screenshots: setup
+	@test -x /usr/bin/chromium || { echo "Installing Debian's Chromium …"; apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium); }
+	LRBA_SCREENSHOTS=1 $(RUN) pytest -m e2e -p no:xdist tests/e2e/test_screens.py $(PYTEST_ARGS)
 
 lint: setup
 	$(RUN) ruff check .

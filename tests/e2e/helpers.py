@@ -1,6 +1,7 @@
 """Assertions and utilities the browser tests share: accessibility, layout, screenshots,
 signing in and out, links read from e-mails."""
 
+import io
 import os
 import re
 import time
@@ -9,6 +10,7 @@ from urllib.parse import urlsplit
 
 from allauth.mfa import app_settings as mfa_settings
 from django.core.mail import EmailMessage
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from lrba.accounts.tests.factories import totp_code
@@ -54,12 +56,21 @@ def assert_no_horizontal_scroll(page: Page) -> None:
     )
 
 
-def save_screenshot(page: Page, name: str, *, full_page: bool = False) -> None:
-    """Save docs/screenshots/<name>.png when LRBA_SCREENSHOTS=1 (to refresh the README)."""
+def save_screenshot(
+    page: Page, name: str, *, full_page: bool = False, max_height: int = 3000
+) -> None:
+    """Save docs/screenshots/<name>.png when LRBA_SCREENSHOTS=1 (to refresh the README and
+    the screenshot set). A full page is cut at `max_height` CSS pixels, and the image is
+    reduced to a 256-colour palette: the pages are flat colours and text, and the set has
+    to stay small enough to live in the repository."""
     if os.environ.get("LRBA_SCREENSHOTS") != "1":
         return
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS_DIR / f"{name}.png", full_page=full_page)
+    image = Image.open(io.BytesIO(page.screenshot(full_page=full_page)))
+    if image.height > max_height:
+        image = image.crop((0, 0, image.width, max_height))
+    image = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+    image.save(SCREENSHOTS_DIR / f"{name}.png", optimize=True)
 
 
 def fresh_totp_code(secret: str) -> str:
