@@ -18,7 +18,7 @@ SECRETARIAT = "Secretariat"
 BOARD = "Board"
 AUDITOR = "Auditor"
 # Library representative and librarian are object-scoped roles, not groups: they follow
-# from the register (employment, mandates, membership); see lrba.members.representatives.
+# from the register (employment, mandates, membership); see lrba.members.selectors.representatives.
 LIBRARY_REPRESENTATIVE = "Library representative"
 LIBRARIAN = "Librarian"
 

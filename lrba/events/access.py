@@ -14,7 +14,7 @@ from lrba.core.db import LithuanianOrder
 from lrba.events.models import Attachment, Event, Registration
 from lrba.events.selectors.registrations import registrations_of_user_filter
 from lrba.members.models import Library
-from lrba.members.representatives import represented_libraries
+from lrba.members.selectors.representatives import represented_libraries
 
 
 def libraries_for_colleague_registration(user: Any) -> QuerySet[Library]:

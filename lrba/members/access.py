@@ -3,7 +3,7 @@
 Each `access_*` returns the object or raises: Http404 when it does not exist,
 PermissionDenied (the 403 page, in the user's language) when the user may not change it.
 A library is editable by its representatives
-(lrba.members.representatives.represented_libraries) and by the secretariat.
+(lrba.members.selectors.representatives.represented_libraries) and by the secretariat.
 """
 
 from typing import Any
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from lrba.accounts.roles import is_auditor, is_board_member, is_secretariat
 from lrba.members.models import Employment, Invitation, Library
-from lrba.members.representatives import is_library_representative, user_is_member
+from lrba.members.selectors.representatives import is_library_representative, user_is_member
 
 
 def may_read_members_only(user: Any) -> bool:

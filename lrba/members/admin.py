@@ -1,7 +1,7 @@
 """The member register in the back office (Unfold): records, imports/exports, history.
 
 Status changes never happen by editing a field: admissions, rejections, suspensions and
-endings go through `lrba.members.services`, from detail buttons and list actions here.
+endings go through `lrba.members.services.membership`, from detail buttons and list actions here.
 """
 
 from typing import Any
@@ -39,8 +39,6 @@ from lrba.core.admin_actions import apply_to_each, show_errors
 from lrba.core.models import Municipality
 from lrba.core.tables import ColumnsInWordsAdminMixin, ExportResource
 from lrba.core.validators import legal_entity_code_checksum_ok
-from lrba.members import invitations, services
-from lrba.members.admin_report import register_report_view
 from lrba.members.forms import (
     ApplicationAdmitForm,
     ApplicationRejectForm,
@@ -57,6 +55,9 @@ from lrba.members.models import (
     MembershipStatusChange,
     Person,
 )
+from lrba.members.services import invitations
+from lrba.members.services import membership as services
+from lrba.members.views.register_report import register_report_view
 
 # Import/export resources ----------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from lrba.members.access import may_read_members_only
-from lrba.members.representatives import represented_libraries
+from lrba.members.selectors.representatives import represented_libraries
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

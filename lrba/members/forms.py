@@ -15,8 +15,8 @@ from lrba.core import validators
 from lrba.core.db import LithuanianOrder
 from lrba.core.grammar import genitive_suggestion
 from lrba.core.models import Municipality
-from lrba.members import services
 from lrba.members.models import Invitation, Library, Membership, MembershipApplication
+from lrba.members.services import membership as services
 
 # Typed codes may carry spaces or dashes ("190 020 587", "8 612 34567"); the form field
 # accepts a longer value and the model checks the length after normalisation.

@@ -419,7 +419,7 @@ class MembershipApplication(models.Model):
     library_kind = models.CharField(
         _("kind of library"), max_length=20, choices=Library.Kind.choices, blank=True
     )
-    # What the register's NGO test needs (lrba.members.register); copied to the library.
+    # What the register's NGO test needs (lrba.members.selectors.register); copied to the library.
     library_legal_form = models.CharField(
         _("legal form"), max_length=20, choices=Library.LegalForm.choices, blank=True
     )
@@ -574,7 +574,7 @@ class Mandate(models.Model):
     employee, participant or management-body member), for a period or for one meeting.
 
     A current mandate for a period also makes the person the library's representative on
-    the site (lrba.members.representatives.represented_libraries); a one-meeting mandate
+    the site (lrba.members.selectors.representatives.represented_libraries); a one-meeting mandate
     only lets them vote at that meeting.
     """
 

@@ -19,7 +19,7 @@ from lrba.core.cache import GEOGRAPHY, content_changed
 from lrba.core.models import County, Municipality
 from lrba.members.cache import DIRECTORY, FIGURES, library_namespace
 from lrba.members.models import Employment, Library, Membership
-from lrba.members.search import ensure_sqlite_index, note_sqlite_index
+from lrba.members.selectors.search import ensure_sqlite_index, note_sqlite_index
 
 
 def _library_pages(*library_ids: int | None) -> list[str]:

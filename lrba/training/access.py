@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from lrba.accounts.access import has_permission, permission_require
 from lrba.members.models import Employment, Library
-from lrba.members.representatives import is_library_representative, represented_libraries
+from lrba.members.selectors.representatives import is_library_representative, represented_libraries
 from lrba.training.models import Certificate, ProgrammeRun
 
 # The secretariat and the auditor read every library's training and certificates: the

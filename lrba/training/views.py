@@ -21,8 +21,8 @@ from lrba.accounts.access import staff_page
 from lrba.core.db import LithuanianOrder
 from lrba.core.downloads import content_disposition, download_response
 from lrba.core.tables import Sheet, table_response
-from lrba.members.register import FIRST_REPORT_YEAR
-from lrba.members.representatives import represented_libraries
+from lrba.members.selectors.register import FIRST_REPORT_YEAR
+from lrba.members.selectors.representatives import represented_libraries
 from lrba.training import selectors
 from lrba.training.access import (
     access_certificate_for_download,

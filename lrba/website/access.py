@@ -1,7 +1,7 @@
 """Who may see which documents: `access_document(user, pk)` fetches and authorises.
 
 Access levels: public → anyone; members → whoever belongs to a member of the association
-(`lrba.members.representatives.user_is_member`: individual members and the staff of member
+(`lrba.members.selectors.representatives.user_is_member`: individual members and the staff of member
 libraries), and the Board, the secretariat and the auditor; board → Board members and the
 secretariat.
 """

@@ -12,7 +12,7 @@ from lrba.accounts import roles
 from lrba.accounts.models import ProcessingActivity
 from lrba.core.charts import HorizontalBarChart, horizontal_bar_chart
 from lrba.core.db import LithuanianOrder
-from lrba.members.selectors import CountyCount
+from lrba.members.selectors.libraries import CountyCount
 from lrba.website.access import document_access_levels
 from lrba.website.models import Document, Page
 

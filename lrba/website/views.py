@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET
 from lrba.accounts.access import staff_page
 from lrba.core.cache import GEOGRAPHY, REGISTER, cached
 from lrba.core.downloads import file_download
-from lrba.members import selectors as member_selectors
 from lrba.members.cache import FIGURES
+from lrba.members.selectors import libraries as member_selectors
 from lrba.website import selectors
 from lrba.website.access import SignInRequired, access_board_page, access_document
 from lrba.website.models import Document

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from lrba.accounts import roles
 from lrba.accounts.models import AuthEvent
-from lrba.members import services as member_services
+from lrba.members.services import membership as member_services
 from lrba.members.tests import factories
 from lrba.website.models import Document
 

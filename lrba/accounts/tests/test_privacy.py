@@ -34,10 +34,10 @@ from lrba.accounts.privacy.export import personal_data_export
 from lrba.accounts.privacy.retention import retention_apply, retention_due
 from lrba.accounts.tests.factories import totp_activate
 from lrba.core.audit import acting_as
-from lrba.members import services as member_services
 from lrba.members.models import Membership, MembershipApplication, Person
-from lrba.members.register import register_report
-from lrba.members.selectors import member_list
+from lrba.members.selectors.libraries import member_list
+from lrba.members.selectors.register import register_report
+from lrba.members.services import membership as member_services
 from lrba.members.tests import factories
 
 pytestmark = pytest.mark.django_db

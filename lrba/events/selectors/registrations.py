@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from lrba.core.db import LithuanianOrder
 from lrba.events.models import Event, Registration
 from lrba.members.models import Employment, Library, Person
-from lrba.members.representatives import person_is_member
+from lrba.members.selectors.representatives import person_is_member
 
 
 def registration_for_token(token: str) -> Registration | None:
@@ -100,7 +100,7 @@ def registration_refusal(
 
     The one answer to "who may register": the event page shows it and
     `registration_create` enforces it. A members-only event takes whoever belongs to a
-    member (`lrba.members.representatives.person_is_member`) and nobody else.
+    member (`lrba.members.selectors.representatives.person_is_member`) and nobody else.
     """
     closure = registration_closure(event=event, now=now)
     if closure is not None:

@@ -31,8 +31,8 @@ from django.utils import timezone
 from lrba.core.db import CodePointOrder, LithuanianOrder
 from lrba.core.models import County, Municipality
 from lrba.core.text import fold
-from lrba.members import search
 from lrba.members.models import Employment, Invitation, Library, Membership, Person
+from lrba.members.selectors import search
 
 # Longer queries are cut by the filter form; more words than this are ignored, so one
 # request cannot ask the database for hundreds of LIKE conditions.

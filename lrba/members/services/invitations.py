@@ -28,7 +28,7 @@ from lrba.accounts.roles import is_secretariat
 from lrba.core.audit import acting_as
 from lrba.members import tasks
 from lrba.members.models import Employment, Invitation, Library, Mandate, Person
-from lrba.members.representatives import is_library_representative
+from lrba.members.selectors.representatives import is_library_representative
 
 DEFAULT_POSITION = "darbuotojas"
 

@@ -4,7 +4,7 @@ the acting user so django-auditlog records who made it.
 
 Nobody is put on a staff list without their consent: a representative reads the
 certificates and training hours of their library's staff, so someone known by an e-mail
-address is invited and joins when they accept (`lrba.members.invitations`).
+address is invited and joins when they accept (`lrba.members.services.invitations`).
 """
 
 import datetime
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from lrba.accounts.models import User
 from lrba.core.audit import acting_as
 from lrba.core.sanitize import sanitize_html
-from lrba.members import invitations
 from lrba.members.models import Employment, Invitation, Library, Mandate, Person
+from lrba.members.services import invitations
 
 # What a representative may change; the name, codes and kind are the register's, changed
 # by the secretariat only.

@@ -9,9 +9,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from lrba.members import services
 from lrba.members.forms import MembershipApplicationForm
 from lrba.members.models import Library, Membership, MembershipApplication, Person
+from lrba.members.services import membership as services
 from lrba.members.tests.factories import (
     MembershipApplicationFactory,
     MembershipFactory,

@@ -113,7 +113,7 @@ def test_a_library_of_another_municipality_is_found_by_its_own(client):
 
 
 def test_the_search_finds_a_renamed_library_by_its_new_name_only():
-    from lrba.members.selectors import library_directory
+    from lrba.members.selectors.libraries import library_directory
 
     library = member_library("Žiburio biblioteka")
     library.name = "Švyturio biblioteka"

@@ -13,7 +13,7 @@ from django.test import RequestFactory
 
 from lrba.accounts.models import User
 from lrba.members import demo
-from lrba.members.representatives import represented_libraries
+from lrba.members.selectors.representatives import represented_libraries
 
 pytestmark = pytest.mark.django_db
 

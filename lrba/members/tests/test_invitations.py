@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from lrba.accounts.models import User
-from lrba.members import invitations
 from lrba.members.models import Employment, Invitation, Mandate
+from lrba.members.services import invitations
 from lrba.members.tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]

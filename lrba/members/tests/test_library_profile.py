@@ -7,8 +7,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from lrba.members import library_profile
 from lrba.members.models import Invitation, Mandate
+from lrba.members.services import library_profile
 from lrba.members.tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]

@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from lrba.members.models import Library, MembershipApplication
-from lrba.members.services import application_admit
+from lrba.members.services.membership import application_admit
 from lrba.members.tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from lrba.members.models import Library, Membership
-from lrba.members.register import (
+from lrba.members.selectors.register import (
     parse_report_year,
     register_report,
     register_report_csv,
@@ -291,7 +291,7 @@ def test_an_unknown_legal_form_makes_the_ngo_test_say_it_cannot_be_computed():
         assert report.unknown_legal_forms == 1
         assert not report.ngo_test_computable
         assert report.ngo_status_at_risk is None  # neither "at risk" nor "within the limit"
-        from lrba.members.register import register_report_text, register_report_warnings
+        from lrba.members.selectors.register import register_report_text, register_report_warnings
 
         assert any("cannot be computed" in w for w in register_report_warnings(report))
         text = register_report_text(report)

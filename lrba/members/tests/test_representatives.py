@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from lrba.members import representatives
+from lrba.members.selectors import representatives
 from lrba.members.tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ import datetime
 import pytest
 
 from lrba.core.text import sort_key
-from lrba.members import selectors
 from lrba.members.models import Membership
+from lrba.members.selectors import libraries as selectors
 from lrba.members.tests.factories import (
     BranchFactory,
     EmploymentFactory,

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone, translation
 
-from lrba.members import services
 from lrba.members.models import (
     Employment,
     Library,
@@ -17,6 +16,7 @@ from lrba.members.models import (
     MembershipStatusChange,
     Person,
 )
+from lrba.members.services import membership as services
 from lrba.members.tests import factories
 
 pytestmark = pytest.mark.django_db

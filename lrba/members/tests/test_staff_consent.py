@@ -13,8 +13,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from lrba.members import invitations, library_profile
 from lrba.members.models import Employment, Invitation
+from lrba.members.services import invitations, library_profile
 from lrba.members.tests import factories
 from lrba.training.tests.factories import CertificateFactory
 

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django_ratelimit.decorators import ratelimit
 
 from lrba.members.forms import MembershipApplicationForm
-from lrba.members.services import application_submit
+from lrba.members.services.membership import application_submit
 
 
 @login_not_required

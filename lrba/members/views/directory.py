@@ -22,9 +22,10 @@ from lrba.core.models import Municipality
 from lrba.core.pagination import paginate
 from lrba.core.regions import page_regions, query_key, regions_response
 from lrba.core.text import sort_key
-from lrba.members import access, selectors
+from lrba.members import access
 from lrba.members.cache import DIRECTORY, library_page_versions
 from lrba.members.models import Library
+from lrba.members.selectors import libraries as selectors
 
 PER_PAGE = 25
 MEMBER_LIST_PER_PAGE = 50

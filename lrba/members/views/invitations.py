@@ -3,7 +3,7 @@
 Public: the invitee has no account yet. The link is refused, with the reason in the
 visitor's language, when it is unknown, used, revoked or expired. An address that
 already has an account keeps it: accepting links it to the library, and the person signs
-in with their own password (see lrba.members.invitations).
+in with their own password (see lrba.members.services.invitations).
 """
 
 from django.contrib import messages
@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from lrba.accounts.models import User
-from lrba.members import invitations
 from lrba.members.forms import InvitationAcceptForm
 from lrba.members.models import Invitation
-from lrba.members.representatives import is_library_representative
+from lrba.members.selectors.representatives import is_library_representative
+from lrba.members.services import invitations
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 

@@ -21,7 +21,6 @@ from lrba.accounts.access import staff_page
 from lrba.accounts.models import User
 from lrba.accounts.roles import is_secretariat
 from lrba.core.db import LithuanianOrder
-from lrba.members import invitations, library_profile, selectors
 from lrba.members.access import (
     access_employment_for_edit,
     access_invitation_for_revoke,
@@ -34,7 +33,9 @@ from lrba.members.forms import (
     LibraryProfileForm,
 )
 from lrba.members.models import Invitation, Library
-from lrba.members.representatives import represented_libraries
+from lrba.members.selectors import libraries as selectors
+from lrba.members.selectors.representatives import represented_libraries
+from lrba.members.services import invitations, library_profile
 
 
 def _user(request: HttpRequest) -> User:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lrba.core.tables import table_response
-from lrba.members.register import (
+from lrba.members.selectors.register import (
     FIRST_REPORT_YEAR,
     parse_report_year,
     register_report,

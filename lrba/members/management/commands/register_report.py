@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lrba.members.register import (
+from lrba.members.selectors.register import (
     parse_report_year,
     register_report,
     register_report_csv,
