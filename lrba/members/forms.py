@@ -239,18 +239,19 @@ class MembershipApplicationForm(forms.ModelForm):
             for name in self.person_fields:
                 self.errors.pop(name, None)
                 cleaned[name] = ""
-        try:
-            if self.is_person:
-                email = cleaned.get("representative_email")
-                if email:
-                    services.application_check_person_not_duplicate(email=email)
-            elif cleaned.get("legal_entity_code"):
+        applicant = (
+            MembershipApplication.Applicant.PERSON
+            if self.is_person
+            else MembershipApplication.Applicant.LIBRARY
+        )
+        field = services.application_identifying_field(applicant=applicant)
+        if cleaned.get(field):
+            try:
                 services.application_check_not_duplicate(
-                    legal_entity_code=cleaned["legal_entity_code"]
+                    applicant=applicant, identifier=cleaned[field]
                 )
-        except ValidationError as error:
-            field = "representative_email" if self.is_person else "legal_entity_code"
-            self.add_error(field, error)
+            except ValidationError as error:
+                self.add_error(field, error)
         return cleaned
 
     def _post_clean(self) -> None:

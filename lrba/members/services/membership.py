@@ -8,13 +8,14 @@ tasks enqueued after commit.
 
 import datetime
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lrba.accounts.models import User
 from lrba.core.audit import acting_as
@@ -43,58 +44,75 @@ _ALLOWED_MOVES: dict[str, tuple[str, ...]] = {
 # Applications ---------------------------------------------------------------------------
 
 
-def application_check_not_duplicate(*, legal_entity_code: str) -> None:
-    """Raise a clear ValidationError when this code already waits or is already a member."""
-    if MembershipApplication.objects.filter(
+class _Identity(NamedTuple):
+    """How one kind of applicant is recognised, and what they are told when they
+    already wait for a decision or are already a member."""
+
+    applicant: str
+    field: str  # the application's field that names them
+    pending_lookup: str  # that fact on a pending application
+    member_lookup: str  # the same fact on an open membership
+    pending_message: Any
+    member_message: Any
+
+
+# E-mail addresses compare without case; legal-entity codes are digits.
+_IDENTITIES = {
+    MembershipApplication.Applicant.LIBRARY: _Identity(
         applicant=MembershipApplication.Applicant.LIBRARY,
-        legal_entity_code=legal_entity_code,
-        status=MembershipApplication.Status.PENDING,
-    ).exists():
-        raise ValidationError(
-            _(
-                "An application from a library with this legal-entity code is already "
-                "waiting for a decision. The secretariat will contact you."
-            ),
-            code="duplicate_application",
-        )
-    if Membership.objects.filter(
-        library__legal_entity_code=legal_entity_code, status__in=Membership.OPEN_STATUSES
-    ).exists():
-        raise ValidationError(
-            _("The library with this legal-entity code is already a member of the association."),
-            code="already_member",
-        )
-
-
-def application_check_person_not_duplicate(*, email: str) -> None:
-    """Raise a clear ValidationError when a person with this e-mail address already waits
-    for a decision or is already a member."""
-    if MembershipApplication.objects.filter(
+        field="legal_entity_code",
+        pending_lookup="legal_entity_code",
+        member_lookup="library__legal_entity_code",
+        pending_message=gettext_lazy(
+            "An application from a library with this legal-entity code is already "
+            "waiting for a decision. The secretariat will contact you."
+        ),
+        member_message=gettext_lazy(
+            "The library with this legal-entity code is already a member of the association."
+        ),
+    ),
+    MembershipApplication.Applicant.PERSON: _Identity(
         applicant=MembershipApplication.Applicant.PERSON,
-        representative_email__iexact=email,
+        field="representative_email",
+        pending_lookup="representative_email__iexact",
+        member_lookup="person__email__iexact",
+        pending_message=gettext_lazy(
+            "Your application is already waiting for a decision. The secretariat will contact you."
+        ),
+        member_message=gettext_lazy(
+            "The person with this e-mail address is already a member of the association."
+        ),
+    ),
+}
+
+
+def _identity(applicant: str) -> _Identity:
+    # Anything but a person is checked as a library, as the model's `is_person` reads it;
+    # an invalid choice is then refused by full_clean().
+    return _IDENTITIES.get(applicant, _IDENTITIES[MembershipApplication.Applicant.LIBRARY])
+
+
+def application_identifying_field(*, applicant: str) -> str:
+    """The application field that identifies an applicant of this kind (a library's
+    legal-entity code, a person's e-mail address): where a duplicate is reported."""
+    return _identity(applicant).field
+
+
+def application_check_not_duplicate(*, applicant: str, identifier: str) -> None:
+    """Raise a clear ValidationError when the applicant of this kind (a library by its
+    legal-entity code, a person by e-mail address) already waits for a decision or is
+    already a member."""
+    identity = _identity(applicant)
+    if MembershipApplication.objects.filter(
+        applicant=identity.applicant,
         status=MembershipApplication.Status.PENDING,
+        **{identity.pending_lookup: identifier},
     ).exists():
-        raise ValidationError(
-            _(
-                "Your application is already waiting for a decision. The secretariat will "
-                "contact you."
-            ),
-            code="duplicate_application",
-        )
+        raise ValidationError(identity.pending_message, code="duplicate_application")
     if Membership.objects.filter(
-        person__email__iexact=email, status__in=Membership.OPEN_STATUSES
+        status__in=Membership.OPEN_STATUSES, **{identity.member_lookup: identifier}
     ).exists():
-        raise ValidationError(
-            _("The person with this e-mail address is already a member of the association."),
-            code="already_member",
-        )
-
-
-def _check_not_duplicate(application: MembershipApplication) -> None:
-    if application.is_person:
-        application_check_person_not_duplicate(email=application.representative_email)
-    else:
-        application_check_not_duplicate(legal_entity_code=application.legal_entity_code)
+        raise ValidationError(identity.member_message, code="already_member")
 
 
 def application_submit(*, data: dict[str, Any], language: str) -> MembershipApplication:
@@ -107,32 +125,19 @@ def application_submit(*, data: dict[str, Any], language: str) -> MembershipAppl
         if key in fields and key not in {"id", "status", "language", "submitted_at"}
     }
     application = MembershipApplication(**editable, language=language)
+    field = application_identifying_field(applicant=application.applicant)
     try:
         with transaction.atomic():
-            _check_not_duplicate(application)
+            application_check_not_duplicate(
+                applicant=application.applicant, identifier=getattr(application, field)
+            )
             application.full_clean()
             application.save()
     except IntegrityError:
         # Two identical submissions at the same moment: the partial unique constraint
         # lets one through; the other gets the same message as a sequential duplicate.
-        if application.is_person:
-            raise ValidationError(
-                {
-                    "representative_email": _(
-                        "Your application is already waiting for a decision. The "
-                        "secretariat will contact you."
-                    )
-                },
-                code="duplicate_application",
-            ) from None
         raise ValidationError(
-            {
-                "legal_entity_code": _(
-                    "An application from a library with this legal-entity code is already "
-                    "waiting for a decision. The secretariat will contact you."
-                )
-            },
-            code="duplicate_application",
+            {field: _identity(application.applicant).pending_message}, code="duplicate_application"
         ) from None
     transaction.on_commit(
         partial(tasks.send_new_application_notice.enqueue, application_id=application.pk)
