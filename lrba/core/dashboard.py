@@ -116,6 +116,76 @@ def change_url(obj: Model) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
+def waiting_panel(
+    queryset: QuerySet[Any],
+    *,
+    since: str,
+    now: datetime.datetime,
+    filters: dict[str, Any],
+    text: Callable[[Any], str],
+    title: str,
+    icon: str,
+    link_text: str,
+    empty: str,
+) -> Panel:
+    """A panel of records waiting for a decision (two queries): `queryset` holds them,
+    `filters` are the back-office list's parameters that show the same records, `since`
+    names the field saying since when each waits and `text` says what a row shows. The
+    rows are the oldest, each with how long it has waited; the overdue link adds the
+    cut-off to the same filters."""
+    waiting = waiting_summary(queryset, since=since, now=now)
+    return Panel(
+        title=title,
+        icon=icon,
+        count=waiting.count,
+        rows=[
+            PanelRow(
+                text=text(record),
+                url=change_url(record),
+                note=waiting_note(getattr(record, since), now),
+                overdue=is_overdue(getattr(record, since), now),
+            )
+            for record in waiting.oldest
+        ],
+        link=changelist_url(queryset.model, **filters),
+        link_text=link_text,
+        empty=empty,
+        overdue=waiting.overdue,
+        overdue_link=changelist_url(
+            queryset.model, **filters, **{f"{since}__lt": overdue_cutoff(now)}
+        ),
+    )
+
+
+def listing_panel(
+    queryset: QuerySet[Any],
+    *,
+    text: Callable[[Any], str],
+    note: Callable[[Any], str],
+    rows_overdue: bool = False,
+    title: str,
+    icon: str,
+    link: str,
+    link_text: str,
+    empty: str,
+) -> Panel:
+    """A panel listing the first few of `queryset` (in its order) and counting all of
+    them (two queries), each row linking to the record's back-office page; `rows_overdue`
+    marks every row as needing attention now."""
+    return Panel(
+        title=title,
+        icon=icon,
+        count=queryset.count(),
+        rows=[
+            PanelRow(text=text(obj), url=change_url(obj), note=note(obj), overdue=rows_overdue)
+            for obj in queryset[:PANEL_ROWS]
+        ],
+        link=link,
+        link_text=link_text,
+        empty=empty,
+    )
+
+
 def panel_sources() -> list[PanelSource]:
     sources = [source for _app, module in plugins.dashboard_modules() for source in module.PANELS]
     return sorted(sources, key=lambda source: source.order)

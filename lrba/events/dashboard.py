@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
-from lrba.core.dashboard import PANEL_ROWS, Panel, PanelRow, PanelSource, change_url, changelist_url
+from lrba.core.dashboard import Panel, PanelSource, changelist_url, listing_panel
 from lrba.events.models import Event, Registration
 from lrba.events.selectors.events import with_counts
 
@@ -72,21 +72,21 @@ def _starts(event: Event) -> str:
     return date_format(timezone.localtime(event.starts_at), "SHORT_DATETIME_FORMAT")
 
 
+def _attendance_note(event: Event) -> str:
+    return gettext("ended %(date)s, %(count)d confirmed") % {
+        "date": date_format(timezone.localtime(event.ends_at), "SHORT_DATE_FORMAT"),
+        "count": event.confirmed,  # type: ignore[attr-defined]
+    }
+
+
 def week_panel(*, now: datetime.datetime) -> Panel:
-    events = event_list_this_week(now=now)
     start, end = week_bounds(now)
-    return Panel(
+    return listing_panel(
+        event_list_this_week(now=now),
+        text=lambda event: event.title,
+        note=lambda event: f"{_starts(event)} · {fill_note(event)}",
         title=gettext("Events this week"),
         icon="event",
-        count=events.count(),
-        rows=[
-            PanelRow(
-                text=event.title,
-                url=change_url(event),
-                note=f"{_starts(event)} · {fill_note(event)}",
-            )
-            for event in events[:PANEL_ROWS]
-        ],
         link=changelist_url(
             Event,
             status__exact=Event.Status.PUBLISHED,
@@ -99,24 +99,13 @@ def week_panel(*, now: datetime.datetime) -> Panel:
 
 
 def attendance_panel(*, now: datetime.datetime) -> Panel:
-    events = event_list_attendance_due(now=now)
-    return Panel(
+    return listing_panel(
+        event_list_attendance_due(now=now),
+        text=lambda event: event.title,
+        note=_attendance_note,
+        rows_overdue=True,
         title=gettext("Attendance to record"),
         icon="fact_check",
-        count=events.count(),
-        rows=[
-            PanelRow(
-                text=event.title,
-                url=change_url(event),
-                note=gettext("ended %(date)s, %(count)d confirmed")
-                % {
-                    "date": date_format(timezone.localtime(event.ends_at), "SHORT_DATE_FORMAT"),
-                    "count": event.confirmed,  # type: ignore[attr-defined]
-                },
-                overdue=True,
-            )
-            for event in events[:PANEL_ROWS]
-        ],
         link=changelist_url(Event, attention="attendance"),
         link_text=gettext("All events without attendance"),
         empty=gettext("Attendance is recorded for every past event."),
