@@ -17,6 +17,7 @@ from lrba.core.grammar import genitive_suggestion
 from lrba.core.models import Municipality
 from lrba.members.models import Invitation, Library, Membership, MembershipApplication
 from lrba.members.services import membership as services
+from lrba.members.services.library_profile import PROFILE_FIELDS
 
 # Typed codes may carry spaces or dashes ("190 020 587", "8 612 34567"); the form field
 # accepts a longer value and the model checks the length after normalisation.
@@ -336,15 +337,8 @@ class LibraryProfileForm(forms.ModelForm):
 
     class Meta:
         model = Library
-        fields = (
-            "street_address",
-            "city",
-            "postal_code",
-            "email",
-            "phone",
-            "website",
-            "description",
-        )
+        # The same fields the service changes: one list of what a representative may edit.
+        fields = PROFILE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
             "postal_code": _("For example LT-44309."),
