@@ -2,6 +2,7 @@
 
 import datetime
 import secrets
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -83,6 +84,11 @@ class MembershipFactory(DjangoModelFactory):
     applied_on = datetime.date(2020, 1, 10)
     joined_on = datetime.date(2020, 2, 1)
     decision = "Valdybos 2020-02-01 nutarimas Nr. 1"
+
+
+def member_library(name: str, **fields: Any) -> models.Library:
+    """A library by this name (and any other `fields`) with an active membership."""
+    return MembershipFactory(library=LibraryFactory(name=name, **fields)).library
 
 
 class MembershipApplicationFactory(DjangoModelFactory):

@@ -15,16 +15,13 @@ from lrba.members.tests.factories import (
     LibraryFactory,
     MembershipFactory,
     PersonFactory,
+    member_library,
     municipality,
 )
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("members:library_list")
-
-
-def member_library(name: str, **fields):
-    return MembershipFactory(library=LibraryFactory(name=name, **fields)).library
 
 
 def test_editing_one_library_leaves_the_other_library_pages_cached(client):

@@ -11,14 +11,11 @@ from lrba.members.tests.factories import (
     LibraryFactory,
     MembershipFactory,
     PersonFactory,
+    member_library,
     municipality,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def member_library(name: str, **fields):
-    return MembershipFactory(library=LibraryFactory(name=name, **fields)).library
 
 
 def names(queryset) -> list[str]:

@@ -13,16 +13,13 @@ from lrba.members.tests.factories import (
     LibraryFactory,
     MembershipFactory,
     PersonFactory,
+    member_library,
     municipality,
 )
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("members:library_list")
-
-
-def member_library(name: str, **fields):
-    return MembershipFactory(library=LibraryFactory(name=name, **fields)).library
 
 
 @pytest.fixture
