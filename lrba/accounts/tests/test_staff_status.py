@@ -167,11 +167,20 @@ def superuser():
     return User.objects.create_superuser(email="vadove@example.lt", password="senas-slaptazodis")
 
 
-def test_the_secretariat_cannot_change_a_superusers_password(secretariat_client, superuser):
-    url = reverse("admin:auth_user_password_change", args=[superuser.pk])
-    response = secretariat_client.post(
-        url, {"password1": "Naujas-slaptazodis-1", "password2": "Naujas-slaptazodis-1"}
+NEW_PASSWORD = "Naujas-slaptazodis-1"
+
+
+def _set_password(client, user: User):
+    """Post the back office's set-password form for `user`, complete and valid, so that
+    only the permission decides."""
+    url = reverse("admin:auth_user_password_change", args=[user.pk])
+    return client.post(
+        url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"}
     )
+
+
+def test_the_secretariat_cannot_change_a_superusers_password(secretariat_client, superuser):
+    response = _set_password(secretariat_client, superuser)
     assert response.status_code == 403
     assert _fresh(superuser).check_password("senas-slaptazodis")
 
@@ -201,31 +210,15 @@ def test_the_secretariat_cannot_make_someone_a_superuser(secretariat_client, dav
 
 
 def test_the_secretariat_still_changes_an_ordinary_users_password(secretariat_client, dave):
-    url = reverse("admin:auth_user_password_change", args=[dave.pk])
-    response = secretariat_client.post(
-        url,
-        {
-            "password1": "Naujas-slaptazodis-1",
-            "password2": "Naujas-slaptazodis-1",
-            "usable_password": "true",
-        },
-    )
+    response = _set_password(secretariat_client, dave)
     assert response.status_code == 302
-    assert _fresh(dave).check_password("Naujas-slaptazodis-1")
+    assert _fresh(dave).check_password(NEW_PASSWORD)
 
 
 def test_a_superuser_changes_another_superusers_password(staff_client, superuser):
-    url = reverse("admin:auth_user_password_change", args=[superuser.pk])
-    response = staff_client.post(
-        url,
-        {
-            "password1": "Naujas-slaptazodis-1",
-            "password2": "Naujas-slaptazodis-1",
-            "usable_password": "true",
-        },
-    )
+    response = _set_password(staff_client, superuser)
     assert response.status_code == 302
-    assert _fresh(superuser).check_password("Naujas-slaptazodis-1")
+    assert _fresh(superuser).check_password(NEW_PASSWORD)
 
 
 # The header ------------------------------------------------------------------------------
