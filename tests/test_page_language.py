@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from import_export.admin import ExportMixin, ImportMixin
 
 from conftest import MODEL_BACKEND
 
@@ -278,8 +279,8 @@ def _admin_urls() -> list[str]:
             urls.append(reverse(f"{info}_history", args=[record.pk]))
             if model._meta.label in DELETE_PAGES:
                 urls.append(reverse(f"{info}_delete", args=[record.pk]))
-        for page in ("import", "export"):
-            if hasattr(model_admin, f"{page}_action"):
+        for page, mixin in (("import", ImportMixin), ("export", ExportMixin)):
+            if isinstance(model_admin, mixin):
                 urls.append(reverse(f"{info}_{page}"))
     return urls
 
