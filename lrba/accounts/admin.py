@@ -35,6 +35,7 @@ from lrba.accounts.models import (
 )
 from lrba.accounts.privacy import erasure
 from lrba.accounts.roles import is_secretariat, user_staff_derive
+from lrba.core.admin import ReadOnlyAdminMixin
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -146,7 +147,7 @@ class UserAdmin(PermissionLabelsMixin, AuditlogHistoryAdminMixin, BaseUserAdmin,
 
 
 @admin.register(AuthEvent)
-class AuthEventAdmin(ModelAdmin):
+class AuthEventAdmin(ReadOnlyAdminMixin, ModelAdmin):
     """The sign-in audit: read-only, filterable by event and date, searchable by address."""
 
     list_display = ("created_at", "kind", "email", "user", "ip_address")
@@ -157,15 +158,6 @@ class AuthEventAdmin(ModelAdmin):
     list_select_related = ("user",)
     readonly_fields = ("created_at", "kind", "email", "user", "ip_address", "user_agent")
     fields = readonly_fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 admin.site.unregister(LogEntry)
@@ -409,15 +401,8 @@ class ErasureRequestAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
         return TemplateResponse(request, "admin/accounts/erasurerequest/decide.html", context)
 
 
-class ReadOnlyAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, AuditlogHistoryAdminMixin, ModelAdmin):
+    """Personal-data records written only by their services, with their history page."""
 
 
 @admin.register(ConsentRecord)

@@ -7,6 +7,20 @@ from unfold.admin import ModelAdmin, TabularInline
 from lrba.core.models import County, Municipality, NumberingSeries
 
 
+class ReadOnlyAdminMixin:
+    """For records only code writes (logs, proofs, counters): the back office shows them
+    and nobody adds, changes or deletes one there."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class MunicipalityInline(TabularInline):
     model = Municipality
     extra = 0
@@ -28,16 +42,8 @@ class MunicipalityAdmin(ModelAdmin):
 
 
 @admin.register(NumberingSeries)
-class NumberingSeriesAdmin(ModelAdmin):
+class NumberingSeriesAdmin(ReadOnlyAdminMixin, ModelAdmin):
+    """Numbers are taken only by lrba.core.numbering.number_next, under a row lock."""
+
     list_display = ("key", "next_number")
     readonly_fields = ("key", "next_number")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Numbers are taken only by lrba.core.numbering.number_next, under a row lock.
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
