@@ -57,7 +57,7 @@ class _Identity(NamedTuple):
 
 
 # E-mail addresses compare without case; legal-entity codes are digits.
-_IDENTITIES = {
+_IDENTITIES: dict[str, _Identity] = {
     MembershipApplication.Applicant.LIBRARY: _Identity(
         applicant=MembershipApplication.Applicant.LIBRARY,
         field="legal_entity_code",
