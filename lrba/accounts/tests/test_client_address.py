@@ -11,9 +11,13 @@ LOGIN = "/paskyra/login/"
 PROXY = "10.0.0.5"
 
 
+def sign_in(client, password: str = "pw", **headers):
+    """Alice signs in (with her password, unless another is given) from `headers`."""
+    return client.post(LOGIN, {"login": "alice@example.lt", "password": password}, **headers)
+
+
 def fail_sign_in(client, **headers) -> int:
-    response = client.post(LOGIN, {"login": "alice@example.lt", "password": "wrong"}, **headers)
-    return response.status_code
+    return sign_in(client, password="wrong", **headers).status_code
 
 
 def test_a_forged_header_does_not_escape_the_lockout(client, settings, alice):
@@ -32,24 +36,14 @@ def test_a_lockout_behind_a_trusted_proxy_locks_out_that_client_only(client, set
         for _ in range(5)
     ]
     assert statuses[-1] == 429
-    response = client.post(
-        LOGIN,
-        {"login": "alice@example.lt", "password": "pw"},
-        REMOTE_ADDR=PROXY,
-        HTTP_X_FORWARDED_FOR="203.0.113.2",
-    )
+    response = sign_in(client, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.2")
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(alice.pk)
 
 
 def test_the_sign_in_audit_records_the_client_behind_a_trusted_proxy(client, settings, alice):
     settings.LRBA_TRUSTED_PROXIES = [PROXY]
-    client.post(
-        LOGIN,
-        {"login": "alice@example.lt", "password": "pw"},
-        REMOTE_ADDR=PROXY,
-        HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9",
-    )
+    sign_in(client, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
     event = AuthEvent.objects.get(kind=AuthEvent.Kind.LOGIN)
     assert event.ip_address == "203.0.113.9"
 
@@ -65,10 +59,5 @@ def test_allauth_throttles_and_session_list_see_the_client_behind_a_trusted_prox
     client, settings, alice
 ):
     settings.LRBA_TRUSTED_PROXIES = [PROXY]
-    client.post(
-        LOGIN,
-        {"login": "alice@example.lt", "password": "pw"},
-        REMOTE_ADDR=PROXY,
-        HTTP_X_FORWARDED_FOR="203.0.113.9",
-    )
+    sign_in(client, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.9")
     assert UserSession.objects.get(user=alice).ip == "203.0.113.9"
