@@ -40,19 +40,20 @@ def _run_at_once(jobs) -> list[BaseException]:
     return errors
 
 
+def _register(event, first_name: str, n: int):
+    """A job registering the n-th person called `first_name` for `event`."""
+    return lambda: registration_create(
+        event=event,
+        first_name=first_name,
+        last_name=str(n),
+        email=f"{first_name.lower()}{n}@example.lt",
+        language="lt",
+    )
+
+
 def test_30_people_registering_at_once_for_10_seats():
     event = EventFactory(capacity=10)
-
-    def job(n: int):
-        return lambda: registration_create(
-            event=event,
-            first_name="Jonas",
-            last_name=str(n),
-            email=f"jonas{n}@example.lt",
-            language="lt",
-        )
-
-    assert _run_at_once([job(n) for n in range(30)]) == []
+    assert _run_at_once([_register(event, "Jonas", n) for n in range(30)]) == []
     registrations = Registration.objects.filter(event=event)
     assert registrations.count() == 30
     assert registrations.filter(status="confirmed").count() == 10
@@ -96,17 +97,7 @@ def test_seats_added_while_people_register_leave_nobody_waiting_for_a_free_seat(
     from lrba.events.services.registration import event_update
 
     event = EventFactory(capacity=5)
-
-    def register(n: int):
-        return lambda: registration_create(
-            event=event,
-            first_name="Ona",
-            last_name=str(n),
-            email=f"ona{n}@example.lt",
-            language="lt",
-        )
-
-    jobs = [register(n) for n in range(20)]
+    jobs = [_register(event, "Ona", n) for n in range(20)]
     jobs.insert(10, lambda: event_update(event=event, changes={"capacity": 12}))
     assert _run_at_once(jobs) == []
     registrations = Registration.objects.filter(event=event)
