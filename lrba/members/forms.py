@@ -24,6 +24,33 @@ from lrba.members.services.library_profile import PROFILE_FIELDS
 _LOOSE_LENGTH = 24
 
 
+# The form's fields by section, in the order shown; the template lays out each section
+# from these, and Meta.fields is their sum, so no field is validated without a place on the page.
+_LIBRARY_FIELDS = (
+    "library_name",
+    "library_name_genitive",
+    "library_kind",
+    "library_legal_form",
+    "legal_entity_code",
+    "municipality",
+    "street_address",
+    "city",
+    "postal_code",
+    "library_email",
+    "library_phone",
+    "website",
+    "motivation",
+)
+_REPRESENTATIVE_FIELDS = (
+    "representative_first_name",
+    "representative_last_name",
+    "representative_position",
+    "representative_email",
+    "representative_phone",
+)
+_PERSON_FIELDS = ("workplace",)
+
+
 class MembershipApplicationForm(forms.ModelForm):
     """The public application to join (/stoti/): by a library, filled in by its
     representative, or by a person for themselves. The library's fields are required
@@ -43,54 +70,13 @@ class MembershipApplicationForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    library_fields = (
-        "library_name",
-        "library_name_genitive",
-        "library_kind",
-        "library_legal_form",
-        "legal_entity_code",
-        "municipality",
-        "street_address",
-        "city",
-        "postal_code",
-        "library_email",
-        "library_phone",
-        "website",
-        "motivation",
-    )
-    representative_fields = (
-        "representative_first_name",
-        "representative_last_name",
-        "representative_position",
-        "representative_email",
-        "representative_phone",
-    )
-    person_fields = ("workplace",)
+    library_fields = _LIBRARY_FIELDS
+    representative_fields = _REPRESENTATIVE_FIELDS
+    person_fields = _PERSON_FIELDS
 
     class Meta:
         model = MembershipApplication
-        fields = (
-            "applicant",
-            "library_name",
-            "library_name_genitive",
-            "library_kind",
-            "library_legal_form",
-            "legal_entity_code",
-            "municipality",
-            "street_address",
-            "city",
-            "postal_code",
-            "library_email",
-            "library_phone",
-            "website",
-            "motivation",
-            "representative_first_name",
-            "representative_last_name",
-            "representative_position",
-            "representative_email",
-            "representative_phone",
-            "workplace",
-        )
+        fields = ("applicant", *_LIBRARY_FIELDS, *_REPRESENTATIVE_FIELDS, *_PERSON_FIELDS)
         widgets = {
             "motivation": forms.Textarea(attrs={"rows": 4}),
             "applicant": forms.RadioSelect,
