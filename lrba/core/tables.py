@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import resources
-from import_export.admin import ImportExportMixinBase
+from import_export.admin import ExportMixin, ImportMixin
 
 from lrba.core.downloads import download_response
 
@@ -278,10 +278,10 @@ def _headers(resource: Any, columns: list[str]) -> list[str]:
     return [resource._human_header(column) for column in columns]
 
 
-class ColumnsInWordsAdminMixin(ImportExportMixinBase):
-    """For an import-export admin whose resources have `human_headers`: its import and
-    export pages list the columns by the names the file's header row has (and an import
-    reads), not by the model's field names."""
+class ColumnsInWordsImportMixin(ImportMixin):
+    """For an admin whose import resources have `human_headers`: its import page lists
+    the columns (and heads the preview) by the names a file's header row has and the
+    import reads, not by the model's field names."""
 
     def import_action(self, request: Any, **kwargs: Any) -> Any:
         response = super().import_action(request, **kwargs)
@@ -291,6 +291,11 @@ class ColumnsInWordsAdminMixin(ImportExportMixinBase):
             self.get_import_resource_kwargs(request),
         )
         return response
+
+
+class ColumnsInWordsExportMixin(ExportMixin):
+    """For an admin whose export resources have `human_headers`: its export page lists
+    the columns by the names the exported file's header row has."""
 
     def export_action(self, request: Any) -> Any:
         response = super().export_action(request)

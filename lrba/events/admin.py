@@ -23,7 +23,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
-from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.contrib.import_export.forms import ExportForm
@@ -31,7 +30,7 @@ from unfold.decorators import display
 from unfold.widgets import UnfoldAdminTextareaWidget
 
 from lrba.core.admin_actions import apply_to_each, show_errors
-from lrba.core.tables import ColumnsInWordsAdminMixin, ExportResource, table_response
+from lrba.core.tables import ColumnsInWordsExportMixin, ExportResource, table_response
 from lrba.events.dashboard import event_list_attendance_due
 from lrba.events.exports import attendance_sheet
 from lrba.events.forms import EventCancelForm
@@ -280,9 +279,7 @@ class RegistrationResource(ExportResource):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(
-    AuditlogHistoryAdminMixin, ColumnsInWordsAdminMixin, ExportMixin, ModelAdmin
-):
+class RegistrationAdmin(AuditlogHistoryAdminMixin, ColumnsInWordsExportMixin, ModelAdmin):
     resource_classes = [RegistrationResource]
     export_form_class = ExportForm
     formats = [CSV, XLSX]

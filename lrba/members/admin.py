@@ -37,7 +37,7 @@ from unfold.widgets import (
 from lrba.accounts.models import User
 from lrba.core.admin_actions import apply_to_each, show_errors
 from lrba.core.models import Municipality
-from lrba.core.tables import ColumnsInWordsAdminMixin, ExportResource
+from lrba.core.tables import ColumnsInWordsExportMixin, ColumnsInWordsImportMixin, ExportResource
 from lrba.core.validators import legal_entity_code_checksum_ok
 from lrba.members.forms import (
     ApplicationAdmitForm,
@@ -152,7 +152,11 @@ class MembershipResource(ExportResource):
 
 
 class RegisterAdmin(
-    AuditlogHistoryAdminMixin, ColumnsInWordsAdminMixin, ModelAdmin, ImportExportModelAdmin
+    AuditlogHistoryAdminMixin,
+    ColumnsInWordsImportMixin,
+    ColumnsInWordsExportMixin,
+    ModelAdmin,
+    ImportExportModelAdmin,
 ):
     """Common ground: Unfold look, CSV/XLSX import and export, auditlog history page."""
 
