@@ -46,7 +46,9 @@ def _page(title: Any, icon: str, url_name: str, permission: str) -> dict[str, An
 
 UNFOLD = {
     "SITE_TITLE": "LRBA",
-    "SITE_HEADER": _("LRBA back office"),
+    # The sidebar's head is narrow: "LRBA administravimo sistema" on one line was cut.
+    "SITE_HEADER": "LRBA",
+    "SITE_SUBHEADER": _("Back office"),
     "SITE_URL": "/",
     "SITE_SYMBOL": "local_library",
     "SHOW_HISTORY": True,
