@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from lrba.accounts.access import staff_page
@@ -77,8 +78,19 @@ def document_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "website/document_list.html",
-        {"documents": documents, "category": category, "categories": Document.Category.choices},
+        {"documents": documents, "category": category, "categories": CATEGORY_TABS},
     )
+
+
+# The tabs above the document list name what each holds, in the plural ("Protokolai"), where
+# a document's own category is singular ("protokolas").
+CATEGORY_TABS = [
+    (Document.Category.STATUTES, pgettext_lazy("document tab", "Statutes")),
+    (Document.Category.MINUTES, pgettext_lazy("document tab", "Minutes")),
+    (Document.Category.DECISION, pgettext_lazy("document tab", "Decisions")),
+    (Document.Category.REPORT, pgettext_lazy("document tab", "Reports")),
+    (Document.Category.OTHER, pgettext_lazy("document tab", "Other")),
+]
 
 
 @staff_page  # the Board, the secretariat and the auditor open more
