@@ -63,7 +63,9 @@ def _vevent(event: Event, *, registration: Registration | None = None) -> VEvent
     waiting = registration is not None and registration.status == Registration.Status.WAITLISTED
     summary = event.title
     if waiting:
-        summary = f"{summary} {_('(on the waiting list)')}"
+        # Outside the f-string: makemessages (xgettext) does not see a call inside one.
+        note = _("(on the waiting list)")
+        summary = f"{summary} {note}"
     vevent.add("summary", summary)
     place = location(event)
     if place:
