@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -160,8 +161,11 @@ class MembershipApplicationForm(forms.ModelForm):
         if self.is_bound and not self.data.get("library_name_genitive", "").strip():
             name = self.data.get("library_name", "").strip()
             if name:
-                self.data = self.data.copy()
-                self.data["library_name_genitive"] = genitive_suggestion(name)
+                # A mutable copy (the submitted QueryDict is not), keeping its lists.
+                data = QueryDict(mutable=True)
+                data.update(self.data)
+                data["library_name_genitive"] = genitive_suggestion(name)
+                self.data = data
 
     @staticmethod
     def initial_from_query(query: Any) -> dict[str, str]:
