@@ -53,9 +53,7 @@ def hours_per_year(*, person: Person) -> dict[int, Decimal]:
 def hours_chart(*, hours: dict[int, Decimal], last_year: int, years: int = 5) -> HorizontalBarChart:
     """The last `years` years, oldest first, zero where nothing was recorded."""
     span = range(last_year - years + 1, last_year + 1)
-    return horizontal_bar_chart(
-        [(str(y), hours.get(y, ZERO)) for y in span], bar_area=240
-    )
+    return horizontal_bar_chart([(str(y), hours.get(y, ZERO)) for y in span], bar_area=240)
 
 
 def yearly_target(*, year: int) -> YearlyTarget | None:
