@@ -2,12 +2,12 @@
 
 Their own names are English only ("Axes", "Tasks Database Backend": not translatable) or
 collide with ours ("Accounts"), so settings.INSTALLED_APPS lists these subclasses in their
-place (but for django.contrib.auth: see `auth_name_as_roles`). Only the name changes: the label, and so every table, migration and admin URL,
-stays the app's own. The apps' other strings are corrected in locale_overrides/, except
-where a package gives no translatable text at all (allauth's two-factor and session
-models have no verbose names, nor has one of its form fields; axes writes its records'
-names in English; the role groups are named in English in the database): `ready()` names
-those here.
+place (but for django.contrib.auth: see `auth_name_as_roles`). Only the name changes: the
+label, and so every table, migration and admin URL, stays the app's own. The apps' other
+strings are corrected in locale_overrides/, except where a package gives no translatable
+text at all (allauth's two-factor and session models have no verbose names, nor has one of
+its form fields; axes writes its records' names in English; the role groups are named in
+English in the database): `ready()` names those here.
 
 Setting `_meta.verbose_name` and `field.verbose_name` at run time changes no migration:
 the migration autodetector reads the model's declared Meta (`_meta.original_attrs`) and
