@@ -68,53 +68,128 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# Towns and villages in the genitive, as branch names use them. Where the nominative
-# (for the address) does not follow from the endings, it is given after a colon.
-PLACES = _words(
-    """
-Akademijos Akmenės Akmenynų Alantos Aleksandrijos Alizavos Alkiškių Alsėdžių Andrioniškio
-Antazavės Ariogalos Aukštadvario Aukštelkų Avižienių Babrungo Babtų Baisogalos Balbieriškio
-Balninkų Barstyčių Bartninkų Barzdų Batakių Berčiūnų Betygalos Bezdonių Bijotų Bijutiškio
-Bubių Būdviečio Bukonių Butrimonių Būtingės Čekiškės Čiobiškio Daugailių Daugėdų Daugų
-Daujėnų Debeikių Degaičių Degučių Deltuvos Didžiasalio Dieveniškių:Dieveniškės Dituvos
-Domeikavos Dotnuvos Dovilų Dubingių Dūkšto Dusetų:Dusetos Eigirdžių Endriejavo Eržvilko
-Ežerėlio Gadūnavo Gaižaičių Gardamo Garliavos Gataučių Gaurės Gelgaudiškio Gelvonų
-Giedraičių Ginkūnų Girdžių Girkalnio Gražiškių Grinkiškio Griškabūdžio Grūšlaukės
-Gruzdžių Gudelių Guostagalio Igliaukos Imbrado Inturkės Išlaužo Jankų Jašiūnų Jiezno
-Joniškėlio Josvainių Judrėnų Juodaičių Juodkrantės Juodšilių Juodupės Jūrės Jūžintų
-Kabelių Kairiškių Kalnujų Kaltanėnų Kaltinėnų Kamajų Kapčiamiesčio Karklėnų Karmėlavos
-Kartenos Kavarsko Kazitiškio Kernavės Keturvalakių Kybartų Kidulių Kintų Kirdonių Klausučių
-Klovainių Krakių:Krakės Kražių Krekenavos Kretingalės Kriaunų Krinčino Kriukų Krokialaukio
-Krosnos Kruonio Kruopių Kudirkos_Naumiesčio Kukečių Kuktiškių:Kuktiškės Kulautuvos Kulių
-Kulvos Kunigiškių Kuršėnų Kurklių Kurtuvėnų Kužių Kvėdarnos Labanoro Laižuvos Lapių
-Laukuvos Lauksargių Lekėčių Leipalingio Leliūnų Lenkimų Lentvario Linkmenų:Linkmenys
-Linkuvos Liolių Liškiavos Liubavo Liudvinavo Luokės Lukšių Lumpėnų Lygumų Lyduokių
-Magūnų Maišiagalos Marcinkonių Matuizų Mažonų Medingėnų Medininkų Merkinės Meškuičių
-Miežiškių Mielagėnų Miroslavo Mockavos Mokolų Mosėdžio Musninkų Naisių Natkiškių
-Naujamiesčio Nemajūnų Nemakščių Nemenčinės Nemirsetos Nemunėlio_Radviliškio Nevarėnų
-Noriūnų Notėnų Obelių Onuškio Pabaisko Paberžės Pabiržės Pabradės Pačeriaukštės Pagirių
-Pagramančio Paįstrio Pajevonio Pajūrio Pakražančio Pakuonio Palėvenės Palomenės
-Pandėlio:Pandėlys Panemunėlio Papilės Papilio:Papilys Parovėjos Pašvitinio Perlojos
-Pernaravos Pervalkos Piktupėnų Pilviškių Platelių Plinkšių Plutiškių:Plutiškės Pociūnėlių
-Preilos Prienlaukio Pumpėnų Punios Raguvos Ramygalos Raudėnų Raudondvario Raudonės
-Reivyčių Renavo Ricielių Riešės Rimšės Ringaudų Rokų Rozalimo Rudaminos Rudnios Ruklos
-Rumšiškių:Rumšiškės Rūdiškių:Rūdiškės Saldutiškio Salako Salamiesčio Saločių Salų:Salos
-Samylų Sangrūdos Sartininkų Sasnavos Satkūnų Sedos Semeliškių:Semeliškės Seredžiaus
-Seirijų Sidabravo Siesikų Simno Sintautų Skaistgirio Skapiškio Skaudvilės Skiemonių
-Skirsnemunės Skriaudžių Slavikų Smalininkų Smilgių Stakliškių:Stakliškės Stalgėnų
-Stebulių Stoniškių Strūnaičio Subačiaus Sudeikių Sudervės Suginčių Sužionių Svėdasų
-Šačių Šakynos Šateikių Šaukėnų Šėtos Šeduvos Šereitlaukio Šeštokų Šešuolių Šiaulėnų
-Šilavoto Šiluvos Šimkaičių Šimonių Šlavantų Šlienavos Švėkšnos Švenčionėlių
-Taujėnų Tauragnų Tenenių Tirkšlių Traupio Trakų_Vokės Troškūnų Truskavos Tryškių
-Turmanto Tverečiaus Tverų Tytuvėnų Tyrulių Ubiškės Upninkų Upynos Upytės Ustukių
-Užpalių Užusalių Užvenčio Vabalninko Vadoklių Vaiguvos Vainuto Valkininkų Vandžiogalos
-Varnių Vaškų Vegerių Veisiejų Veiverių Veiviržėnų Veliuonos Velžio Ventos Veprių
-Vėžaičių Videniškių Vidiškių Viduklės Viečiūnų Viekšnių Viešintų Viešvilės Vievio
-Vilkyčių Vilkyškių Virbalio Vištyčio Vyžuonų Zapyškio Zibalų Zujūnų Žagarės Žarėnų
-Žaslių Žeimelio Žemaičių_Kalvarijos Žemaičių_Naumiesčio Žemaitkiemio Žemalės Žiežmarių
-Židikų Žlibinų Žvirgždaičių Žygaičių Ąžuolų_Būdos
-"""
-)
+# The towns and villages of each municipality, in the genitive, as branch names use them;
+# where the nominative (for the address) does not follow from the endings, it is given
+# after a colon, and "_" stands for a space. Mostly the centres of the municipality's
+# elderships (seniūnijos), plus a few well-known villages; the authority to check them
+# against is the Address Register (Registrų centras, registrucentras.lt/adr), summarised
+# at lt.wikipedia.org/wiki/Sąrašas:Lietuvos_seniūnijos. A place is listed only where its
+# municipality is certain: a reader who knows that Garliava is in Kauno rajonas must
+# never see it in another, and fewer right names beat many doubtful ones. The city
+# municipalities are in CITY_DISTRICTS instead; Visaginas, practically one town, is
+# given no places, so its library has no branches.
+PLACES_BY_MUNICIPALITY = {
+    code: _words(places)
+    for code, places in {
+        "alytaus-rajono": """Alovės Butrimonių Daugų Krokialaukio Miroslavo Nemunaičio
+        Pivašiūnų Punios Raitininkų Simno Luksnėnų""",
+        "druskininku": "Leipalingio Viečiūnų Ricielių Švendubrės Latežerio Jaskonių",
+        "lazdiju-rajono": """Būdviečio Kapčiamiesčio Krosnos Kučiūnų Noragėlių Seirijų
+        Šeštokų Šventežerio Teizų Veisiejų Šlavantų Stebulių
+        Aštriosios_Kirsnos:Aštrioji_Kirsna""",
+        "varenos-rajono": """Valkininkų Vydenių Kaniavos Marcinkonių Matuizų Merkinės Jakėnų
+        Perlojos Liškiavos Senosios_Varėnos:Senoji_Varėna Puvočių Zervynų:Zervynos
+        Nedzingės""",
+        "birstono": "Nemajūnų Prienlaukio Siponių",
+        "jonavos-rajono": """Bukonių Dumsių Kulvos Ruklos Šilų Šveicarijos Upninkų Užusalių
+        Žeimių Panoterių""",
+        "kaisiadoriu-rajono": """Kruonio Žiežmarių Rumšiškių:Rumšiškės Paparčių Palomenės
+        Pravieniškių:Pravieniškės Nemaitonių Žaslių Kalvių Darsūniškio Gudienos""",
+        "kauno-rajono": """Garliavos Akademijos Alšėnų Babtų Batniavos Čekiškės Domeikavos
+        Ežerėlio Kačerginės Karmėlavos Kulautuvos Lapių Linksmakalnio Neveronių
+        Raudondvario Ringaudų Rokų Samylų Taurakiemio Vandžiogalos Vilkijos Zapyškio
+        Užliedžių""",
+        "kedainiu-rajono": """Dotnuvos Gudžiūnų Josvainių Krakių:Krakės Pelėdnagių
+        Pernaravos Surviliškio Šėtos Truskavos Vilainių Paberžės Sirutiškio""",
+        "prienu-rajono": """Ašmintos Balbieriškio Išlaužo Jiezno Naujosios_Ūtos:Naujoji_Ūta
+        Pakuonio Stakliškių:Stakliškės Šilavoto Veiverių Skriaudžių""",
+        "raseiniu-rajono": """Ariogalos Betygalos Girkalnio Kalnujų Nemakščių Pagojukų
+        Paliepių Viduklės Šiluvos Lyduvėnų""",
+        "klaipedos-rajono": """Agluonėnų Dauparų Dovilų Endriejavo Judrėnų Kretingalės
+        Priekulės Sendvario Veiviržėnų Vėžaičių Drevernos Girkalių Kvietinių Plikių""",
+        "kretingos-rajono": """Darbėnų Imbarės Kartenos Kūlupėnų Kurmaičių Jokūbavo Salantų
+        Laukžemės Grūšlaukės Kalnalio""",
+        "neringos": "Juodkrantės Preilos Pervalkos",
+        "skuodo-rajono": "Aleksandrijos Barstyčių Ylakių Lenkimų Mosėdžio Notėnų Šačių Puokės",
+        "silutes-rajono": """Juknaičių Katyčių Kintų Rusnės Saugų:Saugos Švėkšnos Usėnų
+        Vainuto Žemaičių_Naumiesčio Gardamo Macikų Sausgalvių Ventės""",
+        "kalvarijos": "Akmenynų Liubavo Sangrūdos Jungėnų",
+        "kazlu-rudos": "Antanavo Jankų Plutiškių:Plutiškės Ąžuolų_Būdos",
+        "marijampoles": """Gudelių Igliaukos Liudvinavo Sasnavos Šunskų Degučių Mokolų
+        Tarpučių Daukšių""",
+        "sakiu-rajono": """Barzdų Gelgaudiškio Griškabūdžio Kidulių Kudirkos_Naumiesčio
+        Lekėčių Lukšių Sintautų Slavikų Sudargo Žvirgždaičių Kriūkų Zyplių Plokščių""",
+        "vilkaviskio-rajono": """Bartninkų Gižų Gražiškių Keturvalakių Kybartų Klausučių
+        Pajevonio Pilviškių Šeimenos Virbalio Vištyčio Paežerių""",
+        "birzu-rajono": """Nemunėlio_Radviliškio Pabiržės Pačeriaukštės Papilio:Papilys
+        Parovėjos Vabalninko Širvėnos Medeikių Kirdonių Germaniškio""",
+        "kupiskio-rajono": """Alizavos Noriūnų Skapiškio Subačiaus Šimonių Adomynės Palėvenės
+        Salamiesčio Antašavos Šepetos""",
+        "panevezio-rajono": """Karsakiškio Krekenavos Miežiškių Naujamiesčio Paįstrio
+        Ramygalos Raguvos Smilgių Upytės Velžio:Velžys Vadoklių Berčiūnų""",
+        "pasvalio-rajono": """Daujėnų Joniškėlio Krinčino Pumpėnų Pušaloto Saločių Vaškų
+        Kriklinių Ustukių""",
+        "rokiskio-rajono": """Jūžintų Juodupės Kamajų Kazliškio Kriaunų Obelių
+        Pandėlio:Pandėlys Panemunėlio Panemunio Duokiškio Salų:Salos Suvainiškio""",
+        "akmenes-rajono": "Akmenės Kruopių Papilės Ventos Alkiškių Agluonų",
+        "joniskio-rajono": """Gaižaičių Gataučių Kepalių Kriukų Rudiškių Saugėlaukio Satkūnų
+        Skaistgirio Žagarės Juodeikių""",
+        "kelmes-rajono": """Kražių Kukečių Liolių Pakražančio Šaukėnų Tytuvėnų Užvenčio
+        Vaiguvos Karklėnų Pagryžuvio:Pagryžuvys""",
+        "pakruojo-rajono": """Guostagalio Klovainių Linkuvos Lygumų Pašvitinio Rozalimo
+        Žeimelio Stačiūnų Linkaičių""",
+        "radviliskio-rajono": """Aukštelkų Baisogalos Grinkiškio Pakalniškių Sidabravo Skėmių
+        Šaukoto Šeduvos Tyrulių Šiaulėnų Pociūnėlių Alksniupių""",
+        "siauliu-rajono": """Bubių Ginkūnų Gruzdžių Kairių Kuršėnų Kužių Meškuičių Raudėnų
+        Šakynos Kurtuvėnų Naisių Gilvyčių""",
+        "jurbarko-rajono": """Eržvilko Girdžių Juodaičių Raudonės Seredžiaus Skirsnemunės
+        Smalininkų Šimkaičių Veliuonos Viešvilės Jurbarkų Stakių Vadžgirio:Vadžgirys""",
+        "pagegiu": "Lumpėnų Natkiškių Stoniškių Vilkyškių Piktupėnų Šilgalių Bitėnų",
+        "silales-rajono": """Bijotų Bilionių:Bilioniai Didkiemio Kaltinėnų Kvėdarnos Laukuvos
+        Pajūrio Tenenių Traksėdžio Upynos Žadeikių""",
+        "taurages-rajono": """Batakių Gaurės Lauksargių Mažonų Skaudvilės Žygaičių Adakavo
+        Pagramančio Dauglaukio""",
+        "mazeikiu-rajono": """Laižuvos Reivyčių Šerkšnėnų Sedos Tirkšlių Viekšnių Židikų
+        Ukrinų Pikelių""",
+        "plunges-rajono": """Alsėdžių Babrungo Kulių Nausodžio Paukštakių Platelių Stalgėnų
+        Šateikių Žemaičių_Kalvarijos Žlibinų""",
+        "rietavo": "Daugėdų Medingėnų Tverų Labardžių",
+        "telsiu-rajono": """Degaičių Gadūnavo Luokės Nevarėnų Ryškėnų Tryškių Varnių
+        Viešvėnų Žarėnų Janapolės Eigirdžių Rainių""",
+        "anyksciu-rajono": """Andrioniškio Debeikių Kavarsko Kurklių Skiemonių Svėdasų
+        Traupio Troškūnų Viešintų Burbiškio Niūronių Dabužių""",
+        "ignalinos-rajono": """Ceikinių Didžiasalio Dūkšto Kazitiškio Linkmenų:Linkmenys
+        Mielagėnų Naujojo_Daugėliškio:Naujasis_Daugėliškis Rimšės Tverečiaus
+        Vidiškių:Vidiškės Palūšės""",
+        "moletu-rajono": """Alantos Balninkų Čiulėnų Dubingių Giedraičių Inturkės Luokesos
+        Mindūnų Suginčių Videniškių""",
+        "utenos-rajono": """Daugailių Kuktiškių:Kuktiškės Leliūnų Saldutiškio Sudeikių
+        Tauragnų Užpalių Vyžuonų Kirdeikių Biliakiemio""",
+        "visagino": "",
+        "zarasu-rajono": """Antazavės Antalieptės Degučių Dusetų:Dusetos Imbrado Salako
+        Suvieko Turmanto Smalvų:Smalvos Stelmužės""",
+        "elektrenu": """Gilučių Kazokiškių:Kazokiškės Kietaviškių:Kietaviškės
+        Pastrėvio:Pastrėvys Semeliškių:Semeliškės Vievio Beižionių Abromiškių:Abromiškės""",
+        "salcininku-rajono": """Baltosios_Vokės:Baltoji_Vokė Butrimonių
+        Dieveniškių:Dieveniškės Eišiškių:Eišiškės Gerviškių:Gerviškės Jašiūnų Kalesninkų
+        Poškonių Akmenynės Pabarės Turgelių""",
+        "sirvintu-rajono": """Alionių Čiobiškio Gelvonų Jauniūnų Kernavės Musninkų Zibalų
+        Bagaslaviškio Kiauklių""",
+        "svencioniu-rajono": """Adutiškio Cirkliškio Kaltanėnų Labanoro Magūnų Pabradės Sarių
+        Strūnaičio Svirkų:Svirkos Švenčionėlių Reškutėnų""",
+        "traku-rajono": """Aukštadvario Grendavės Lentvario Onuškio Paluknio:Paluknys
+        Rūdiškių:Rūdiškės Senųjų_Trakų:Senieji_Trakai Bražuolės Užutrakio""",
+        "ukmerges-rajono": """Deltuvos Lyduokių Pabaisko Pivonijos Siesikų Šešuolių Taujėnų
+        Veprių Vidiškių Želvos Žemaitkiemio""",
+        "vilniaus-rajono": """Avižienių Bezdonių Buivydžių Dūkštų:Dūkštos Juodšilių Kalvelių
+        Lavoriškių:Lavoriškės Maišiagalos Marijampolio Medininkų Mickūnų Nemenčinės
+        Nemėžio Paberžės Pagirių Riešės Rudaminos Rukainių Sudervės Sužionių Šatrininkų
+        Zujūnų""",
+    }.items()
+}
+
+# How many branches one place may give its name to ("…", "… Nr. 2", …).
+BRANCHES_PER_PLACE = 3
 
 # City districts for the branches of the city libraries.
 CITY_DISTRICTS = {
@@ -211,7 +286,7 @@ DEPUTY = ("direktoriaus pavaduotoja", "direktoriaus pavaduotojas")
 
 
 def _place(entry: str) -> tuple[str, str]:
-    """(genitive, nominative) of an entry of PLACES."""
+    """(genitive, nominative) of an entry of PLACES_BY_MUNICIPALITY."""
     genitive, _colon, nominative = entry.partition(":")
     genitive = genitive.replace("_", " ")
     return genitive, nominative.replace("_", " ") or _nominative(genitive)
@@ -401,15 +476,21 @@ def plan_libraries(
     wanted = 1200 * scale
     for code, _name, _centre in municipalities:
         count = max(1, round(wanted * weights[code] / total_weight))
-        own = [f"{d}" for d in CITY_DISTRICTS.get(code, "").split()]
+        own = CITY_DISTRICTS.get(code, "").split()
         if own:
             # A city's branches are in its own districts, never in a village elsewhere.
             count = min(count, len(own) * scale)
-        pool = own + rng.sample(PLACES, len(PLACES))
+        # Elsewhere only the municipality's own towns and villages: a branch lies where
+        # its library does. A short list is reused ("… filialas Nr. 2"), at most
+        # BRANCHES_PER_PLACE times, so a small municipality has few branches (and
+        # Visaginas, with no places listed, none).
+        local = PLACES_BY_MUNICIPALITY.get(code, [])
+        places = own or rng.sample(local, len(local))
+        if not own:
+            count = min(count, len(places) * BRANCHES_PER_PLACE * scale)
         parent = municipal[code]
         seen: set[str] = set()
         for index in range(count):
-            places = own or pool
             genitive, nominative = _place(places[index % len(places)])
             if own:
                 nominative = parent.city
@@ -437,7 +518,13 @@ def plan_libraries(
         (Kind.OTHER, 10, OTHER_TYPES),
     ]
     for kind, per_scale, types in groups:
-        combos = [(town, kind_name) for town in towns for kind_name in types]
+        # A village community only where the municipality has villages of its own.
+        combos = [
+            (town, kind_name)
+            for town in towns
+            for kind_name in types
+            if kind_name != "kaimo bendruomenės" or PLACES_BY_MUNICIPALITY.get(town[0])
+        ]
         for (code, town, centre), kind_name in rng.sample(
             combos, min(len(combos), per_scale * scale)
         ):
@@ -446,7 +533,7 @@ def plan_libraries(
             if kind == Kind.OTHER:
                 legal_form, prefix, is_ngo = Form.ASSOCIATION, "30", True
                 if kind_name == "kaimo bendruomenės":
-                    genitive, village = _place(rng.choice(PLACES))
+                    genitive, village = _place(rng.choice(PLACES_BY_MUNICIPALITY[code]))
                     name, centre = f"{genitive} {kind_name} biblioteka", village
             elif kind in (Kind.ACADEMIC, Kind.SCHOOL) and rng.random() < 0.2:
                 # Private colleges and schools are public institutions, often NGOs.
