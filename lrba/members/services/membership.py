@@ -428,6 +428,28 @@ def _check_not_before_joining(membership: Membership, on: datetime.date) -> None
         )
 
 
+def _move_save(
+    membership: Membership,
+    *,
+    from_status: str,
+    effective_on: datetime.date,
+    reason: str,
+    changed_by: User | None,
+) -> None:
+    """Validate and save a membership whose status has just been moved, and record the
+    move in its history. Call while holding the row lock of `_lock_for_move`."""
+    membership.full_clean()
+    membership.save()
+    _record_change(
+        membership=membership,
+        from_status=from_status,
+        to_status=membership.status,
+        effective_on=effective_on,
+        reason=reason,
+        changed_by=changed_by,
+    )
+
+
 @transaction.atomic
 def membership_suspend(
     *,
@@ -442,12 +464,9 @@ def membership_suspend(
         from_status = membership.status
         membership.status = Status.SUSPENDED
         membership.suspended_on = suspended_on
-        membership.full_clean()
-        membership.save()
-        _record_change(
-            membership=membership,
+        _move_save(
+            membership,
             from_status=from_status,
-            to_status=Status.SUSPENDED,
             effective_on=suspended_on,
             reason=reason,
             changed_by=decided_by,
@@ -477,12 +496,9 @@ def membership_resume(
             )
         membership.status = Status.ACTIVE
         membership.suspended_on = None
-        membership.full_clean()
-        membership.save()
-        _record_change(
-            membership=membership,
+        _move_save(
+            membership,
             from_status=Status.SUSPENDED,
-            to_status=Status.ACTIVE,
             effective_on=resumed_on,
             reason=reason,
             changed_by=decided_by,
@@ -511,12 +527,9 @@ def membership_end(
         membership.end_reason = reason
         if note:
             membership.notes = f"{membership.notes}\n{note}".strip()
-        membership.full_clean()
-        membership.save()
-        _record_change(
-            membership=membership,
+        _move_save(
+            membership,
             from_status=from_status,
-            to_status=Status.ENDED,
             effective_on=ended_on,
             reason=note or str(Membership.EndReason(reason).label),
             changed_by=decided_by,
