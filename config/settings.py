@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "lrba.website",
     "lrba.events",
     "lrba.training",
+    "lrba.governance",
 ]
 
 MIDDLEWARE = [

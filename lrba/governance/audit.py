@@ -1,0 +1,1 @@
+from auditlog.registry import auditlog  # noqa: F401
