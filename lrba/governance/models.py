@@ -407,7 +407,7 @@ class Meeting(models.Model):
         return f"{self.title} ({timezone.localtime(self.starts_at):%Y-%m-%d})"
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:meeting_detail", args=[self.reference])
+        return reverse("governance:meeting_detail", args=[self.pk])
 
     @property
     def date(self) -> datetime.date:
@@ -1179,7 +1179,7 @@ class WrittenProcedure(models.Model):
         return f"{self.reference}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:procedure_detail", args=[self.reference])
+        return reverse("governance:procedure_detail", args=[self.pk])
 
 
 class WrittenAnswer(models.Model):
@@ -1298,7 +1298,7 @@ class Decision(models.Model):
         return f"{self.number} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:decision_detail", args=[self.number])
+        return reverse("governance:decision_detail", args=[self.pk])
 
 
 class FollowUp(models.Model):
