@@ -94,3 +94,41 @@ def audit_bulk(
         pre_save.send(sender=LogEntry, instance=entry, raw=False, using=None, update_fields=None)
     LogEntry.objects.bulk_create(entries)
     return len(entries)
+
+
+def refusal_record(*, user: Any, target: Model, attempt: str, reason: str) -> None:
+    """Write a refused attempt (a vote without the right, a second registration, minutes
+    signed by someone else…) to the change history of `target`, as an "accessed" entry
+    whose data says what was tried and why it was refused. Call it outside the refused
+    write's transaction (`refusals_recorded` does), or the rollback takes it too."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.encoding import smart_str
+
+    actor = user if getattr(user, "is_authenticated", False) else None
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(type(target)),
+        object_pk=str(target.pk),
+        object_id=target.pk if isinstance(target.pk, int) else None,
+        object_repr=smart_str(target)[:255],
+        action=LogEntry.Action.ACCESS,
+        changes={},
+        actor=actor,
+        additional_data={"refused": attempt, "reason": str(reason)},
+    )
+
+
+@contextlib.contextmanager
+def refusals_recorded(*, user: Any, target: Model, attempt: str) -> Iterator[None]:
+    """Run a write; if it is refused (ValidationError or PermissionDenied), record the
+    attempt with `refusal_record` after its transaction rolled back, and re-raise."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    try:
+        yield
+    except (ValidationError, PermissionDenied) as refusal:
+        reason = (
+            "; ".join(refusal.messages) if isinstance(refusal, ValidationError) else str(refusal)
+        )
+        refusal_record(user=user, target=target, attempt=attempt, reason=reason)
+        raise
