@@ -43,8 +43,11 @@ class Share:
     strict: bool = False
 
     def __post_init__(self) -> None:
-        if self.denominator <= 0 or not 0 <= self.numerator <= self.denominator:
+        if self.denominator <= 0 or not 0 < self.numerator <= self.denominator:
             raise ValueError(f"Not a share: {self.numerator}/{self.denominator}")
+        if self.strict and self.numerator == self.denominator:
+            # "More than all" can never be met.
+            raise ValueError(f"Not a share: more than {self.numerator}/{self.denominator}")
 
     def is_met(self, count: int, base: int) -> bool:
         if self.strict:
@@ -59,7 +62,7 @@ class Share:
         return -(-base * self.numerator // self.denominator)
 
     def words(self) -> str:
-        """"more than half", "at least two thirds", …"""
+        """ "more than half", "at least two thirds", …"""
         fraction = fraction_words(self.numerator, self.denominator)
         if self.strict:
             return _("more than %(fraction)s") % {"fraction": fraction}
@@ -238,9 +241,13 @@ def motion_result(
     closed (the base of "2/3 of the members taking part"); `entitled`: all holders of a
     vote; `chair_choice`: how the chair voted, if known (an open vote), for a casting
     vote on a tie.
+
+    A member who voted took part in the meeting (also one who voted in advance, or left
+    the room before the poll closed), so the base of a share of the members taking part
+    is never smaller than the votes cast. A motion with no vote for it is never adopted.
     """
-    if tally.cast > participants and rule.majority == SHARE_OF_PARTICIPANTS:
-        raise ValueError("More votes than members taking part")
+    if participants < 0 or entitled < 0:
+        raise ValueError("Counts cannot be negative")
     if rule.majority == FOR_OVER_AGAINST:
         base = tally.votes_for + tally.votes_against
         needed = base // 2 + 1
@@ -252,15 +259,15 @@ def motion_result(
             )
         return MotionResult(rule, tally, base, needed, adopted, tie=tie)
     if rule.majority == SHARE_OF_PARTICIPANTS:
-        base = participants
+        base = max(participants, tally.cast)
     elif rule.majority == SHARE_OF_VOTES_CAST:
         base = tally.cast
     elif rule.majority == SHARE_OF_ALL_MEMBERS:
         base = entitled
     else:
         raise ValueError(f"Not a motion majority: {rule.majority}")
-    needed = rule.share.needed(base)
-    adopted = base > 0 and tally.votes_for >= needed
+    needed = max(1, rule.share.needed(base))
+    adopted = tally.votes_for >= needed
     return MotionResult(rule, tally, base, needed, adopted)
 
 
@@ -285,9 +292,13 @@ class ElectionResult:
         ranked = sorted(self.votes, key=lambda pk: (-self.votes[pk], names.get(pk, "")))
         listed = "; ".join(f"{names.get(pk, pk)} {self.votes[pk]}" for pk in ranked)
         elected = ", ".join(names.get(pk, str(pk)) for pk in self.elected) or "—"
-        text = _("%(seats)s seats, %(ballots)s ballots: %(listed)s → elected: %(elected)s.") % {
-            "seats": self.seats,
-            "ballots": self.ballots,
+        seats = ngettext("%(count)s seat", "%(count)s seats", self.seats) % {"count": self.seats}
+        ballots = ngettext("%(count)s ballot", "%(count)s ballots", self.ballots) % {
+            "count": self.ballots
+        }
+        text = _("%(seats)s, %(ballots)s: %(listed)s → elected: %(elected)s.") % {
+            "seats": seats,
+            "ballots": ballots,
             "listed": listed,
             "elected": elected,
         }
@@ -306,6 +317,8 @@ def election_result(*, votes: Mapping[int, int], seats: int, ballots: int) -> El
     never elected; candidates tied across the last seat are all left for a new round."""
     if seats < 1:
         raise ValueError("An election needs at least one seat")
+    if ballots < 0 or any(count < 0 for count in votes.values()):
+        raise ValueError("Counts cannot be negative")
     ranked = sorted(((count, pk) for pk, count in votes.items() if count > 0), reverse=True)
     if len(ranked) <= seats:
         return ElectionResult(dict(votes), seats, tuple(pk for _c, pk in ranked), (), ballots)
