@@ -1,0 +1,342 @@
+"""Bodies, the Board's composition and the statute rules in the back office.
+
+Seats are added and ended through `lrba.governance.services.bodies` (the eligibility
+checks and the Board role follow them); every statute rule stands next to the clause of
+the law or the statutes it comes from, and each version shows its rules in words.
+"""
+
+from typing import Any
+
+from auditlog.mixins import AuditlogHistoryAdminMixin
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import ModelAdmin, TabularInline
+from unfold.decorators import display
+
+from lrba.core.admin_actions import apply_to_each
+from lrba.governance import rules as engine
+from lrba.governance.models import BoardSeat, Body, DecisionKind, StatuteRules
+from lrba.governance.selectors.bodies import majority_words, rules_summary
+from lrba.governance.services import bodies as services
+
+# Bodies ---------------------------------------------------------------------------------------
+
+
+@admin.register(Body)
+class BodyAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
+    """The two bodies come with the system; their names are the statutes' own."""
+
+    list_display = ("name", "name_en", "code", "kind")
+    fields = ("kind", "name", "name_genitive", "name_en", "code")
+    readonly_fields = ("kind",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+# Board seats ----------------------------------------------------------------------------------
+
+
+class SeatPeriodFilter(admin.SimpleListFilter):
+    title = _("term")
+    parameter_name = "term"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [
+            ("current", _("current")),
+            ("upcoming", _("not started yet")),
+            ("past", _("ended")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        today = timezone.localdate()
+        if self.value() == "current":
+            return queryset.current(on=today)
+        if self.value() == "upcoming":
+            return queryset.filter(start_date__gt=today)
+        if self.value() == "past":
+            return queryset.filter(end_date__lt=today)
+        return queryset
+
+
+class BoardSeatForm(forms.ModelForm):
+    """Adding runs the service's checks, so a refusal shows on the form; on an existing
+    seat only its end may change (a change of office is a new seat)."""
+
+    class Meta:
+        model = BoardSeat
+        fields = ("person", "office", "proposed_by", "elected_by", "start_date", "end_date")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        if self.instance.pk is None:
+            try:
+                services.board_seat_check(
+                    person=data["person"],
+                    office=data["office"],
+                    start_date=data["start_date"],
+                    end_date=data.get("end_date"),
+                    proposed_by=data.get("proposed_by"),
+                    elected_by=data.get("elected_by"),
+                )
+            except ValidationError as error:
+                self._errors_add(error)
+        elif self.initial.get("end_date") and not data.get("end_date"):
+            self.add_error(
+                "end_date",
+                gettext("An ended seat is not reopened: add a new seat for the new term."),
+            )
+        return data
+
+    def _errors_add(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        else:
+            self.add_error(None, error)
+
+
+@admin.register(BoardSeat)
+class BoardSeatAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
+    form = BoardSeatForm
+    list_display = ("person", "office", "start_date", "end_date", "is_current")
+    list_filter = (SeatPeriodFilter, "office")
+    search_fields = ("person__first_name", "person__last_name", "person__email")
+    list_select_related = ("person",)
+    autocomplete_fields = ("person", "proposed_by")
+    raw_id_fields = ("elected_by",)
+    actions = ["end_selected_today"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        if obj is None:
+            return ()
+        return ("person", "office", "proposed_by", "elected_by", "start_date")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # The composition over time is a record: a seat ends, it is not deleted.
+        return False
+
+    def save_model(self, request: HttpRequest, obj: BoardSeat, form: Any, change: bool) -> None:
+        if not change:
+            seat = services.board_seat_add(
+                person=obj.person,
+                office=obj.office,
+                start_date=obj.start_date,
+                end_date=obj.end_date,
+                proposed_by=obj.proposed_by,
+                elected_by=obj.elected_by,
+                added_by=request.user,
+            )
+            obj.pk = seat.pk
+        elif "end_date" in form.changed_data and obj.end_date is not None:
+            services.board_seat_end(seat=obj, end_date=obj.end_date, ended_by=request.user)
+
+    @display(description=_("current"), boolean=True)
+    def is_current(self, obj: BoardSeat) -> bool:
+        today = timezone.localdate()
+        return obj.start_date <= today and (obj.end_date is None or obj.end_date >= today)
+
+    @admin.action(description=_("End the selected seats today"), permissions=["change"])
+    def end_selected_today(self, request: HttpRequest, queryset: QuerySet[BoardSeat]) -> None:
+        today = timezone.localdate()
+        running = queryset.filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        apply_to_each(
+            request,
+            running.select_related("person"),
+            lambda seat: services.board_seat_end(seat=seat, end_date=today, ended_by=request.user),
+            done=gettext("Seats ended: %(count)d."),
+            label=lambda seat: seat.person.full_name,
+        )
+
+
+# Statute rules --------------------------------------------------------------------------------
+
+
+def _share_error(numerator: Any, denominator: Any, strict: Any) -> str | None:
+    if numerator is None or denominator is None:
+        return None
+    try:
+        engine.Share(numerator, denominator, bool(strict))
+    except ValueError:
+        return gettext(
+            "%(numerator)s/%(denominator)s is not a share that can be met: the numerator "
+            "must be from 1 to the denominator, and “more than” all is impossible."
+        ) % {"numerator": numerator, "denominator": denominator}
+    return None
+
+
+class DecisionKindForm(forms.ModelForm):
+    class Meta:
+        model = DecisionKind
+        fields = (
+            "code",
+            "name",
+            "majority",
+            "numerator",
+            "denominator",
+            "strict",
+            "body_kind",
+            "needs_registry_filing",
+            "clause",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("majority") not in (
+            None,
+            DecisionKind.Majority.FOR_OVER_AGAINST,
+            DecisionKind.Majority.PLURALITY,
+        ):
+            problem = _share_error(
+                data.get("numerator"), data.get("denominator"), data.get("strict")
+            )
+            if problem:
+                self.add_error("numerator", problem)
+        return data
+
+
+class DecisionKindInline(TabularInline):
+    model = DecisionKind
+    form = DecisionKindForm
+    extra = 0
+    fields = (
+        "code",
+        "name",
+        "majority",
+        "numerator",
+        "denominator",
+        "strict",
+        "body_kind",
+        "needs_registry_filing",
+        "clause",
+    )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Agenda items and decisions point at their kind: kinds are kept.
+        return False
+
+
+STATUTE_FIELDSETS = (
+    (None, {"fields": ("version", "in_force_from", "document", "notes")}),
+    (
+        _("General Meeting quorum"),
+        {
+            "fields": (
+                ("quorum_numerator", "quorum_denominator", "quorum_strict"),
+                "quorum_clause",
+            )
+        },
+    ),
+    (
+        _("Repeat meeting"),
+        {"fields": ("repeat_meeting_needs_quorum", "repeat_meeting_clause")},
+    ),
+    (
+        _("Notice period"),
+        {"fields": (("notice_days", "repeat_notice_days"), "notice_clause")},
+    ),
+    (
+        _("Voting channels"),
+        {"fields": (("allows_advance_written", "allows_electronic"), "channels_clause")},
+    ),
+    (
+        _("Board quorum"),
+        {
+            "fields": (
+                ("board_quorum_numerator", "board_quorum_denominator", "board_quorum_strict"),
+                "board_quorum_clause",
+            )
+        },
+    ),
+    (_("A tie on the Board"), {"fields": ("chair_casting_vote", "casting_vote_clause")}),
+    (
+        _("Written procedure of the Board"),
+        {"fields": ("allows_written_procedure", "written_procedure_clause")},
+    ),
+    (
+        _("Minutes"),
+        {"fields": (("minutes_signing_days", "minutes_comment_days"), "minutes_clause")},
+    ),
+    (_("The rules in words"), {"fields": ("rules_in_words",)}),
+)
+
+
+def _flat(names: Any) -> list[str]:
+    flat: list[str] = []
+    for name in names:
+        flat.extend(_flat(name) if isinstance(name, tuple) else [name])
+    return flat
+
+
+STATUTE_FORM_FIELDS = [
+    name
+    for _title, options in STATUTE_FIELDSETS
+    for name in _flat(options["fields"])
+    if name != "rules_in_words"
+]
+
+
+class StatuteRulesForm(forms.ModelForm):
+    class Meta:
+        model = StatuteRules
+        fields = STATUTE_FORM_FIELDS
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for prefix in ("quorum", "board_quorum"):
+            problem = _share_error(
+                data.get(f"{prefix}_numerator"),
+                data.get(f"{prefix}_denominator"),
+                data.get(f"{prefix}_strict"),
+            )
+            if problem:
+                self.add_error(f"{prefix}_numerator", problem)
+        return data
+
+
+@admin.register(StatuteRules)
+class StatuteRulesAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
+    """One record per statute version, in force from a date; a meeting is judged by the
+    version in force on its date. Each rule's fields sit next to its source clause."""
+
+    form = StatuteRulesForm
+    list_display = ("version", "in_force_from", "in_force_now")
+    search_fields = ("version",)
+    inlines = [DecisionKindInline]
+    readonly_fields = ("rules_in_words",)
+    fieldsets = STATUTE_FIELDSETS
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Past meetings were judged by it: a version is superseded by a newer one, never
+        # deleted.
+        return False
+
+    @display(description=_("in force today"), boolean=True)
+    def in_force_now(self, obj: StatuteRules) -> bool:
+        current = StatuteRules.objects.filter(in_force_from__lte=timezone.localdate()).first()
+        return current is not None and current.pk == obj.pk
+
+    @display(description=_("rules and their sources"))
+    def rules_in_words(self, obj: StatuteRules) -> str:
+        if obj.pk is None:
+            return "—"
+        rows = [(row.label, row.value, row.clause) for row in rules_summary(obj)]
+        rows += [
+            (kind.name, majority_words(kind), kind.clause) for kind in obj.decision_kinds.all()
+        ]
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", "<li><strong>{}</strong>: {} <em>({})</em></li>", rows),
+        )
