@@ -114,9 +114,33 @@ def world() -> dict[str, Any]:
         file=SimpleUploadedFile("protokolas.pdf", b"%PDF-1.4\n%test\n"),
         published_on=timezone.localdate() - datetime.timedelta(days=1),
     )
+    # A convened General Meeting: its page, control page, a document and a notice (its
+    # token is the personal door pass).
+    from lrba.governance.models import Meeting, MeetingDocument, Notice
+    from lrba.governance.tests.factories import AgendaItemFactory, MeetingFactory
+
+    meeting = MeetingFactory(
+        pk=PK, reference=f"VNS-{PK}", status=Meeting.Status.CONVENED, convened_at=timezone.now()
+    )
+    AgendaItemFactory(pk=PK, meeting=meeting, position=1)
+    MeetingDocument.objects.create(
+        pk=PK,
+        meeting=meeting,
+        title="Nutarimo projektas",
+        file=SimpleUploadedFile("projektas.pdf", b"%PDF-1.4\n%test\n"),
+    )
+    Notice.objects.create(
+        pk=PK,
+        meeting=meeting,
+        person=person,
+        language="lt",
+        channel=Notice.Channel.POST,
+        token=TOKEN,
+    )
     return {
         "library": library,
         "person": person,
+        "meeting": meeting,
         "employment": employment,
         "invitation": invitation,
         "event": event,

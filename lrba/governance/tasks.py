@@ -1,0 +1,107 @@
+"""Background jobs of the governance app: the e-mails of convening (and, appended by the
+other parts, those of the minutes and the written procedure).
+
+Each task loads its rows afresh (it may run later, on another machine), checks that the
+e-mail is still due, and writes in the recipient's language (lrba.core.mail).
+"""
+
+import logging
+import mimetypes
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django_tasks import task
+
+from lrba.core.mail import Attachment, mail_send
+from lrba.core.qr import qr_png
+from lrba.core.urls import absolute_url
+from lrba.governance.models import Meeting, Notice
+
+logger = logging.getLogger(__name__)
+
+DOOR_PASS_FILENAME = "pakvietimas-qr.png"
+
+
+def _door_pass_url(notice: Notice) -> str:
+    """The address the personal QR code holds: the door desk opens it with the recipient
+    found (lrba.governance.views.attendance); "" while that page does not exist."""
+    try:
+        return absolute_url(reverse("governance:notice_scan", kwargs={"token": notice.token}))
+    except NoReverseMatch:
+        return ""
+
+
+def _document_attachments(meeting: Meeting) -> list[Attachment]:
+    attachments = []
+    for document in meeting.documents.order_by("pk"):
+        name = document.file.name.rsplit("/", 1)[-1]
+        with document.file.open("rb") as handle:
+            content = handle.read()
+        mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        attachments.append(Attachment(name, content, mimetype))
+    return attachments
+
+
+def notice_context(notice: Notice) -> dict[str, Any]:
+    meeting = notice.meeting
+    membership = notice.membership
+    return {
+        "notice": notice,
+        "meeting": meeting,
+        "body": meeting.body,
+        "items": list(meeting.items.select_related("decision_kind").order_by("position")),
+        "documents": list(meeting.documents.order_by("pk")),
+        "first_name": notice.person.first_name if notice.person_id else "",
+        "library": membership.library if membership is not None and membership.library_id else None,
+        "meeting_url": absolute_url(meeting.get_absolute_url()),
+    }
+
+
+def notice_send(notice: Notice) -> None:
+    """E-mail one notice and record the outcome on it (sent, or failed with the error:
+    the control page lists failures for the secretariat to resend or post)."""
+    from lrba.governance.services.meetings import notice_delivery_record
+
+    attachments = _document_attachments(notice.meeting)
+    # A door pass only where there is a door: not for a meeting held online alone.
+    qr_url = _door_pass_url(notice) if notice.meeting.place else ""
+    if qr_url:
+        attachments.append(Attachment(DOOR_PASS_FILENAME, qr_png(qr_url), "image/png"))
+    try:
+        mail_send(
+            to=notice.email,
+            template="governance/email/meeting_notice",
+            context={**notice_context(notice), "qr_attached": bool(qr_url)},
+            language=notice.language,
+            attachments=attachments,
+        )
+    except Exception as error:  # an SMTP refusal must not stop the other notices
+        logger.warning("Meeting notice %s not sent: %s", notice.pk, error)
+        notice_delivery_record(notice=notice, error=str(error) or error.__class__.__name__)
+    else:
+        notice_delivery_record(notice=notice)
+
+
+def _due(notices: Any) -> Any:
+    return notices.select_related(
+        "meeting__body", "person", "membership__library", "membership__person"
+    ).filter(
+        channel=Notice.Channel.EMAIL,
+        status=Notice.Status.QUEUED,
+        meeting__status__in=(Meeting.Status.CONVENED, Meeting.Status.OPEN),
+    )
+
+
+@task()
+def send_meeting_notices(meeting_id: int) -> None:
+    """Send every e-mailed notice of a convened meeting still queued."""
+    for notice in _due(Notice.objects.filter(meeting_id=meeting_id)).order_by("pk"):
+        notice_send(notice)
+
+
+@task()
+def send_meeting_notice(notice_id: int) -> None:
+    """Send one notice again (after a failure was put right)."""
+    notice = _due(Notice.objects.filter(pk=notice_id)).first()
+    if notice is not None:
+        notice_send(notice)
