@@ -137,6 +137,22 @@ def world() -> dict[str, Any]:
         channel=Notice.Channel.POST,
         token=TOKEN,
     )
+    # A circulated written procedure of the Board: answering or concluding would write.
+    from lrba.governance.models import WrittenProcedure
+    from lrba.governance.tests.factories import board, decision_kind
+
+    WrittenProcedure.objects.create(
+        pk=PK,
+        body=board(),
+        reference=f"V-RP-{PK}",
+        title="Dėl narystės",
+        decision_kind=decision_kind("ordinary"),
+        draft_decision="Pritarti.",
+        deadline=timezone.now() + datetime.timedelta(days=7),
+        status=WrittenProcedure.Status.CIRCULATED,
+        circulated_at=timezone.now(),
+        entitled_count=5,
+    )
     return {
         "library": library,
         "person": person,

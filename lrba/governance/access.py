@@ -65,3 +65,87 @@ def access_meeting_document(user: object, pk: int):  # noqa: ANN201
     document = get_object_or_404(MeetingDocument, pk=pk)
     access_meeting(user, document.meeting_id)
     return document
+
+
+# Written procedures (the Board's) -----------------------------------------------------------
+
+PROCEDURE_READ_PERMISSION = "governance.view_writtenprocedure"
+PROCEDURE_WRITE_PERMISSION = "governance.change_writtenprocedure"
+
+
+def is_board_seat_holder(user: object) -> bool:
+    """A Board member by role who holds a current seat (the secretary's too): reads the
+    Board's written procedures."""
+    from lrba.accounts.roles import is_board_member
+    from lrba.governance.models import BoardSeat
+
+    return is_board_member(user) and (
+        BoardSeat.objects.current().filter(person__user_id=getattr(user, "pk", None)).exists()
+    )
+
+
+def may_read_procedures(user: object) -> bool:
+    from lrba.accounts.access import has_permission
+
+    return has_permission(user, PROCEDURE_READ_PERMISSION) or is_board_seat_holder(user)
+
+
+def may_manage_procedures(user: object) -> bool:
+    from lrba.accounts.access import has_permission
+
+    return has_permission(user, PROCEDURE_WRITE_PERMISSION)
+
+
+def access_procedures(user: object) -> None:
+    """PermissionDenied unless `user` reads the written procedures (the secretariat, the
+    auditor, the Board)."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    if not may_read_procedures(user):
+        raise PermissionDenied(_("Only the Board, the secretariat and the auditor see these."))
+
+
+def access_procedure(user: object, pk: int):  # noqa: ANN201
+    """A written procedure `user` may read: any for the staff; the Board sees the
+    circulated and concluded ones (a draft is the secretariat's, a 404 to others)."""
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    from lrba.accounts.access import has_permission
+    from lrba.governance.models import WrittenProcedure
+
+    access_procedures(user)
+    procedure = get_object_or_404(
+        WrittenProcedure.objects.select_related("decision_kind", "body"), pk=pk
+    )
+    if procedure.status == WrittenProcedure.Status.DRAFT and not has_permission(
+        user, PROCEDURE_READ_PERMISSION
+    ):
+        raise Http404
+    return procedure
+
+
+def access_answer_procedure(user: object, pk: int):  # noqa: ANN201
+    """A procedure `user` may answer: a Board member by role (whether their seat votes
+    is the service's to say, and a refusal is recorded)."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    if not is_board_seat_holder(user):
+        raise PermissionDenied(_("Only Board members answer a written procedure."))
+    return access_procedure(user, pk)
+
+
+def access_rw_procedure(user: object, pk: int):  # noqa: ANN201
+    """A procedure the secretariat circulates, concludes or cancels."""
+    from django.shortcuts import get_object_or_404
+    from django.utils.translation import gettext as _
+
+    from lrba.accounts.access import permission_require
+    from lrba.governance.models import WrittenProcedure
+
+    permission_require(
+        user, PROCEDURE_WRITE_PERMISSION, _("Only the secretariat runs written procedures.")
+    )
+    return get_object_or_404(WrittenProcedure, pk=pk)

@@ -105,3 +105,38 @@ def send_meeting_notice(notice_id: int) -> None:
     notice = _due(Notice.objects.filter(pk=notice_id)).first()
     if notice is not None:
         notice_send(notice)
+
+
+# The Board's written procedure (P6) -----------------------------------------------------------
+
+
+@task()
+def send_procedure_circulation(procedure_id: int) -> None:
+    """E-mail a circulated written procedure to every Board member who answers it, each
+    in their language, with the link to answer; nothing once it is no longer open."""
+    from django.utils import timezone
+
+    from lrba.governance.models import WrittenProcedure
+    from lrba.governance.services.procedures import procedure_voting_seats
+
+    procedure = (
+        WrittenProcedure.objects.select_related("decision_kind")
+        .filter(pk=procedure_id, status=WrittenProcedure.Status.CIRCULATED)
+        .first()
+    )
+    if procedure is None:
+        return
+    procedure_url = absolute_url(procedure.get_absolute_url())
+    for seat in procedure_voting_seats(procedure, timezone.localdate()):
+        person = seat.person
+        user = person.user
+        email = person.email or (user.email if user is not None else "")
+        if not email:
+            logger.warning("Board member %s has no e-mail: procedure %s", person.pk, procedure.pk)
+            continue
+        mail_send(
+            to=email,
+            template="governance/email/procedure_circulated",
+            context={"procedure": procedure, "person": person, "procedure_url": procedure_url},
+            language=(user.language if user is not None and user.language else "lt"),
+        )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from lrba.governance.views import meetings
+from lrba.governance.views import procedures as written
 
 app_name = "governance"
 
@@ -9,4 +10,25 @@ urlpatterns: list = [
     path("posedziai/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("posedziai/<int:pk>/valdymas/", meetings.meeting_manage, name="meeting_manage"),
     path("dokumentai/<int:pk>/", meetings.document_download, name="document_download"),
+    path("rasytine-procedura/", written.procedure_list, name="procedure_list"),
+    path("rasytine-procedura/<int:pk>/", written.procedure_detail, name="procedure_detail"),
+    path(
+        "rasytine-procedura/<int:pk>/atsakymas/", written.procedure_answer, name="procedure_answer"
+    ),
+    path(
+        "rasytine-procedura/<int:pk>/issiuntimas/",
+        written.procedure_circulate,
+        name="procedure_circulate",
+    ),
+    path(
+        "rasytine-procedura/<int:pk>/baigimas/",
+        written.procedure_conclude,
+        name="procedure_conclude",
+    ),
+    path(
+        "rasytine-procedura/<int:pk>/atsaukimas/", written.procedure_cancel, name="procedure_cancel"
+    ),
+    path("priemimas/<int:pk>/", written.admission_prepare, name="admission_prepare"),
+    path("priemimas/<int:pk>/pagal-nutarima/", written.admission_apply, name="admission_apply"),
+    path("pasalinimas/<int:pk>/", written.expulsion_prepare, name="expulsion_prepare"),
 ]

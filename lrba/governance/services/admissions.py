@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lrba.core.audit import acting_as
 from lrba.governance.models import AgendaItem, Body, Decision, Meeting, WrittenProcedure
 from lrba.governance.services.procedures import ADMISSION, EXPULSION, procedure_create
 from lrba.members.models import Membership, MembershipApplication
@@ -128,7 +129,8 @@ def board_item_prepare(
     item.application = application
     item.membership = membership
     item.full_clean()
-    item.save(update_fields=["application", "membership"])
+    with acting_as(prepared_by):
+        item.save(update_fields=["application", "membership"])
     return item
 
 

@@ -91,6 +91,10 @@ def decision_record(
             _registry_filing_add(decision)
         if kind.code == ANNUAL_STATEMENTS:
             _statements_reminders_close(decision)
+    # An adopted admission or expulsion changes the member register (P6).
+    from lrba.governance.services.admissions import decision_effects_apply
+
+    decision_effects_apply(decision=decision, applied_by=recorded_by)
     return decision
 
 
