@@ -1,4 +1,7 @@
 """The governance back office, one module per topic (bodies and rules, meetings,
 attendance, polls, minutes and decisions, written procedures)."""
 
-from lrba.governance.admin import meetings  # noqa: E402, F401
+from lrba.governance.admin import (
+    meetings,  # noqa: E402, F401
+    procedures,  # noqa: E402, F401
+)
