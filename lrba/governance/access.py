@@ -67,6 +67,103 @@ def access_meeting_document(user: object, pk: int):  # noqa: ANN201
     return document
 
 
+# Polls and ballots (P4) -----------------------------------------------------------------------
+
+POLL_READ_PERMISSION = "governance.view_poll"
+POLL_WRITE_PERMISSION = "governance.change_poll"
+
+
+def may_manage_polls(user: object) -> bool:
+    """Whether `user` creates and opens polls and enters paper ballots (the secretariat)."""
+    from lrba.accounts.access import has_permission
+
+    return has_permission(user, POLL_WRITE_PERMISSION)
+
+
+def _is_teller(user: object, meeting_id: int) -> bool:
+    from lrba.governance.models import Meeting
+
+    return Meeting.tellers.through.objects.filter(
+        meeting_id=meeting_id, user_id=getattr(user, "pk", None)
+    ).exists()
+
+
+def access_meeting_vote(user: object, pk: int):  # noqa: ANN201
+    """The meeting whose voting page `user` may open: whoever may read the meeting, and
+    anyone who holds a vote at it (a transferee or a one-meeting mandate holder who is
+    not otherwise a member's representative). A draft is nobody's but the staff's."""
+    from django.shortcuts import get_object_or_404
+
+    from lrba.governance.models import Meeting
+    from lrba.governance.selectors.attendance import voting_rights
+    from lrba.members.models import Person
+
+    person = Person.objects.filter(user_id=getattr(user, "pk", None)).first()
+    if person is not None:
+        meeting = get_object_or_404(
+            Meeting.objects.select_related("body").exclude(status=Meeting.Status.DRAFT), pk=pk
+        )
+        if voting_rights(person=person, meeting=meeting):
+            return meeting
+    return access_meeting(user, pk)
+
+
+def access_rw_meeting_polls(user: object, pk: int):  # noqa: ANN201
+    """The meeting whose items the secretariat puts to a vote."""
+    from django.shortcuts import get_object_or_404
+    from django.utils.translation import gettext as _
+
+    from lrba.accounts.access import permission_require
+    from lrba.governance.models import Meeting
+
+    permission_require(user, POLL_WRITE_PERMISSION, _("Only the secretariat prepares the polls."))
+    return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+
+
+def access_poll(user: object, pk: int):  # noqa: ANN201
+    """A poll whose results (and, once a secret poll closes, receipts) `user` may read:
+    whoever may read its meeting's live quorum (its members, the Board, the staff)."""
+    from django.shortcuts import get_object_or_404
+
+    from lrba.governance.models import Poll
+
+    poll = get_object_or_404(Poll.objects.select_related("item__meeting__body"), pk=pk)
+    access_meeting_quorum(user, poll.item.meeting_id)
+    return poll
+
+
+def access_poll_control(user: object, pk: int):  # noqa: ANN201
+    """A poll's control page, to read: the secretariat, the auditor and the meeting's
+    tellers."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+    from django.utils.translation import gettext as _
+
+    from lrba.accounts.access import has_permission
+    from lrba.governance.models import Poll
+
+    poll = get_object_or_404(Poll.objects.select_related("item__meeting__body"), pk=pk)
+    if has_permission(user, POLL_READ_PERMISSION) or _is_teller(user, poll.item.meeting_id):
+        return poll
+    raise PermissionDenied(_("Only the secretariat and the tellers run the polls."))
+
+
+def access_rw_poll(user: object, pk: int):  # noqa: ANN201
+    """A poll the secretariat or one of the meeting's tellers opens, counts or closes
+    (the auditor, who only reads, never gets it)."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+    from django.utils.translation import gettext as _
+
+    from lrba.accounts.access import has_permission
+    from lrba.governance.models import Poll
+
+    poll = get_object_or_404(Poll.objects.select_related("item__meeting__body"), pk=pk)
+    if has_permission(user, POLL_WRITE_PERMISSION) or _is_teller(user, poll.item.meeting_id):
+        return poll
+    raise PermissionDenied(_("Only the secretariat and the tellers run the polls."))
+
+
 # Written procedures (the Board's) -----------------------------------------------------------
 
 PROCEDURE_READ_PERMISSION = "governance.view_writtenprocedure"

@@ -14,3 +14,13 @@ from lrba.governance.models import WrittenAnswer, WrittenProcedure  # noqa: E402
 
 auditlog.register(WrittenProcedure, exclude_fields=["result"])
 auditlog.register(WrittenAnswer)
+
+# Polls and open votes. SecretBallot and PollParticipation are deliberately NOT registered:
+# an audit entry carries a time, an actor and an order, which would link a voter's
+# participation to their ballot (docs/governance-secret-ballots.md).
+from lrba.governance.models import Candidate, Poll, RoomCount, Vote  # noqa: E402
+
+auditlog.register(Poll)
+auditlog.register(Candidate)
+auditlog.register(Vote, m2m_fields={"candidates"})
+auditlog.register(RoomCount)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lrba.governance.views import meetings
+from lrba.governance.views import meetings, voting
 from lrba.governance.views import procedures as written
 
 app_name = "governance"
@@ -31,4 +31,9 @@ urlpatterns: list = [
     path("priemimas/<int:pk>/", written.admission_prepare, name="admission_prepare"),
     path("priemimas/<int:pk>/pagal-nutarima/", written.admission_apply, name="admission_apply"),
     path("pasalinimas/<int:pk>/", written.expulsion_prepare, name="expulsion_prepare"),
+    path("posedziai/<int:pk>/balsavimas/", voting.vote, name="vote"),
+    path("posedziai/<int:pk>/balsavimai/naujas/", voting.poll_create, name="poll_create"),
+    path("posedziai/<int:pk>/ekranas/", voting.room, name="room"),
+    path("balsavimai/<int:pk>/", voting.poll_manage, name="poll_manage"),
+    path("balsavimai/<int:pk>/kvitai/", voting.receipts, name="receipts"),
 ]

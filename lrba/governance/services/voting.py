@@ -52,6 +52,7 @@ from lrba.governance.selectors.attendance import (
     entitled_count,
     participants_count,
     quorum_status,
+    right_refusal_reason,
     voting_rights,
 )
 from lrba.governance.services.attendance import attendance_register
@@ -197,13 +198,6 @@ def poll_open(*, poll: Poll, opened_by: Any) -> Poll:
 # Casting ----------------------------------------------------------------------------------------
 
 
-def _right_key(right: VotingRight) -> tuple[int | None, int | None]:
-    return (
-        right.membership.pk if right.membership is not None else None,
-        right.board_seat.pk if right.board_seat is not None else None,
-    )
-
-
 def _check_channel(poll: Poll, channel: str) -> None:
     meeting = poll.item.meeting
     if poll.status == Poll.Status.CLOSED:
@@ -329,12 +323,18 @@ def vote_cast(
     choice, chosen = _check_ballot(poll, choice, candidate_ids)
 
     _lock_right(right)
-    held = {_right_key(r): r for r in voting_rights(person=person, meeting=meeting)}
-    right = held.get(_right_key(right))  # type: ignore[assignment]
-    if right is None:
-        raise ValidationError(
-            _("%(name)s holds no vote for this member at this meeting.") % {"name": person}
-        )
+    held = {r.key: r for r in voting_rights(person=person, meeting=meeting)}
+    if right.key not in held:
+        if right.membership is not None:
+            reason = right_refusal_reason(
+                person=person, meeting=meeting, membership=right.membership
+            )
+        else:
+            reason = _("%(name)s holds no vote on the Board on the meeting's date.") % {
+                "name": person
+            }
+        raise ValidationError(reason)
+    right = held[right.key]
     _check_representative(
         meeting=meeting, right=right, person=person, channel=channel, cast_by=cast_by
     )

@@ -160,7 +160,7 @@ def test_a_changed_vote_replaces_the_first_and_the_last_counts(alice, meeting):
 def test_an_employee_without_a_mandate_cannot_vote_for_the_library(alice, bob, meeting):
     poll = _poll(meeting)
     poll_advance_open(poll=poll, opened_by=None)
-    with pytest.raises(ValidationError, match="holds no vote"):
+    with pytest.raises(ValidationError, match="may not vote for this member"):
         _vote(bob, poll, right=_right(alice, meeting))
     assert not Vote.objects.exists()
     assert not Attendance.objects.exists()
@@ -169,7 +169,7 @@ def test_an_employee_without_a_mandate_cannot_vote_for_the_library(alice, bob, m
 def test_a_mandate_holder_cannot_cast_another_librarys_vote(alice, carol, meeting):
     poll = _poll(meeting)
     poll_advance_open(poll=poll, opened_by=None)
-    with pytest.raises(ValidationError, match="holds no vote"):
+    with pytest.raises(ValidationError, match="may not vote for this member"):
         _vote(carol, poll, right=_right(alice, meeting))
     assert not Vote.objects.exists()
 
@@ -179,7 +179,7 @@ def test_an_expired_mandate_gives_no_vote(carol, meeting):
     poll_advance_open(poll=poll, opened_by=None)
     right = _right(carol, meeting)
     carol.person.mandates.update(valid_until=timezone.localdate() - datetime.timedelta(days=1))
-    with pytest.raises(ValidationError, match="holds no vote"):
+    with pytest.raises(ValidationError, match="mandate for this member is not valid"):
         _vote(carol, poll, right=right)
     assert not Vote.objects.exists()
 
