@@ -1,0 +1,298 @@
+"""The Board's composition: seats through the service, the Board role, the public page
+and the back office for bodies, seats and statute rules."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from lrba.accounts import roles
+from lrba.governance.models import BoardSeat, StatuteRules
+from lrba.governance.selectors import bodies as selectors
+from lrba.governance.services import bodies as services
+from lrba.governance.tests.factories import BoardSeatFactory
+from lrba.members.tests import factories as members
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today
+START = datetime.date(2024, 4, 1)
+
+
+def holds_board_role(user) -> bool:
+    """The role as stored now (the user object caches its groups)."""
+    return user.groups.filter(name=roles.BOARD).exists()
+
+
+def seat_add(person, office=BoardSeat.Office.MEMBER, **kwargs):
+    kwargs.setdefault("start_date", START)
+    return services.board_seat_add(person=person, office=office, added_by=None, **kwargs)
+
+
+# Who may sit on the Board ----------------------------------------------------------------------
+
+
+def test_a_director_of_a_member_library_takes_a_seat_and_the_board_role(alice):
+    seat = seat_add(alice.person, BoardSeat.Office.HEAD)
+
+    assert seat.pk
+    alice.refresh_from_db()
+    assert roles.is_board_member(alice)
+    assert selectors.is_current_board_member(alice)
+
+
+def test_an_individual_member_may_sit_on_the_board():
+    person = members.PersonFactory()
+    members.MembershipFactory(library=None, person=person)
+
+    assert seat_add(person).pk
+
+
+def test_someone_from_a_non_member_library_is_refused_unless_a_member_proposes_them(
+    charlie, library_a
+):
+    with pytest.raises(ValidationError) as refused:
+        seat_add(charlie.person)
+    assert "person" in refused.value.message_dict
+    assert not BoardSeat.objects.exists()
+
+    proposer = library_a.memberships.get()
+    assert seat_add(charlie.person, proposed_by=proposer).proposed_by == proposer
+
+
+def test_a_proposal_by_a_former_member_is_refused(charlie):
+    former = members.MembershipFactory(status="ended", ended_on=datetime.date(2025, 1, 1))
+
+    with pytest.raises(ValidationError) as refused:
+        seat_add(charlie.person, proposed_by=former)
+    assert "proposed_by" in refused.value.message_dict
+
+
+def test_a_secretary_needs_not_be_a_member(charlie):
+    seat = seat_add(charlie.person, BoardSeat.Office.SECRETARY)
+
+    charlie.refresh_from_db()
+    assert not seat.votes
+    assert not roles.is_board_member(charlie)  # the secretary has no vote
+
+
+def test_the_association_has_one_head_at_a_time(alice, carol):
+    seat_add(alice.person, BoardSeat.Office.HEAD)
+
+    with pytest.raises(ValidationError) as refused:
+        seat_add(carol.person, BoardSeat.Office.HEAD, start_date=datetime.date(2025, 1, 1))
+    assert "office" in refused.value.message_dict
+
+    # After the first head's term ends, the next one may start the day after.
+    services.board_seat_end(
+        seat=BoardSeat.objects.get(), end_date=datetime.date(2025, 3, 31), ended_by=None
+    )
+    assert seat_add(carol.person, BoardSeat.Office.HEAD, start_date=datetime.date(2025, 4, 1))
+
+
+def test_a_person_holds_one_vote_on_the_board(alice):
+    seat_add(alice.person, BoardSeat.Office.MEMBER)
+
+    with pytest.raises(ValidationError):
+        seat_add(alice.person, BoardSeat.Office.HEAD)
+    # But a Board member may also keep the minutes.
+    assert seat_add(alice.person, BoardSeat.Office.SECRETARY)
+
+
+def test_ending_the_last_voting_seat_takes_the_board_role_away(alice):
+    seat = seat_add(alice.person)
+
+    services.board_seat_end(seat=seat, end_date=TODAY() - datetime.timedelta(days=1), ended_by=None)
+
+    alice.refresh_from_db()
+    assert not roles.is_board_member(alice)
+    assert not selectors.is_current_board_member(alice)
+
+
+def test_a_seat_ending_later_keeps_the_role_until_the_daily_sync(alice):
+    seat = seat_add(alice.person)
+    services.board_seat_end(seat=seat, end_date=TODAY(), ended_by=None)
+    assert holds_board_role(alice)  # the last day still counts
+
+    services.board_roles_sync(on=TODAY() + datetime.timedelta(days=1))
+
+    assert not holds_board_role(alice)
+
+
+def test_a_seat_cannot_end_before_it_started_or_end_twice(alice):
+    seat = seat_add(alice.person)
+
+    with pytest.raises(ValidationError):
+        services.board_seat_end(
+            seat=seat, end_date=START - datetime.timedelta(days=1), ended_by=None
+        )
+    services.board_seat_end(seat=seat, end_date=datetime.date(2025, 1, 1), ended_by=None)
+    with pytest.raises(ValidationError):
+        services.board_seat_end(seat=seat, end_date=datetime.date(2025, 2, 1), ended_by=None)
+
+
+def test_the_board_role_alone_is_not_a_current_board_member(board_member):
+    assert roles.is_board_member(board_member)
+    assert not selectors.is_current_board_member(board_member)
+
+
+# The composition -------------------------------------------------------------------------------
+
+
+def test_the_composition_lists_the_head_then_members_in_lithuanian_order_then_the_secretary():
+    def person(first, last):
+        return members.PersonFactory(first_name=first, last_name=last)
+
+    BoardSeatFactory(person=person("Rūta", "Zujienė"), office=BoardSeat.Office.SECRETARY)
+    BoardSeatFactory(person=person("Jonas", "Žukauskas"), office=BoardSeat.Office.MEMBER)
+    BoardSeatFactory(person=person("Ona", "Čepienė"), office=BoardSeat.Office.MEMBER)
+    BoardSeatFactory(person=person("Ieva", "Cibulskienė"), office=BoardSeat.Office.MEMBER)
+    BoardSeatFactory(person=person("Petras", "Zabiela"), office=BoardSeat.Office.HEAD)
+    BoardSeatFactory(
+        person=person("Senas", "Buvęs"),
+        office=BoardSeat.Office.MEMBER,
+        end_date=datetime.date(2024, 12, 31),
+    )
+
+    names = [seat.person.last_name for seat in selectors.board_composition()]
+
+    # C before Č before Z before Ž; the past member is not listed.
+    assert names == ["Zabiela", "Cibulskienė", "Čepienė", "Žukauskas", "Zujienė"]
+
+
+def test_a_users_seat_is_their_current_voting_seat(alice, bob):
+    BoardSeatFactory(person=alice.person, office=BoardSeat.Office.MEMBER)
+    BoardSeatFactory(person=bob.person, office=BoardSeat.Office.SECRETARY)
+
+    assert selectors.board_seat_of_user(alice).person == alice.person
+    assert selectors.board_seat_of_user(bob) is None
+    assert selectors.board_seat_of_user(alice, on=START - datetime.timedelta(days=1)) is None
+
+
+# The public page -------------------------------------------------------------------------------
+
+
+def test_the_public_board_page_shows_the_board_and_where_they_work(client_for, alice, charlie):
+    BoardSeatFactory(person=alice.person, office=BoardSeat.Office.HEAD)
+    BoardSeatFactory(person=charlie.person, office=BoardSeat.Office.SECRETARY)
+
+    page = client_for(None).get(reverse("governance:board"))
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Alė Aukštaitė" in text
+    assert "Akmenės rajono savivaldybės viešoji biblioteka" in text
+    assert "Čarlis Čeponis" in text
+    assert text.index("Alė Aukštaitė") < text.index("Čarlis Čeponis")
+    # The statute rules are for members, not the public.
+    assert "Asociacijų įstatymo 8 str. 7 d." not in text
+
+
+def test_members_also_see_the_statute_rules_with_their_clauses(client_for, alice):
+    page = client_for(alice).get(reverse("governance:board"))
+
+    text = page.content.decode()
+    assert "Asociacijų įstatymo 8 str. 7 d." in text
+    assert "Asociacijų įstatymo 8 str. 1 d. 1 p., 7 d." in text  # statute amendment
+    assert "Civilinio kodekso 2.93 str. 2 d." in text  # the casting vote
+
+
+def test_the_public_board_page_says_so_when_nobody_is_seated(client_for):
+    page = client_for(None).get(reverse("governance:board"))
+
+    assert page.status_code == 200
+    assert "board-members" not in page.content.decode()
+
+
+# The back office -------------------------------------------------------------------------------
+
+
+def test_adding_a_seat_in_the_back_office_runs_the_services_checks(staff_client, charlie):
+    url = reverse("admin:governance_boardseat_add")
+    data = {"person": charlie.person.pk, "office": "member", "start_date": "2025-01-01"}
+
+    refused = staff_client.post(url, data)
+
+    assert refused.status_code == 200  # the form again, with the reason
+    assert "neither a member nor employed by a member library" in refused.content.decode()
+    assert not BoardSeat.objects.exists()
+
+
+def test_a_seat_added_in_the_back_office_grants_the_board_role(staff_client, alice):
+    url = reverse("admin:governance_boardseat_add")
+    data = {"person": alice.person.pk, "office": "head", "start_date": "2025-01-01"}
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert roles.is_board_member(alice)
+
+
+def test_ending_seats_from_the_list_ends_them_today(staff_client, alice):
+    seat = seat_add(alice.person)
+
+    staff_client.post(
+        reverse("admin:governance_boardseat_changelist"),
+        {"action": "end_selected_today", "_selected_action": [seat.pk]},
+    )
+
+    seat.refresh_from_db()
+    assert seat.end_date == timezone.localdate()
+
+
+def test_the_statute_rules_page_shows_every_rule_with_its_clause(staff_client):
+    rules = StatuteRules.objects.get()
+
+    page = staff_client.get(reverse("admin:governance_statuterules_change", args=[rules.pk]))
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Asociacijų įstatymo 9 str. 7 d." in text
+    assert "Asociacijų įstatymo 8 str. 1 d. 6 p., 7 d." in text  # reorganisation, inline
+
+
+def test_a_quorum_more_than_all_members_is_refused_in_the_back_office(staff_client):
+    rules = StatuteRules.objects.get()
+    url = reverse("admin:governance_statuterules_change", args=[rules.pk])
+    page = staff_client.get(url)
+    data = {key: value for key, value in _form_data(page).items()}
+    data.update(board_quorum_numerator="2", board_quorum_denominator="2", board_quorum_strict="on")
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "is not a share that can be met" in response.content.decode()
+    rules.refresh_from_db()
+    assert rules.board_quorum_numerator == 1
+
+
+def _form_data(page) -> dict:
+    """The change form's fields as the browser would send them back."""
+    form = page.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None and name != "document":
+            data[name] = value
+    for formset in page.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[f"{management.prefix}-{name}"] = management.initial.get(name, "")
+        for inline_form in formset.formset.forms:
+            for name, field in inline_form.fields.items():
+                value = inline_form.initial.get(name, field.initial)
+                key = f"{inline_form.prefix}-{name}"
+                if hasattr(value, "pk"):
+                    value = value.pk
+                if isinstance(value, bool):
+                    if value:
+                        data[key] = "on"
+                elif value is not None:
+                    data[key] = value
+    return data
