@@ -246,3 +246,56 @@ def access_rw_procedure(user: object, pk: int):  # noqa: ANN201
         user, PROCEDURE_WRITE_PERMISSION, _("Only the secretariat runs written procedures.")
     )
     return get_object_or_404(WrittenProcedure, pk=pk)
+
+
+# Attendance, the door desk and the live quorum (P3) -------------------------------------------
+
+DESK_WRITE_PERMISSION = "governance.change_attendance"
+
+
+def may_work_meeting_desk(user: object) -> bool:
+    """Whether `user` registers participants at the door (the secretariat)."""
+    from lrba.accounts.access import has_permission
+
+    return has_permission(user, DESK_WRITE_PERMISSION)
+
+
+def access_rw_meeting_desk(user: object, pk: int):  # noqa: ANN201
+    """The meeting whose door desk `user` works (register, mark left, undo)."""
+    from django.shortcuts import get_object_or_404
+    from django.utils.translation import gettext as _
+
+    from lrba.accounts.access import permission_require
+    from lrba.governance.models import Meeting
+
+    permission_require(
+        user, DESK_WRITE_PERMISSION, _("Only the secretariat registers the participants.")
+    )
+    return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+
+
+def access_rw_attendance(user: object, pk: int):  # noqa: ANN201
+    """A registration the desk marks as left or takes back."""
+    from django.shortcuts import get_object_or_404
+    from django.utils.translation import gettext as _
+
+    from lrba.accounts.access import permission_require
+    from lrba.governance.models import Attendance
+
+    permission_require(
+        user, DESK_WRITE_PERMISSION, _("Only the secretariat registers the participants.")
+    )
+    return get_object_or_404(Attendance.objects.select_related("meeting__body", "person"), pk=pk)
+
+
+def access_meeting_quorum(user: object, pk: int):  # noqa: ANN201
+    """The meeting whose live quorum `user` may read: staff who view meetings, and
+    whoever may read the meeting itself (its members, the Board for its own)."""
+    from django.shortcuts import get_object_or_404
+
+    from lrba.accounts.access import has_permission
+    from lrba.governance.models import Meeting
+
+    if has_permission(user, "governance.view_meeting"):
+        return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    return access_meeting(user, pk)

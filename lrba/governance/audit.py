@@ -24,3 +24,10 @@ auditlog.register(Poll)
 auditlog.register(Candidate)
 auditlog.register(Vote, m2m_fields={"candidates"})
 auditlog.register(RoomCount)
+
+# Attendance (who took part, for whom, who registered them; a desk mistake undone stays in
+# the history) and voting-rights transfers (CK 2.89).
+from lrba.governance.models import Attendance, VotingRightsTransfer  # noqa: E402
+
+auditlog.register(Attendance)
+auditlog.register(VotingRightsTransfer)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lrba.governance.views import meetings, voting
+from lrba.governance.views import attendance, meetings, voting
 from lrba.governance.views import procedures as written
 
 app_name = "governance"
@@ -10,6 +10,17 @@ urlpatterns: list = [
     path("posedziai/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("posedziai/<int:pk>/valdymas/", meetings.meeting_manage, name="meeting_manage"),
     path("dokumentai/<int:pk>/", meetings.document_download, name="document_download"),
+    path("posedziai/<int:pk>/registracija/", attendance.attendance_desk, name="attendance_desk"),
+    path(
+        "posedziai/<int:pk>/registracija/registruoti/",
+        attendance.attendance_register_view,
+        name="attendance_register",
+    ),
+    path("dalyviai/<int:pk>/isejo/", attendance.attendance_leave_view, name="attendance_leave"),
+    path("dalyviai/<int:pk>/atsaukti/", attendance.attendance_undo_view, name="attendance_undo"),
+    path("pakvietimas/<str:token>/", attendance.notice_scan, name="notice_scan"),
+    path("posedziai/<int:pk>/kvorumas/", attendance.quorum_panel_view, name="quorum_panel"),
+    path("posedziai/<int:pk>/nuotoliu/", attendance.attend_remote, name="attend_remote"),
     path("rasytine-procedura/", written.procedure_list, name="procedure_list"),
     path("rasytine-procedura/<int:pk>/", written.procedure_detail, name="procedure_detail"),
     path(

@@ -2,6 +2,7 @@
 attendance, polls, minutes and decisions, written procedures)."""
 
 from lrba.governance.admin import (
+    attendance,  # noqa: E402, F401
     meetings,  # noqa: E402, F401
     procedures,  # noqa: E402, F401
 )

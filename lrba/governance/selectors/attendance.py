@@ -260,6 +260,18 @@ def quorum_status(meeting: Meeting) -> rules.QuorumResult:
     )
 
 
+def quorum_panel(meeting: Meeting) -> dict:
+    """The context of `governance/_quorum.html` (the live quorum panel, also on the room
+    view): `quorum` (a QuorumResult, or None when no statute rules are in force on the
+    meeting's date, with `quorum_error` saying so)."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        return {"meeting": meeting, "quorum": quorum_status(meeting), "quorum_error": ""}
+    except ValidationError as error:
+        return {"meeting": meeting, "quorum": None, "quorum_error": error.messages[0]}
+
+
 # The door desk ----------------------------------------------------------------------------
 
 
