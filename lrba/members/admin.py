@@ -421,6 +421,7 @@ class MembershipAdmin(RegisterAdmin):
     autocomplete_fields = ("library", "person")
     inlines = [MembershipStatusChangeInline]
     actions = ["suspend_selected", "resume_selected", "end_selected"]
+    actions_detail = ["prepare_expulsion"]
     # The status and its dates move only through the services (the actions below).
     lifecycle_fields = ("status", "suspended_on", "ended_on", "end_reason")
 
@@ -445,6 +446,23 @@ class MembershipAdmin(RegisterAdmin):
             super().save_model(request, obj, form, change)
         else:
             services.membership_register(membership=obj, created_by=_staff(request))
+
+    def get_actions_detail(self, request: HttpRequest, object_id: Any) -> list:
+        membership = Membership.objects.filter(pk=object_id).only("status").first()
+        if membership is None or membership.status not in Membership.OPEN_STATUSES:
+            return []
+        return super().get_actions_detail(request, object_id)
+
+    @action(
+        description=_("Prepare the Board's decision to expel"),
+        url_path="decide/expel",
+        permissions=["change"],
+        icon="person_remove",
+    )
+    def prepare_expulsion(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """An expulsion is the Board's decision, prepared on the governance side (named
+        by URL only); once adopted it ends the membership as expelled."""
+        return HttpResponseRedirect(reverse("governance:expulsion_prepare", args=[object_id]))
 
     @display(description=_("member"), ordering="library__name")
     def member_name(self, obj: Membership) -> str:
@@ -615,7 +633,7 @@ class MembershipApplicationAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
     list_select_related = ("municipality",)
     date_hierarchy = "submitted_at"
     fieldsets = APPLICATION_FIELDSETS
-    actions_detail = ["admit_application", "reject_application"]
+    actions_detail = ["prepare_board_decision", "admit_application", "reject_application"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # What the applicant submitted is evidence: nobody edits it in the back office.
@@ -665,6 +683,19 @@ class MembershipApplicationAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, obj.membership)
 
     @action(
+        description=_("Prepare the Board's decision"),
+        url_path="decide/board",
+        permissions=["decide"],
+        icon="gavel",
+    )
+    def prepare_board_decision(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """An admission is the Board's decision: it is prepared (a Board meeting's agenda
+        item or a written procedure) on the governance side, named here by URL only
+        (the member register does not import governance), and admits by itself once
+        adopted."""
+        return HttpResponseRedirect(reverse("governance:admission_prepare", args=[object_id]))
+
+    @action(
         description=_("Admit"),
         url_path="decide/admit",
         permissions=["decide"],
@@ -700,6 +731,17 @@ class MembershipApplicationAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
         form: ApplicationAdmitForm | ApplicationRejectForm
         if admit:
             form = ApplicationAdmitForm(data, initial={"decided_on": timezone.localdate()})
+            # The Board's decision behind the admission: its number as the register has
+            # it; one not taken yet is prepared on the governance side.
+            form.fields["decision"].help_text = format_html(
+                '{} <a href="{}">{}</a>',
+                gettext(
+                    "The Board's decision and its number, e.g. Valdybos 2026-11-26 nutarimas "
+                    "Nr. V-2026-5. A decision the Board adopts in the system admits by itself."
+                ),
+                reverse("governance:admission_prepare", args=[application.pk]),
+                gettext("Prepare the Board's decision"),
+            )
         else:
             form = ApplicationRejectForm(data)
         _unfold_widgets(form)

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from lrba.accounts import roles
@@ -221,3 +222,40 @@ def test_a_board_meeting_that_has_opened_takes_no_admission(application, secreta
 
     with pytest.raises(ValidationError, match="agenda can no longer change"):
         board_item_prepare(meeting=meeting, application=application, prepared_by=secretary)
+
+
+# The member register's back office links here by URL name only (import-linter layers).
+
+
+def test_a_pending_application_offers_to_prepare_the_board_decision(staff_client):
+    application = MembershipApplicationFactory()
+    prepare = reverse("governance:admission_prepare", args=[application.pk])
+
+    change = staff_client.get(
+        reverse("admin:members_membershipapplication_change", args=[application.pk])
+    )
+    action = staff_client.get(
+        reverse("admin:members_membershipapplication_prepare_board_decision", args=[application.pk])
+    )
+    admit = staff_client.get(
+        reverse("admin:members_membershipapplication_admit_application", args=[application.pk])
+    )
+
+    assert (
+        reverse("admin:members_membershipapplication_prepare_board_decision", args=[application.pk])
+        in change.content.decode()
+    )
+    assert action.status_code == 302
+    assert action["Location"] == prepare
+    assert prepare in admit.content.decode()  # the admit form names the Board decision
+
+
+def test_an_open_membership_offers_to_prepare_an_expulsion(staff_client):
+    membership = MembershipFactory()
+    action = reverse("admin:members_membership_prepare_expulsion", args=[membership.pk])
+
+    page = staff_client.get(reverse("admin:members_membership_change", args=[membership.pk]))
+    response = staff_client.get(action)
+
+    assert action in page.content.decode()
+    assert response["Location"] == reverse("governance:expulsion_prepare", args=[membership.pk])

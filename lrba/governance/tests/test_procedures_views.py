@@ -1,0 +1,201 @@
+"""The written procedure's pages: Board members answer, the secretariat circulates and
+concludes, the auditor reads; refusals change nothing and land in the change history."""
+
+import datetime
+
+import pytest
+from auditlog.models import LogEntry
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from lrba.accounts import roles
+from lrba.accounts.tests.factories import totp_activate
+from lrba.governance.models import BoardSeat, WrittenAnswer, WrittenProcedure
+from lrba.governance.services.procedures import procedure_circulate, procedure_create
+from lrba.governance.tests.factories import BoardSeatFactory, decision_kind
+from lrba.members.models import MembershipApplication
+from lrba.members.tests.factories import (
+    MembershipApplicationFactory,
+    PersonFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+Status = WrittenProcedure.Status
+
+
+def _seat(office: str, email: str) -> BoardSeat:
+    user = UserFactory(email=email)
+    roles.role_grant(user=user, role=roles.BOARD)
+    totp_activate(user)  # the Board's pages are staff pages: two-factor
+    return BoardSeatFactory(person=PersonFactory(user=user, email=email), office=office)
+
+
+@pytest.fixture
+def seats():
+    return [
+        _seat(BoardSeat.Office.HEAD, "pirmininke@valdyba.lt"),
+        _seat(BoardSeat.Office.MEMBER, "narys1@valdyba.lt"),
+        _seat(BoardSeat.Office.MEMBER, "narys2@valdyba.lt"),
+    ]
+
+
+@pytest.fixture
+def draft(seats):
+    return procedure_create(
+        title="Dėl konferencijos datos",
+        decision_kind=decision_kind("ordinary"),
+        draft_decision="Konferenciją rengti spalio 15 d.",
+        deadline=timezone.now() + datetime.timedelta(days=5),
+    )
+
+
+@pytest.fixture
+def circulated(draft, secretary):
+    return procedure_circulate(procedure=draft, circulated_by=secretary)
+
+
+def _client(client_for, seat):
+    return client_for(seat.person.user)
+
+
+def test_a_board_member_answers_on_the_page(client_for, circulated, seats):
+    client = _client(client_for, seats[1])
+    page = client.get(circulated.get_absolute_url())
+    assert page.status_code == 200
+    assert "Konferenciją rengti spalio 15 d." in page.content.decode()
+
+    response = client.post(
+        reverse("governance:procedure_answer", args=[circulated.pk]),
+        {"choice": "for", "comment": "Tinka."},
+    )
+
+    assert response.status_code == 302
+    answer = WrittenAnswer.objects.get(procedure=circulated)
+    assert (answer.choice, answer.board_seat, answer.comment) == ("for", seats[1], "Tinka.")
+
+
+def test_one_member_objecting_on_the_page_fails_the_procedure(
+    client_for, circulated, seats, secretary
+):
+    for seat in seats[:2]:
+        _client(client_for, seat).post(
+            reverse("governance:procedure_answer", args=[circulated.pk]), {"choice": "for"}
+        )
+    _client(client_for, seats[2]).post(
+        reverse("governance:procedure_answer", args=[circulated.pk]),
+        {"choice": "for", "objects_to_written_form": "on"},
+    )
+
+    response = client_for(secretary).post(
+        reverse("governance:procedure_conclude", args=[circulated.pk]), follow=True
+    )
+
+    circulated.refresh_from_db()
+    assert circulated.status == Status.FAILED
+    assert "procedure-result" in response.content.decode()
+
+
+def test_the_secretariat_circulates_and_the_board_is_mailed(
+    client_for, draft, secretary, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(secretary).post(
+            reverse("governance:procedure_circulate", args=[draft.pk])
+        )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.CIRCULATED
+    assert len(mail.outbox) == 3
+
+
+def test_the_board_does_not_see_a_draft(client_for, draft, seats):
+    client = _client(client_for, seats[0])
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert draft.reference not in client.get(reverse("governance:procedure_list")).content.decode()
+
+
+def test_a_member_who_is_not_on_the_board_is_refused(client_for, circulated, alice):
+    client = client_for(alice)
+
+    assert client.get(reverse("governance:procedure_list")).status_code == 403
+    assert client.get(circulated.get_absolute_url()).status_code == 403
+    response = client.post(
+        reverse("governance:procedure_answer", args=[circulated.pk]), {"choice": "for"}
+    )
+    assert response.status_code == 403
+    assert not circulated.answers.exists()
+
+
+def test_the_auditor_reads_but_neither_answers_nor_concludes(client_for, circulated, auditor):
+    client = client_for(auditor)
+
+    assert client.get(reverse("governance:procedure_list")).status_code == 200
+    assert client.get(circulated.get_absolute_url()).status_code == 200
+    answer = client.post(
+        reverse("governance:procedure_answer", args=[circulated.pk]), {"choice": "for"}
+    )
+    conclude = client.post(reverse("governance:procedure_conclude", args=[circulated.pk]))
+    assert (answer.status_code, conclude.status_code) == (403, 403)
+
+
+def test_the_board_secretary_cannot_answer_and_the_attempt_is_recorded(
+    client_for, circulated, seats
+):
+    secretary_seat = _seat(BoardSeat.Office.SECRETARY, "sekretore@valdyba.lt")
+
+    response = _client(client_for, secretary_seat).post(
+        reverse("governance:procedure_answer", args=[circulated.pk]), {"choice": "for"}
+    )
+
+    assert response.status_code == 400
+    assert "Only a current Board member" in response.content.decode()
+    assert not circulated.answers.exists()
+    assert (
+        LogEntry.objects.get_for_object(circulated).filter(action=LogEntry.Action.ACCESS).exists()
+    )
+
+
+def test_concluding_too_early_shows_why_and_changes_nothing(client_for, circulated, secretary):
+    response = client_for(secretary).post(
+        reverse("governance:procedure_conclude", args=[circulated.pk]), follow=True
+    )
+
+    circulated.refresh_from_db()
+    assert circulated.status == Status.CIRCULATED
+    assert any("Not every Board member" in str(m) for m in response.context["messages"])
+
+
+def test_the_secretariat_prepares_an_admission_as_a_written_procedure(client_for, secretary, seats):
+    application = MembershipApplicationFactory(library_name="Kelmės rajono biblioteka")
+    url = reverse("governance:admission_prepare", args=[application.pk])
+    client = client_for(secretary)
+    assert client.get(url).status_code == 200
+
+    deadline = (timezone.localtime() + datetime.timedelta(days=4)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(url, {"how": "procedure", "deadline": deadline})
+
+    procedure = WrittenProcedure.objects.get(application=application)
+    assert response.status_code == 302
+    assert response["Location"] == procedure.get_absolute_url()
+    assert procedure.decision_kind.code == "admission"
+    assert "Kelmės rajono biblioteka" in procedure.title
+    application.refresh_from_db()
+    assert application.status == MembershipApplication.Status.PENDING
+
+
+def test_the_auditor_cannot_prepare_an_admission(client_for, auditor):
+    application = MembershipApplicationFactory()
+    deadline = (timezone.localtime() + datetime.timedelta(days=4)).strftime("%Y-%m-%dT%H:%M")
+
+    response = client_for(auditor).post(
+        reverse("governance:admission_prepare", args=[application.pk]),
+        {"how": "procedure", "deadline": deadline},
+    )
+
+    assert response.status_code == 403
+    assert not WrittenProcedure.objects.exists()
