@@ -137,6 +137,20 @@ def world() -> dict[str, Any]:
         channel=Notice.Channel.POST,
         token=TOKEN,
     )
+    # The member's advance written ballot registered it (the desk's row, the back office's
+    # participant) and a voting-rights transfer not yet announced.
+    from lrba.governance.models import Attendance
+    from lrba.governance.tests.factories import VotingRightsTransferFactory
+
+    Attendance.objects.create(
+        pk=PK,
+        meeting=meeting,
+        membership_id=PK,
+        person=person,
+        capacity=Attendance.Capacity.MANDATE,
+        channel=Attendance.Channel.ADVANCE_WRITTEN,
+    )
+    VotingRightsTransferFactory(pk=PK, transferor_id=PK, transferee=person)
     # A circulated written procedure of the Board: answering or concluding would write.
     from lrba.governance.models import WrittenProcedure
     from lrba.governance.tests.factories import board, decision_kind
