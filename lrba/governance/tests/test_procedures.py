@@ -292,3 +292,17 @@ def test_a_cancelled_procedure_cannot_be_concluded(circulated, secretary):
 
     with pytest.raises(ValidationError, match="not waiting for a conclusion"):
         procedure_conclude(procedure=circulated)
+
+
+def test_the_command_concludes_procedures_past_their_deadline(circulated, board_seats):
+    from django.core.management import call_command
+
+    WrittenProcedure.objects.filter(pk=circulated.pk).update(
+        deadline=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    call_command("governance_procedures_conclude")
+    call_command("governance_procedures_conclude")  # again: nothing twice
+
+    circulated.refresh_from_db()
+    assert circulated.status == Status.REJECTED  # nobody answered: no quorum
