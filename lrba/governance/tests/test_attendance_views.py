@@ -253,3 +253,40 @@ def test_the_auditor_reads_attendance_and_transfers_but_has_no_actions(
     transfers = auditor_client.get(reverse("admin:governance_votingrightstransfer_changelist"))
     assert transfers.status_code == 200
     assert "revoke_selected" not in transfers.content.decode()
+
+
+# The attendance part of a meeting's page ------------------------------------------------------
+
+
+def render_attendance_part(meeting, user) -> str:
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = user
+    template = Template("{% load governance_attendance %}{% meeting_attendance meeting %}")
+    return template.render(Context({"meeting": meeting, "request": request}))
+
+
+def test_the_meeting_page_offers_a_director_to_join_online_until_she_does(
+    alice, meeting, secretary
+):
+    from lrba.governance.services.attendance import attendance_register
+
+    assert reverse("governance:attend_remote", args=[meeting.pk]) in render_attendance_part(
+        meeting, alice
+    )
+    attendance_register(meeting=meeting, person=alice.person, channel="remote", registered_by=alice)
+    part = render_attendance_part(meeting, alice)
+    assert reverse("governance:attend_remote", args=[meeting.pk]) not in part
+    assert str(Attendance.Channel.REMOTE.label) in part
+
+
+def test_the_meeting_page_shows_staff_the_desk_and_members_the_transfers_to_announce(
+    alice, secretary, meeting
+):
+    transfer = VotingRightsTransferFactory(notified_on=datetime.date(2026, 1, 5))
+    assert desk(meeting) in render_attendance_part(meeting, secretary)
+    member_part = render_attendance_part(meeting, alice)
+    assert desk(meeting) not in member_part
+    assert transfer.transferee.full_name in member_part
