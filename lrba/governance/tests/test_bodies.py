@@ -296,3 +296,55 @@ def _form_data(page) -> dict:
                 elif value is not None:
                     data[key] = value
     return data
+
+
+def test_a_changed_statute_rule_is_in_the_change_history(staff_user):
+    from auditlog.models import LogEntry
+
+    rules = StatuteRules.objects.get()
+    rules.notice_days = 21
+    rules.save()
+
+    entry = LogEntry.objects.get_for_object(rules).latest("timestamp")
+    assert entry.changes_dict["notice_days"] == ["14", "21"]
+
+
+def test_the_bodies_are_renamed_not_added_or_deleted(staff_client):
+    from lrba.governance.models import Body
+
+    board = Body.objects.get(kind=Body.Kind.BOARD)
+
+    assert staff_client.get(reverse("admin:governance_body_add")).status_code == 403
+    assert (
+        staff_client.get(reverse("admin:governance_body_delete", args=[board.pk])).status_code
+        == 403
+    )
+    assert (
+        staff_client.get(reverse("admin:governance_body_change", args=[board.pk])).status_code
+        == 200
+    )
+
+
+def test_a_decision_kind_needing_more_than_all_votes_is_refused(staff_client):
+    rules = StatuteRules.objects.get()
+    url = reverse("admin:governance_statuterules_change", args=[rules.pk])
+    data = _form_data(staff_client.get(url))
+    kind_prefix = next(
+        key.removesuffix("-code") for key, value in data.items() if value == "statute_amendment"
+    )
+    data.update({f"{kind_prefix}-numerator": "3", f"{kind_prefix}-denominator": "3"})
+    data[f"{kind_prefix}-strict"] = "on"
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "is not a share that can be met" in response.content.decode()
+    assert rules.decision_kinds.get(code="statute_amendment").numerator == 2
+
+
+def test_the_board_page_names_the_body_that_decides_each_kind(client_for, alice):
+    text = client_for(alice).get(reverse("governance:board")).content.decode()
+
+    # The bodies' own (configurable) names, in Lithuanian by default.
+    assert "<td>Visuotinis narių susirinkimas</td>" in text
+    assert "<td>Valdyba</td>" in text

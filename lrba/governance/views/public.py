@@ -29,9 +29,13 @@ def board(request: HttpRequest) -> HttpResponse:
         )
     if rules is not None:
         rule_rows = rules_summary(rules)
-        kinds = [(kind, majority_words(kind)) for kind in rules.decision_kinds.all()]
+        bodies = {body.kind: body for body in Body.objects.all()}
+        kinds = [
+            (kind, majority_words(kind), bodies.get(kind.body_kind))
+            for kind in rules.decision_kinds.all()
+        ]
     context = {
-        "body": Body.objects.filter(kind=Body.Kind.BOARD).first(),
+        "body": Body.objects.filter(kind=Body.Kind.BOARD).first(),  # its configured name
         "head": [row for row in rows if row.seat.office == BoardSeat.Office.HEAD],
         "members": [row for row in rows if row.seat.office == BoardSeat.Office.MEMBER],
         "secretary": [row for row in rows if row.seat.office == BoardSeat.Office.SECRETARY],
