@@ -214,16 +214,13 @@ def voting_right_for(
 
 
 def board_seat_without_vote(*, person: Person, meeting: Meeting) -> BoardSeat | None:
-    """The current Board seat (any office) of `person` on the meeting's date, through
-    which they attend a General Meeting without a vote; None at a Board meeting."""
+    """The current Board seat of `person` on the meeting's date through which they
+    attend without a vote: any seat at a General Meeting (Board members who are not
+    members), the secretary's seat at a Board meeting."""
+    seats = BoardSeat.objects.current(on=meeting.date).filter(person=person)
     if meeting.body.is_board:
-        return None
-    return (
-        BoardSeat.objects.current(on=meeting.date)
-        .filter(person=person)
-        .order_by("office", "pk")
-        .first()
-    )
+        seats = seats.exclude(office__in=(BoardSeat.Office.HEAD, BoardSeat.Office.MEMBER))
+    return seats.order_by("office", "pk").first()
 
 
 def entitled_count(meeting: Meeting) -> int:
@@ -329,6 +326,15 @@ def desk_rows(meeting: Meeting, *, query: str = "", person: Person | None = None
         for seat_person, right in _board_rights(meeting):
             key = f"s{right.board_seat.pk}"
             rows[key] = DeskRow(key, seat_person.full_name, [DeskCandidate(seat_person, right)])
+        # The secretary keeps the minutes and attends without a vote.
+        seats = BoardSeat.objects.current(on=meeting.date).exclude(
+            office__in=(BoardSeat.Office.HEAD, BoardSeat.Office.MEMBER)
+        )
+        for seat in seats.select_related("person").order_by("pk"):
+            key = f"s{seat.pk}"
+            rows[key] = DeskRow(
+                key, seat.person.full_name, [DeskCandidate(seat.person, None, seat)]
+            )
     else:
         for membership in Membership.objects.current().select_related("library", "person"):
             key = f"m{membership.pk}"

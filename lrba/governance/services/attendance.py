@@ -85,11 +85,8 @@ def _resolve(
         board_seat = BoardSeat.objects.select_for_update().get(pk=board_seat.pk)
         if meeting.body.is_board:
             right = voting_right_for(person=person, meeting=meeting, board_seat=board_seat)
-            if right is None:
-                raise ValidationError(
-                    _("This person does not hold a voting seat on the Board on the meeting's date.")
-                )
-            return right, None, board_seat
+            if right is not None:
+                return right, None, board_seat
         seat = board_seat_without_vote(person=person, meeting=meeting)
         if seat is None or seat.pk != board_seat.pk:
             raise ValidationError(

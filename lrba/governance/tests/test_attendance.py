@@ -189,12 +189,18 @@ def test_at_a_board_meeting_a_board_member_registers_with_her_seat(secretary):
         meeting=meeting, person=seat.person, channel=IN_ROOM, registered_by=secretary
     )
     assert (attendance.capacity, attendance.board_seat) == (Capacity.BOARD_MEMBER, seat)
+    # The secretary keeps the minutes without a vote; someone else's seat is refused.
     secretary_seat = BoardSeatFactory(office=BoardSeat.Office.SECRETARY)
-    with pytest.raises(ValidationError):
+    minutes_keeper = attendance_register(
+        meeting=meeting, person=secretary_seat.person, channel=IN_ROOM, registered_by=secretary
+    )
+    assert minutes_keeper.capacity == Capacity.WITHOUT_VOTE
+    assert participants_count(meeting) == 1
+    with pytest.raises(ValidationError, match="does not hold this Board seat"):
         attendance_register(
             meeting=meeting,
-            person=secretary_seat.person,
-            board_seat=secretary_seat,
+            person=PersonFactory(),
+            board_seat=BoardSeatFactory(),
             channel=IN_ROOM,
             registered_by=secretary,
         )

@@ -304,3 +304,12 @@ def test_transfers_to_announce_are_those_told_by_the_meeting_and_not_yet_announc
         notified_on=datetime.date(2026, 3, 1), announced_at=meeting_on(datetime.date(2026, 3, 10))
     )
     assert list(transfers_to_announce(meeting)) == [told]
+
+
+def test_the_board_desk_lists_the_voting_seats_and_the_secretary_without_a_vote():
+    meeting = meeting_on(datetime.date(2026, 5, 5), body=board(), reference="V-2026-7")
+    head = BoardSeatFactory(office=BoardSeat.Office.HEAD)
+    secretary = BoardSeatFactory(office=BoardSeat.Office.SECRETARY)
+    rows = {row.key: row for row in desk_rows(meeting)}
+    assert rows[f"s{head.pk}"].candidates[0].right.capacity == Capacity.BOARD_MEMBER
+    assert rows[f"s{secretary.pk}"].candidates[0].right is None
