@@ -151,6 +151,13 @@ def world() -> dict[str, Any]:
         channel=Attendance.Channel.ADVANCE_WRITTEN,
     )
     VotingRightsTransferFactory(pk=PK, transferor_id=PK, transferee=person)
+    # A poll of that meeting open for advance voting: voting, opening or closing would write.
+    from lrba.governance.models import Poll
+    from lrba.governance.tests.factories import PollFactory
+
+    PollFactory(
+        pk=PK, item_id=PK, title="Dėl ataskaitos", allows_advance=True, status=Poll.Status.ADVANCE
+    )
     # A circulated written procedure of the Board: answering or concluding would write.
     from lrba.governance.models import WrittenProcedure
     from lrba.governance.tests.factories import board, decision_kind

@@ -113,6 +113,10 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     outcome: dict[str, Any] = {}
     status = 200
     if request.method == "POST":
+        if person is None:
+            # Not a person of the register (the auditor, an administrator): no vote to
+            # cast and no one whose attempt to record.
+            raise PermissionDenied(_("Only the holders of a vote at this meeting vote."))
         outcome, status = _vote_post(request, meeting, person)
         if request.htmx and "ballot" in outcome:  # type: ignore[attr-defined]
             return render(
@@ -123,9 +127,11 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
             )
     ballots = ballots_for(person=person, meeting=meeting)
     done = outcome.pop("ballot", None)
+    shown = False
     for ballot in ballots:
         if done is not None and ballot.dom_id == done.dom_id:
             ballot.outcome = outcome  # type: ignore[attr-defined]
+            shown = True
     polls = list(meeting_polls(meeting))
     for poll in polls:
         poll.sentence = result_sentence(poll)  # type: ignore[attr-defined]
@@ -136,17 +142,18 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         "closed_polls": [p for p in polls if p.status == Poll.Status.CLOSED],
         "polls": polls,
         "may_manage": may_manage_polls(request.user),
-        "form_error": outcome.get("error", "") if done is None else "",
+        # A refusal for a ballot no longer (or never) on the page shows at its top.
+        "form_error": "" if shown else outcome.get("error", ""),
         "choices": Choice.choices,
     }
     return render(request, "governance/vote.html", context, status=status)
 
 
-def _vote_post(request: HttpRequest, meeting: Meeting, person: Person | None) -> tuple[dict, int]:
+def _vote_post(request: HttpRequest, meeting: Meeting, person: Person) -> tuple[dict, int]:
     """Cast the posted ballot: ({"ballot", "message" or "error", "receipt"}, status)."""
     poll = meeting_polls(meeting).filter(pk=request.POST.get("poll") or 0).first()
     form = BallotForm(request.POST, poll=poll)
-    if poll is None or person is None or not form.is_valid():
+    if poll is None or not form.is_valid():
         return {"error": _("This ballot could not be read: choose again.")}, 400
     held = voting_rights(person=person, meeting=meeting)
     right = _right_claimed(form.cleaned_data["right"], held)

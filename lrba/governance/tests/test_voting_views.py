@@ -1,0 +1,262 @@
+"""The voting pages through the client: the member's ballots, refusals (shown, nothing
+changed, recorded), the poll's control page, the room view and the receipts."""
+
+import datetime
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+from django.utils import timezone
+
+from lrba.governance.models import Attendance, Meeting, Poll, SecretBallot, Vote
+from lrba.governance.selectors.attendance import voting_rights
+from lrba.governance.selectors.voting import right_value
+from lrba.governance.services.attendance import attendance_register
+from lrba.governance.services.voting import poll_advance_open, poll_create, poll_open, vote_cast
+from lrba.governance.tests import factories as gf
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+@pytest.fixture
+def meeting(library_a, library_b):
+    return gf.MeetingFactory(
+        status=Meeting.Status.CONVENED, starts_at=timezone.now() + datetime.timedelta(days=7)
+    )
+
+
+def _poll(meeting, **options):
+    item = gf.AgendaItemFactory(meeting=meeting, decision_kind=gf.decision_kind("ordinary"))
+    options.setdefault("allows_advance", True)
+    poll = poll_create(item=item, title="Dėl ataskaitos", created_by=None, **options)
+    poll_advance_open(poll=poll, opened_by=None)
+    return poll
+
+
+def _ballot_data(user, meeting, poll, **data):
+    (right,) = voting_rights(person=user.person, meeting=meeting)
+    return {"poll": poll.pk, "right": right_value(right), **data}
+
+
+def _open_and_register(meeting, poll, *users):
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.OPEN)
+    meeting.refresh_from_db()
+    poll_open(poll=poll, opened_by=None)
+    for user in users:
+        (right,) = voting_rights(person=user.person, meeting=meeting)
+        attendance_register(
+            meeting=meeting,
+            person=user.person,
+            membership=right.membership,
+            channel=Attendance.Channel.IN_ROOM,
+            registered_by=None,
+        )
+
+
+def test_the_voting_page_shows_a_ballot_for_each_vote_the_member_holds(client_for, alice, meeting):
+    poll = _poll(meeting)
+    response = client_for(alice).get(reverse("governance:vote", args=[meeting.pk]))
+    assert response.status_code == 200
+    assert f'id="ballot-{poll.pk}-membership-' in response.content.decode()
+
+
+def test_a_member_votes_without_javascript_and_sees_the_vote(client_for, alice, meeting):
+    poll = _poll(meeting)
+    url = reverse("governance:vote", args=[meeting.pk])
+    response = client_for(alice).post(url, _ballot_data(alice, meeting, poll, choice="against"))
+    assert response.status_code == 200
+    assert "Your vote is recorded." in response.content.decode()
+    assert Vote.objects.get(poll=poll).choice == "against"
+
+
+def test_a_vote_with_htmx_swaps_only_the_ballot(client_for, alice, meeting):
+    poll = _poll(meeting)
+    url = reverse("governance:vote", args=[meeting.pk])
+    response = client_for(alice).post(
+        url, _ballot_data(alice, meeting, poll, choice="for"), HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<div class="ballot card"')
+    assert "<html" not in body
+
+
+def test_a_vote_for_another_library_is_refused_shown_and_recorded(
+    client_for, alice, carol, meeting
+):
+    poll = _poll(meeting)
+    url = reverse("governance:vote", args=[meeting.pk])
+    data = _ballot_data(alice, meeting, poll, choice="for")
+    response = client_for(carol).post(url, data)
+    assert response.status_code == 400
+    assert "may not vote for this member" in response.content.decode()
+    assert not Vote.objects.exists()
+    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, object_pk=str(poll.pk))
+    assert entry.actor == carol
+    assert entry.additional_data["refused"] == "vote"
+
+
+def test_a_vote_after_the_poll_closed_is_refused_and_recorded(client_for, alice, meeting):
+    poll = _poll(meeting)
+    Poll.objects.filter(pk=poll.pk).update(status=Poll.Status.CLOSED)
+    url = reverse("governance:vote", args=[meeting.pk])
+    data = _ballot_data(alice, meeting, poll, choice="for")
+    response = client_for(alice).post(url, data)
+    # The closed poll is no longer on the page, but the refusal still is.
+    assert response.status_code == 400
+    assert "This poll is closed" in response.content.decode()
+    assert not Vote.objects.exists()
+    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=alice).exists()
+
+
+def test_a_secret_ballots_receipt_is_shown_once_and_kept_nowhere_with_the_voter(
+    client_for, alice, meeting
+):
+    poll = _poll(meeting, secrecy=Poll.Secrecy.SECRET)
+    client = client_for(alice)
+    url = reverse("governance:vote", args=[meeting.pk])
+    response = client.post(url, _ballot_data(alice, meeting, poll, choice="for"))
+    receipt = SecretBallot.objects.get(poll=poll).receipt
+    assert receipt in response.content.decode()
+    assert receipt not in client.get(url).content.decode()
+    for session in Session.objects.all():
+        assert receipt not in str(session.get_decoded())
+    assert not LogEntry.objects.filter(changes__icontains=receipt).exists()
+
+
+def test_the_room_view_names_no_voter_of_a_secret_poll(client_for, alice, carol, meeting):
+    poll = _poll(meeting, secrecy=Poll.Secrecy.SECRET)
+    for user in (alice, carol):
+        (right,) = voting_rights(person=user.person, meeting=meeting)
+        vote_cast(
+            poll=poll,
+            right=right,
+            person=user.person,
+            choice="for",
+            channel="advance_portal",
+            cast_by=user,
+        )
+    _open_and_register(meeting, poll)
+    client = client_for(alice)
+    page = client.get(reverse("governance:room", args=[meeting.pk])).content.decode()
+    assert "2 ballots cast" in page
+    for user in (alice, carol):
+        assert user.person.last_name not in page
+    fragment = client.get(reverse("governance:room", args=[meeting.pk]), HTTP_HX_REQUEST="true")
+    assert 'hx-trigger="every 3s"' in fragment.content.decode()
+    assert "<html" not in fragment.content.decode()
+
+
+def test_the_receipts_are_published_only_after_the_secret_poll_closes(
+    client_for, staff_client, alice, meeting
+):
+    poll = _poll(meeting, secrecy=Poll.Secrecy.SECRET)
+    (right,) = voting_rights(person=alice.person, meeting=meeting)
+    receipt = vote_cast(
+        poll=poll,
+        right=right,
+        person=alice.person,
+        choice="against",
+        channel="advance_portal",
+        cast_by=alice,
+    )
+    url = reverse("governance:receipts", args=[poll.pk])
+    assert receipt not in client_for(alice).get(url).content.decode()
+    _open_and_register(meeting, poll)
+    staff_client.post(reverse("governance:poll_manage", args=[poll.pk]), {"action": "close"})
+    page = client_for(alice).get(url).content.decode()
+    assert receipt in page
+    assert alice.person.last_name not in page
+
+
+def test_the_secretariat_closes_a_poll_and_the_page_states_the_computed_result(
+    staff_client, alice, carol, meeting
+):
+    poll = _poll(meeting)
+    _open_and_register(meeting, poll, alice, carol)
+    url = reverse("governance:poll_manage", args=[poll.pk])
+    staff_client.post(
+        url, {"action": "room_count", "votes_for": 2, "votes_against": 0, "abstentions": 0}
+    )
+    response = staff_client.post(url, {"action": "close"}, follow=True)
+    poll.refresh_from_db()
+    assert poll.status == Poll.Status.CLOSED and poll.adopted is True
+    assert "2 for, 0 against, 0 abstain" in response.content.decode()
+
+
+def test_a_second_close_says_already_closed_and_changes_nothing(staff_client, meeting):
+    poll = _poll(meeting)
+    _open_and_register(meeting, poll)
+    url = reverse("governance:poll_manage", args=[poll.pk])
+    staff_client.post(url, {"action": "close"})
+    closed_at = Poll.objects.get(pk=poll.pk).closed_at
+    response = staff_client.post(url, {"action": "close"}, follow=True)
+    assert "already closed" in response.content.decode()
+    assert Poll.objects.get(pk=poll.pk).closed_at == closed_at
+
+
+def test_a_teller_closes_the_poll_but_enters_no_paper_ballots(client_for, bob, meeting):
+    poll = _poll(meeting)
+    meeting.tellers.add(bob)
+    _open_and_register(meeting, poll)
+    client = client_for(bob)
+    url = reverse("governance:poll_manage", args=[poll.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"action": "paper"}).status_code == 403
+    client.post(url, {"action": "close"})
+    assert Poll.objects.get(pk=poll.pk).status == Poll.Status.CLOSED
+
+
+def test_a_member_who_is_no_teller_cannot_run_a_poll(client_for, bob, meeting):
+    poll = _poll(meeting)
+    url = reverse("governance:poll_manage", args=[poll.pk])
+    assert client_for(bob).get(url).status_code == 403
+    assert client_for(bob).post(url, {"action": "open"}).status_code == 403
+
+
+def test_the_auditor_reads_the_control_page_and_closes_nothing(client_for, auditor, meeting):
+    poll = _poll(meeting)
+    url = reverse("governance:poll_manage", args=[poll.pk])
+    client = client_for(auditor)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"action": "open"}).status_code == 403
+    assert Poll.objects.get(pk=poll.pk).status == Poll.Status.ADVANCE
+
+
+def test_the_secretariat_enters_a_paper_ballot_for_its_signatory(
+    staff_client, staff_user, alice, meeting
+):
+    poll = _poll(meeting)
+    (right,) = voting_rights(person=alice.person, meeting=meeting)
+    url = reverse("governance:poll_manage", args=[poll.pk])
+    signatory = f"{alice.person.pk}:{right_value(right)}"
+    staff_client.post(url, {"action": "paper", "signatory": signatory, "choice": "for"})
+    vote = Vote.objects.get(poll=poll)
+    assert (vote.channel, vote.cast_by) == ("advance_paper", staff_user)
+
+
+def test_the_secretariat_creates_a_poll_and_a_forbidden_channel_is_a_form_error(
+    staff_client, meeting
+):
+    item = gf.AgendaItemFactory(meeting=meeting, decision_kind=gf.decision_kind("ordinary"))
+    url = reverse("governance:poll_create", args=[meeting.pk])
+    data = {
+        "item": item.pk,
+        "title": "Dėl ataskaitos",
+        "kind": "motion",
+        "secrecy": "open",
+        "allows_electronic": "on",
+        "seats": 1,
+        "choices_per_voter": 1,
+    }
+    type(gf.rules_default()).objects.update(allows_electronic=False)
+    response = staff_client.post(url, data)
+    assert response.status_code == 400
+    assert "do not allow electronic voting" in response.content.decode()
+    assert not Poll.objects.exists()
+    del data["allows_electronic"]
+    data["allows_in_room"] = "on"
+    response = staff_client.post(url, data)
+    poll = Poll.objects.get()
+    assert response.url == reverse("governance:poll_manage", args=[poll.pk])
