@@ -56,9 +56,9 @@ class VotingRight:
 
 def member_name(membership: Membership) -> str:
     """The member's name as it stands alone (a heading, a list row, a label)."""
-    if membership.library_id:
+    if membership.library is not None:
         return membership.library.name
-    return membership.person.full_name
+    return membership.person.full_name if membership.person is not None else ""
 
 
 def _label(membership: Membership, capacity: str) -> str:
@@ -324,7 +324,7 @@ def desk_rows(meeting: Meeting, *, query: str = "", person: Person | None = None
     rows: dict[str, DeskRow] = {}
     if meeting.body.is_board:
         for seat_person, right in _board_rights(meeting):
-            key = f"s{right.board_seat.pk}"
+            key = f"s{right.key[1]}"
             rows[key] = DeskRow(key, seat_person.full_name, [DeskCandidate(seat_person, right)])
         # The secretary keeps the minutes and attends without a vote.
         seats = BoardSeat.objects.current(on=meeting.date).exclude(
@@ -341,7 +341,7 @@ def desk_rows(meeting: Meeting, *, query: str = "", person: Person | None = None
             rows[key] = DeskRow(key, member_name(membership))
         with_vote: set[int] = set()
         for holder, right in _general_meeting_rights(meeting):
-            rows[f"m{right.membership.pk}"].candidates.append(DeskCandidate(holder, right))
+            rows[f"m{right.key[1]}"].candidates.append(DeskCandidate(holder, right))
             with_vote.add(holder.pk)
         seats = BoardSeat.objects.current(on=meeting.date).select_related("person")
         for seat in seats.order_by("office", "pk"):

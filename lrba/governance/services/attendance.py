@@ -230,7 +230,7 @@ def attendance_undo(*, attendance: Attendance, undone_by) -> Attendance:
         raise ValidationError(_("A registration can be undone only while the meeting is open."))
     if attendance.channel == Channel.ADVANCE_WRITTEN:
         raise ValidationError(_("An advance written ballot's registration cannot be undone here."))
-    whose = (
+    whose: dict[str, int | None] = (
         {"membership_id": attendance.membership_id}
         if attendance.membership_id
         else {"board_seat_id": attendance.board_seat_id}
@@ -334,9 +334,9 @@ def transfer_notice_recipients(transfer: VotingRightsTransfer) -> list[tuple[str
 
     add(transfer.transferee.email, transfer.transferee)
     membership = transfer.transferor
-    if membership.person_id:
+    if membership.person is not None:
         add(membership.person.email, membership.person)
-    else:
+    elif membership.library is not None:
         for employment in (
             Employment.objects.current()
             .filter(library_id=membership.library_id, is_director=True)

@@ -26,9 +26,9 @@ register = template.Library()
 @register.inclusion_tag("governance/_meeting_attendance.html", takes_context=True)
 def meeting_attendance(context: dict[str, Any], meeting: Meeting) -> dict[str, Any]:
     request = context.get("request")
-    user = getattr(request, "user", None)
+    user: Any = getattr(request, "user", None)
     person = (
-        Person.objects.filter(user_id=user.pk).first()
+        Person.objects.filter(user=user).first()
         if getattr(user, "is_authenticated", False)
         else None
     )

@@ -7,6 +7,7 @@ same forms post and come back to the same search. A notice's QR code opens the d
 its recipient found; anyone else who scans it lands on the meeting's page.
 """
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -220,7 +221,8 @@ def attend_remote(request: HttpRequest, pk: int) -> HttpResponse:
     """A member's representative (or a Board member) joins an open meeting online:
     every vote they hold is registered as taking part remotely."""
     meeting = access_meeting(request.user, pk)
-    person = Person.objects.filter(user=request.user).first()
+    user: Any = request.user
+    person = Person.objects.filter(user=user).first()
     if person is None:
         messages.error(request, _("Your account is not linked to a person in the register."))
         return redirect(meeting)
