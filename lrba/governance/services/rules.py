@@ -44,13 +44,7 @@ def quorum_rule(meeting: Meeting) -> engine.QuorumRule:
     Board's."""
     rules = rules_for(meeting.date)
     if meeting.body.is_board:
-        share = _share(
-            rules.board_quorum_numerator,
-            rules.board_quorum_denominator,
-            rules.board_quorum_strict,
-            what=_("The Board quorum"),
-        )
-        return engine.QuorumRule(share, rules.board_quorum_clause)
+        return board_quorum_rule(rules)
     share = _share(
         rules.quorum_numerator,
         rules.quorum_denominator,
@@ -62,6 +56,18 @@ def quorum_rule(meeting: Meeting) -> engine.QuorumRule:
             share, rules.repeat_meeting_clause, required=rules.repeat_meeting_needs_quorum
         )
     return engine.QuorumRule(share, rules.quorum_clause)
+
+
+def board_quorum_rule(rules: StatuteRules) -> engine.QuorumRule:
+    """The Board's quorum under `rules`: for a Board meeting, and for a written procedure
+    (no meeting: counted over the Board members who answered)."""
+    share = _share(
+        rules.board_quorum_numerator,
+        rules.board_quorum_denominator,
+        rules.board_quorum_strict,
+        what=_("The Board quorum"),
+    )
+    return engine.QuorumRule(share, rules.board_quorum_clause)
 
 
 def majority_rule(*, kind: DecisionKind, body: Body, rules: StatuteRules) -> engine.MajorityRule:

@@ -97,6 +97,14 @@ def test_the_board_uses_the_board_quorum():
     assert rule.required
 
 
+def test_a_written_procedure_counts_the_board_quorum_of_the_rules_given(new_statutes):
+    rule = services.board_quorum_rule(new_statutes)
+
+    assert rule == engine.QuorumRule(
+        engine.Share(1, 2, strict=True), "Asociacijų įstatymo 9 str. 7 d.", required=True
+    )
+
+
 def test_only_the_board_has_the_chairs_casting_vote():
     rules = factories.rules_default()
     kind = factories.decision_kind("ordinary")
@@ -179,3 +187,44 @@ def test_every_default_decision_kind_turns_into_an_engine_rule():
             engine.motion_result(
                 tally=engine.Tally(3, 1, 1), rule=rule, participants=5, entitled=9
             ).sentence()
+
+
+@pytest.mark.parametrize(
+    ("code", "participants", "short", "enough"),
+    [
+        # (for, against, abstain) just short of and just at the threshold.
+        ("ordinary", 40, (15, 15, 10), (16, 15, 9)),
+        ("statute_amendment", 40, (26, 0, 14), (27, 13, 0)),
+        ("reorganisation", 30, (19, 1, 10), (20, 10, 0)),
+        ("annual_statements", 21, (10, 10, 1), (10, 9, 2)),
+        ("fees", 25, (0, 0, 25), (1, 0, 24)),
+    ],
+)
+def test_each_general_meeting_kind_of_the_law_at_its_edge(code, participants, short, enough):
+    rule = services.majority_rule(
+        kind=factories.decision_kind(code), body=factories.body(), rules=factories.rules_default()
+    )
+
+    def adopted(counts) -> bool:
+        return engine.motion_result(
+            tally=engine.Tally(*counts), rule=rule, participants=participants, entitled=50
+        ).adopted
+
+    assert not adopted(short)
+    assert adopted(enough)
+
+
+@pytest.mark.parametrize("code", ["admission", "expulsion"])
+def test_a_board_admission_or_expulsion_tie_goes_to_the_head(code):
+    rule = services.majority_rule(
+        kind=factories.decision_kind(code), body=factories.board(), rules=factories.rules_default()
+    )
+
+    def result(chair):
+        return engine.motion_result(
+            tally=engine.Tally(2, 2, 1), rule=rule, participants=5, entitled=7, chair_choice=chair
+        )
+
+    assert result("for").adopted
+    assert not result("against").adopted
+    assert not result(None).adopted
