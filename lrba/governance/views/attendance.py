@@ -216,6 +216,7 @@ def quorum_panel_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "governance/quorum.html", context)
 
 
+@staff_page
 @require_POST
 def attend_remote(request: HttpRequest, pk: int) -> HttpResponse:
     """A member's representative (or a Board member) joins an open meeting online:
