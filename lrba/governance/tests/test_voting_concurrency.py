@@ -1,0 +1,177 @@
+"""Votes under concurrency, on PostgreSQL (issue 9, "Correctness"): two representatives
+of one library voting at once leave one vote; two tellers closing a poll at once close
+it once; a vote racing the close is either counted or refused."""
+
+import datetime
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+from django.utils import timezone
+
+from lrba.governance.models import (
+    Attendance,
+    Decision,
+    Meeting,
+    Poll,
+    PollParticipation,
+    SecretBallot,
+    Vote,
+)
+from lrba.governance.selectors.attendance import voting_rights
+from lrba.governance.services.attendance import attendance_register
+from lrba.governance.services.voting import (
+    poll_advance_open,
+    poll_close,
+    poll_create,
+    poll_open,
+    vote_cast,
+)
+from lrba.governance.tests import factories as gf
+from lrba.members.tests import factories as mf
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("migrated_data_restored"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="concurrency is tested on PostgreSQL"
+    ),
+]
+
+
+def _run_at_once(jobs) -> tuple[list, list[BaseException]]:
+    barrier = threading.Barrier(len(jobs))
+    results: list = []
+    errors: list[BaseException] = []
+
+    def run(job) -> None:
+        try:
+            barrier.wait()
+            results.append(job())
+        except BaseException as error:  # noqa: BLE001  (reported to the test)
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+def _library_with_two_representatives():
+    library = mf.LibraryFactory()
+    mf.MembershipFactory(library=library)
+    director = mf.PersonFactory(user=mf.UserFactory())
+    mf.EmploymentFactory(person=director, library=library, is_director=True)
+    deputy = mf.PersonFactory(user=mf.UserFactory())
+    mf.MandateFactory(person=deputy, library=library)
+    return director, deputy
+
+
+def _advance_poll(**options) -> Poll:
+    meeting = gf.MeetingFactory(
+        status=Meeting.Status.CONVENED, starts_at=timezone.now() + datetime.timedelta(days=7)
+    )
+    item = gf.AgendaItemFactory(meeting=meeting, decision_kind=gf.decision_kind("ordinary"))
+    poll = poll_create(
+        item=item, title="Dėl ataskaitos", allows_advance=True, created_by=None, **options
+    )
+    return poll_advance_open(poll=poll, opened_by=None)
+
+
+def _cast(poll: Poll, person, choice: str):
+    def job():
+        (right,) = voting_rights(person=person, meeting=poll.item.meeting)
+        return vote_cast(
+            poll=poll,
+            right=right,
+            person=person,
+            choice=choice,
+            channel="advance_portal",
+            cast_by=person.user,
+        )
+
+    return job
+
+
+@pytest.mark.parametrize("secrecy", [Poll.Secrecy.OPEN, Poll.Secrecy.SECRET])
+def test_two_representatives_of_one_library_voting_at_once_leave_one_vote(secrecy):
+    director, deputy = _library_with_two_representatives()
+    poll = _advance_poll(secrecy=secrecy)
+    results, errors = _run_at_once([_cast(poll, director, "for"), _cast(poll, deputy, "against")])
+    assert len(results) == 1 and len(errors) == 1
+    assert isinstance(errors[0], ValidationError)
+    assert "already" in errors[0].messages[0]
+    assert Attendance.objects.filter(meeting=poll.item.meeting).count() == 1
+    if secrecy == Poll.Secrecy.OPEN:
+        assert Vote.objects.filter(poll=poll).count() == 1
+    else:
+        assert PollParticipation.objects.filter(poll=poll).count() == 1
+        assert SecretBallot.objects.filter(poll=poll).count() == 1
+
+
+def test_one_representative_voting_twice_at_once_leaves_one_vote():
+    director, _deputy = _library_with_two_representatives()
+    poll = _advance_poll()
+    results, errors = _run_at_once([_cast(poll, director, "for"), _cast(poll, director, "against")])
+    assert errors == []
+    assert Vote.objects.filter(poll=poll).count() == 1
+
+
+def _open_at_meeting(poll: Poll) -> Poll:
+    Meeting.objects.filter(pk=poll.item.meeting_id).update(status=Meeting.Status.OPEN)
+    return poll_open(poll=Poll.objects.get(pk=poll.pk), opened_by=None)
+
+
+def test_two_tellers_closing_a_poll_at_once_close_it_once():
+    director, _deputy = _library_with_two_representatives()
+    poll = _advance_poll()
+    _cast(poll, director, "for")()
+    poll = _open_at_meeting(poll)
+    tellers = [mf.UserFactory(), mf.UserFactory()]
+    jobs = [lambda t=teller: poll_close(poll=poll, closed_by=t) for teller in tellers]
+    results, errors = _run_at_once(jobs)
+    assert len(results) == 1 and len(errors) == 1
+    assert "already closed" in errors[0].messages[0]
+    poll.refresh_from_db()
+    assert poll.status == Poll.Status.CLOSED
+    assert poll.closed_by == results[0].closed_by
+    assert poll.result["counts"] == {"for": 1, "against": 0, "abstain": 0}
+    assert Decision.objects.filter(item=poll.item).count() == 1
+
+
+def test_a_vote_racing_the_close_is_either_counted_or_refused():
+    director, _deputy = _library_with_two_representatives()
+    other = mf.MembershipFactory()
+    voter = mf.PersonFactory(user=mf.UserFactory())
+    mf.EmploymentFactory(person=voter, library=other.library, is_director=True)
+    poll = _open_at_meeting(_advance_poll())
+    meeting = poll.item.meeting
+    for person in (director, voter):
+        attendance_register(
+            meeting=meeting, person=person, channel=Attendance.Channel.IN_ROOM, registered_by=None
+        )
+
+    def electronic():
+        (right,) = voting_rights(person=voter, meeting=meeting)
+        return vote_cast(
+            poll=poll,
+            right=right,
+            person=voter,
+            choice="for",
+            channel="electronic",
+            cast_by=voter.user,
+        )
+
+    results, errors = _run_at_once([electronic, lambda: poll_close(poll=poll, closed_by=None)])
+    poll.refresh_from_db()
+    counted = poll.result["counts"]["for"]
+    stored = Vote.objects.filter(poll=poll).count()
+    assert counted == stored  # never a stored vote the result left out
+    if errors:
+        assert "closed" in errors[0].messages[0] and stored == 0
