@@ -13,7 +13,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -93,11 +93,19 @@ class BoardSeatForm(forms.ModelForm):
                 )
             except ValidationError as error:
                 self._errors_add(error)
-        elif self.initial.get("end_date") and not data.get("end_date"):
-            self.add_error(
-                "end_date",
-                gettext("An ended seat is not reopened: add a new seat for the new term."),
-            )
+        elif "end_date" in self.changed_data:
+            ended = self.initial.get("end_date")
+            if ended and not data.get("end_date"):
+                self.add_error(
+                    "end_date",
+                    gettext("An ended seat is not reopened: add a new seat for the new term."),
+                )
+            elif ended and ended < timezone.localdate():
+                self.add_error(
+                    "end_date",
+                    gettext("This seat already ended on %(date)s.")
+                    % {"date": formats.date_format(ended, "SHORT_DATE_FORMAT")},
+                )
         return data
 
     def _errors_add(self, error: ValidationError) -> None:

@@ -348,3 +348,39 @@ def test_the_board_page_names_the_body_that_decides_each_kind(client_for, alice)
     # The bodies' own (configurable) names, in Lithuanian by default.
     assert "<td>Visuotinis narių susirinkimas</td>" in text
     assert "<td>Valdyba</td>" in text
+
+
+def test_ending_a_seat_on_its_change_page_takes_the_role_away(staff_client, alice):
+    seat = seat_add(alice.person)
+    url = reverse("admin:governance_boardseat_change", args=[seat.pk])
+
+    response = staff_client.post(url, {"end_date": "2025-06-30"})
+
+    assert response.status_code == 302
+    seat.refresh_from_db()
+    assert seat.end_date == datetime.date(2025, 6, 30)
+    assert not holds_board_role(alice)
+
+
+def test_a_seat_that_has_ended_is_not_changed_again(staff_client, alice):
+    seat = seat_add(alice.person, end_date=datetime.date(2025, 6, 30))
+    url = reverse("admin:governance_boardseat_change", args=[seat.pk])
+
+    response = staff_client.post(url, {"end_date": "2025-12-31"})
+
+    assert response.status_code == 200
+    assert "This seat already ended on" in response.content.decode()
+    seat.refresh_from_db()
+    assert seat.end_date == datetime.date(2025, 6, 30)
+
+
+def test_the_seat_list_filters_current_and_past_seats(staff_client, alice, carol):
+    seat_add(alice.person, end_date=datetime.date(2025, 6, 30))
+    seat_add(carol.person)
+    url = reverse("admin:governance_boardseat_changelist")
+
+    past = staff_client.get(url, {"term": "past"}).context["cl"].result_list
+    current = staff_client.get(url, {"term": "current"}).context["cl"].result_list
+
+    assert [seat.person for seat in past] == [alice.person]
+    assert [seat.person for seat in current] == [carol.person]
