@@ -17,12 +17,14 @@ Law (Facts §1.1–1.2, DESIGN §5):
   vote; with no chair's vote the decision is not adopted (Civil Code 2.93(2)).
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from lrba.core.text import sort_key
 
 # Majorities (the values of DecisionKind.Majority).
 FOR_OVER_AGAINST = "for_over_against"
@@ -289,9 +291,15 @@ class ElectionResult:
         return self.seats - len(self.elected)
 
     def sentence(self, names: Mapping[int, str]) -> str:
-        ranked = sorted(self.votes, key=lambda pk: (-self.votes[pk], names.get(pk, "")))
-        listed = "; ".join(f"{names.get(pk, pk)} {self.votes[pk]}" for pk in ranked)
-        elected = ", ".join(names.get(pk, str(pk)) for pk in self.elected) or "—"
+        def name(pk: int) -> str:
+            return names.get(pk, str(pk))
+
+        def by_votes_then_name(pks: Iterable[int]) -> list[int]:
+            return sorted(pks, key=lambda pk: (-self.votes[pk], sort_key(name(pk)), pk))
+
+        # Names stand in lists after a colon, never in a slot needing another case.
+        listed = "; ".join(f"{name(pk)} {self.votes[pk]}" for pk in by_votes_then_name(self.votes))
+        elected = ", ".join(name(pk) for pk in by_votes_then_name(self.elected)) or "—"
         seats = ngettext("%(count)s seat", "%(count)s seats", self.seats) % {"count": self.seats}
         ballots = ngettext("%(count)s ballot", "%(count)s ballots", self.ballots) % {
             "count": self.ballots
@@ -303,10 +311,10 @@ class ElectionResult:
             "elected": elected,
         }
         if self.tied:
-            tied = ", ".join(names.get(pk, str(pk)) for pk in self.tied)
+            tied = ", ".join(name(pk) for pk in by_votes_then_name(self.tied))
             text += " " + ngettext(
-                "A tie for %(count)s seat between %(tied)s: a new round is needed.",
-                "A tie for %(count)s seats between %(tied)s: a new round is needed.",
+                "%(count)s seat is left to a new round; tied: %(tied)s.",
+                "%(count)s seats are left to a new round; tied: %(tied)s.",
                 self.seats_unfilled,
             ) % {"count": self.seats_unfilled, "tied": tied}
         return text

@@ -17,6 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from lrba.accounts import roles
+from lrba.core.audit import acting_as
 from lrba.governance.models import BoardSeat, Body, Decision
 from lrba.members.models import Employment, Membership, Person
 
@@ -163,7 +164,8 @@ def board_seat_add(
         proposed_by=proposed_by,
         elected_by=elected_by,
     )
-    seat.save()
+    with acting_as(added_by):
+        seat.save()
     _board_role_sync(person)
     return seat
 
@@ -187,7 +189,8 @@ def board_seat_end(*, seat: BoardSeat, end_date: datetime.date, ended_by: Any) -
         )
     seat.end_date = end_date
     seat.full_clean()
-    seat.save(update_fields=["end_date"])
+    with acting_as(ended_by):
+        seat.save(update_fields=["end_date"])
     if end_date < timezone.localdate():
         _board_role_sync(seat.person)
     return seat

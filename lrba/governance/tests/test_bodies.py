@@ -384,3 +384,16 @@ def test_the_seat_list_filters_current_and_past_seats(staff_client, alice, carol
 
     assert [seat.person for seat in past] == [alice.person]
     assert [seat.person for seat in current] == [carol.person]
+
+
+def test_the_history_names_who_added_and_ended_a_seat(staff_user, alice):
+    from auditlog.models import LogEntry
+
+    seat = services.board_seat_add(
+        person=alice.person, office="member", start_date=START, added_by=staff_user
+    )
+    services.board_seat_end(seat=seat, end_date=datetime.date(2025, 1, 31), ended_by=staff_user)
+
+    entries = LogEntry.objects.get_for_object(seat).order_by("timestamp")
+    assert [entry.actor for entry in entries] == [staff_user, staff_user]
+    assert entries.last().changes_dict["end_date"] == ["None", "2025-01-31"]
