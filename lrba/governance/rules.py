@@ -313,8 +313,8 @@ class ElectionResult:
         if self.tied:
             tied = ", ".join(name(pk) for pk in by_votes_then_name(self.tied))
             text += " " + ngettext(
-                "%(count)s seat is left to a new round; tied: %(tied)s.",
-                "%(count)s seats are left to a new round; tied: %(tied)s.",
+                "A tie for %(count)s seat: a new round is needed; tied: %(tied)s.",
+                "A tie for %(count)s seats: a new round is needed; tied: %(tied)s.",
                 self.seats_unfilled,
             ) % {"count": self.seats_unfilled, "tied": tied}
         return text

@@ -370,7 +370,7 @@ def test_an_election_reads_as_a_sentence():
     # Equal votes list by name in Lithuanian order; names stand after a colon only.
     assert tied.sentence(names) == (
         "2 seats, 9 ballots: Rasa Petrauskienė 5; Jonas Kazlauskas 3; Ona Jonaitienė 3 "
-        "→ elected: Rasa Petrauskienė. 1 seat is left to a new round; tied: "
+        "→ elected: Rasa Petrauskienė. A tie for 1 seat: a new round is needed; tied: "
         "Jonas Kazlauskas, Ona Jonaitienė."
     )
 
