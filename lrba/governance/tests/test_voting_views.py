@@ -260,3 +260,24 @@ def test_the_secretariat_creates_a_poll_and_a_forbidden_channel_is_a_form_error(
     response = staff_client.post(url, data)
     poll = Poll.objects.get()
     assert response.url == reverse("governance:poll_manage", args=[poll.pk])
+
+
+def test_the_back_office_shows_polls_and_votes_read_only(staff_client, alice, meeting):
+    poll = _poll(meeting)
+    (right,) = voting_rights(person=alice.person, meeting=meeting)
+    vote_cast(
+        poll=poll,
+        right=right,
+        person=alice.person,
+        choice="for",
+        channel="advance_portal",
+        cast_by=alice,
+    )
+    for name, args in (
+        ("admin:governance_poll_changelist", []),
+        ("admin:governance_poll_change", [poll.pk]),
+        ("admin:governance_vote_changelist", []),
+        ("admin:governance_pollparticipation_changelist", []),
+    ):
+        assert staff_client.get(reverse(name, args=args)).status_code == 200, name
+    assert staff_client.get(reverse("admin:governance_poll_add")).status_code == 403

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lrba.accounts.access import has_permission, staff_page
@@ -30,7 +31,14 @@ from lrba.governance.access import (
     access_rw_poll,
     may_manage_polls,
 )
-from lrba.governance.models import AgendaItem, BoardSeat, Choice, Meeting, Poll
+from lrba.governance.models import (
+    AgendaItem,
+    BoardSeat,
+    Choice,
+    Meeting,
+    Poll,
+    PollParticipation,
+)
 from lrba.governance.selectors.attendance import (
     VotingRight,
     desk_rows,
@@ -104,6 +112,7 @@ def _ballot_context(ballot: Ballot, **extra: Any) -> dict[str, Any]:
 
 
 @staff_page  # the Board votes here too: their role's two-factor applies
+@never_cache  # a secret ballot's receipt is in the answer: no copy in any cache
 @require_http_methods(["GET", "POST"])
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     """The polls open to the signed-in person at this meeting, one ballot per vote they
@@ -427,6 +436,7 @@ def receipts(request: HttpRequest, pk: int) -> HttpResponse:
             "poll": poll,
             "meeting": poll.item.meeting,
             "receipts": receipts_published(poll),
+            "participants": PollParticipation.objects.filter(poll=poll).count(),
             "sentence": result_sentence(poll),
         },
     )
