@@ -82,6 +82,19 @@ def test_a_vote_with_htmx_swaps_only_the_ballot(client_for, alice, meeting):
     assert "<html" not in body
 
 
+def test_a_refused_vote_with_htmx_comes_back_in_the_ballot_it_swaps(client_for, alice, meeting):
+    poll = _poll(meeting, secrecy=Poll.Secrecy.SECRET)
+    client = client_for(alice)
+    url = reverse("governance:vote", args=[meeting.pk])
+    client.post(url, _ballot_data(alice, meeting, poll, choice="for"))
+    response = client.post(
+        url, _ballot_data(alice, meeting, poll, choice="against"), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200  # htmx swaps only a successful answer
+    assert 'role="alert"' in response.content.decode()
+    assert list(SecretBallot.objects.values_list("choice", flat=True)) == ["for"]
+
+
 def test_a_vote_for_another_library_is_refused_shown_and_recorded(
     client_for, alice, carol, meeting
 ):

@@ -128,11 +128,12 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied(_("Only the holders of a vote at this meeting vote."))
         outcome, status = _vote_post(request, meeting, person)
         if request.htmx and "ballot" in outcome:  # type: ignore[attr-defined]
+            # htmx swaps only successful answers: a refusal comes back as a 200 fragment
+            # carrying its message (role=alert), as the events desk does.
             return render(
                 request,
                 "governance/_ballot.html",
                 _ballot_context(outcome.pop("ballot"), **outcome),
-                status=status,
             )
     ballots = ballots_for(person=person, meeting=meeting)
     done = outcome.pop("ballot", None)
