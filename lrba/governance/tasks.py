@@ -168,6 +168,5 @@ def transfer_parties_notify(transfer_id: int) -> None:
             language=language,
         )
     if recipients:
-        VotingRightsTransfer.objects.filter(pk=transfer.pk).update(
-            parties_notified_at=timezone.now()
-        )
+        transfer.parties_notified_at = timezone.now()
+        transfer.save(update_fields=["parties_notified_at"])
