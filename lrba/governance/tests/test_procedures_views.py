@@ -199,3 +199,20 @@ def test_the_auditor_cannot_prepare_an_admission(client_for, auditor):
 
     assert response.status_code == 403
     assert not WrittenProcedure.objects.exists()
+
+
+def test_an_adopted_procedure_shows_its_result_and_links_its_decision(
+    client_for, circulated, seats, secretary
+):
+    from lrba.governance.services.procedures import procedure_answer, procedure_conclude
+
+    for seat in seats:
+        procedure_answer(procedure=circulated, user=seat.person.user, choice="for")
+    procedure_conclude(procedure=circulated, concluded_by=secretary)
+
+    page = _client(client_for, seats[0]).get(circulated.get_absolute_url()).content.decode()
+
+    decision = circulated.decision
+    assert reverse("governance:decision_detail", args=[decision.pk]) in page
+    assert decision.number in page
+    assert 'name="choice"' not in page  # no more answers once concluded
