@@ -107,6 +107,29 @@ def send_meeting_notice(notice_id: int) -> None:
         notice_send(notice)
 
 
+@task()
+def send_meeting_cancelled(meeting_id: int) -> None:
+    """Tell everyone who received the notice by e-mail that the meeting is called off."""
+    meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
+    if meeting.status != Meeting.Status.CANCELLED:
+        return
+    notices = meeting.notices.select_related("person", "membership__library").filter(
+        channel=Notice.Channel.EMAIL, status=Notice.Status.SENT
+    )
+    for notice in notices.order_by("pk"):
+        try:
+            mail_send(
+                to=notice.email,
+                template="governance/email/meeting_cancelled",
+                context=notice_context(notice),
+                language=notice.language,
+            )
+        except Exception as error:  # one refused address must not stop the others
+            logger.warning(
+                "Cancellation of meeting %s not sent to %s: %s", meeting_id, notice.pk, error
+            )
+
+
 # The Board's written procedure (P6) -----------------------------------------------------------
 
 

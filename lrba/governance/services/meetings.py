@@ -365,7 +365,10 @@ def meeting_close(
 def meeting_cancel(
     *, meeting: Meeting, reason: str, cancelled_by: Any, now: datetime.datetime | None = None
 ) -> Meeting:
-    """Call off a meeting that has not opened, saying why."""
+    """Call off a meeting that has not opened, saying why; those who had the notice by
+    e-mail are told after commit."""
+    from lrba.governance import tasks
+
     if not reason.strip():
         raise ValidationError(_("Say why the meeting is cancelled."))
     locked = _locked(meeting)
@@ -374,12 +377,15 @@ def meeting_cancel(
             _("Only a meeting that has not opened can be cancelled; this one is %(status)s.")
             % {"status": locked.get_status_display()}
         )
+    was_convened = locked.status == Meeting.Status.CONVENED
     locked.status = Meeting.Status.CANCELLED
     locked.cancelled_at = now or timezone.now()
     locked.cancel_reason = reason.strip()
     locked.full_clean()
     with acting_as(cancelled_by):
         locked.save()
+    if was_convened:
+        transaction.on_commit(partial(tasks.send_meeting_cancelled.enqueue, meeting_id=locked.pk))
     meeting.status, meeting.cancelled_at = locked.status, locked.cancelled_at
     meeting.cancel_reason = locked.cancel_reason
     return locked

@@ -446,3 +446,25 @@ def test_a_board_meeting_is_never_repeated(staff_user):
         services.meeting_repeat_create(
             failed=meeting, starts_at=_in_days(40), place="Šiauliai", created_by=staff_user
         )
+
+
+def test_cancelling_a_convened_meeting_tells_those_notified_by_e_mail(
+    staff_user, director, django_capture_on_commit_callbacks
+):
+    MembershipFactory(library=None, person=PersonFactory(email=""))  # a notice to post
+    meeting = _with_item(_meeting(created_by=staff_user), staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_convene(meeting=meeting, convened_by=staff_user)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_cancel(meeting=meeting, reason="Karantinas", cancelled_by=staff_user)
+    assert [m.to for m in mail.outbox] == [["direktore@example.lt"]]
+    assert mail.outbox[0].subject.startswith("Meeting cancelled")
+    assert "Karantinas" in mail.outbox[0].body
+
+
+def test_cancelling_a_draft_tells_nobody(staff_user, director, django_capture_on_commit_callbacks):
+    meeting = _with_item(_meeting(created_by=staff_user), staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_cancel(meeting=meeting, reason="Nereikia", cancelled_by=staff_user)
+    assert mail.outbox == []
