@@ -9,22 +9,28 @@ from typing import Any
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
-from unfold.decorators import display
+from unfold.decorators import action, display
+from unfold.enums import ActionVariant
+from unfold.widgets import UnfoldAdminDateWidget, UnfoldAdminTextInputWidget
 
 from lrba.core.admin_actions import apply_to_each
 from lrba.governance import rules as engine
 from lrba.governance.models import BoardSeat, Body, DecisionKind, StatuteRules
-from lrba.governance.selectors.bodies import majority_words, rules_summary
+from lrba.governance.selectors.bodies import majority_words, meetings_held_under, rules_summary
 from lrba.governance.services import bodies as services
+from lrba.governance.services import rules as rules_services
 
 # Bodies ---------------------------------------------------------------------------------------
 
@@ -215,6 +221,10 @@ class DecisionKindForm(forms.ModelForm):
         return data
 
 
+def _held_under(rules: StatuteRules | None) -> bool:
+    return rules is not None and rules.pk is not None and meetings_held_under(rules).exists()
+
+
 class DecisionKindInline(TabularInline):
     model = DecisionKind
     form = DecisionKindForm
@@ -234,6 +244,12 @@ class DecisionKindInline(TabularInline):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Agenda items and decisions point at their kind: kinds are kept.
         return False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_add_permission(request, obj) and not _held_under(obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and not _held_under(obj)
 
 
 STATUTE_FIELDSETS = (
@@ -296,6 +312,20 @@ STATUTE_FORM_FIELDS = [
 ]
 
 
+class NewVersionForm(forms.Form):
+    version = forms.CharField(
+        label=_("statute version"),
+        max_length=100,
+        widget=UnfoldAdminTextInputWidget,
+        help_text=_("E.g. the statutes as amended by the General Meeting of 2026-04-24."),
+    )
+    in_force_from = forms.DateField(
+        label=_("in force from"),
+        widget=UnfoldAdminDateWidget,
+        help_text=_("The day the amended statutes are registered (they take effect then)."),
+    )
+
+
 class StatuteRulesForm(forms.ModelForm):
     class Meta:
         model = StatuteRules
@@ -311,6 +341,14 @@ class StatuteRulesForm(forms.ModelForm):
             )
             if problem:
                 self.add_error(f"{prefix}_numerator", problem)
+        adding = self.instance.pk is None
+        if data.get("in_force_from") and (adding or "in_force_from" in self.changed_data):
+            try:
+                rules_services.rules_in_force_from_check(
+                    in_force_from=data["in_force_from"], rules=None if adding else self.instance
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
         return data
 
 
@@ -323,13 +361,88 @@ class StatuteRulesAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
     list_display = ("version", "in_force_from", "in_force_now")
     search_fields = ("version",)
     inlines = [DecisionKindInline]
-    readonly_fields = ("rules_in_words",)
     fieldsets = STATUTE_FIELDSETS
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Past meetings were judged by it: a version is superseded by a newer one, never
         # deleted.
         return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if _held_under(obj):
+            # The results of the meetings held under it were computed by these rules.
+            return ("held_under", *STATUTE_FORM_FIELDS, "rules_in_words")
+        return ("held_under", "rules_in_words")
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return STATUTE_FIELDSETS
+        first, *rest = STATUTE_FIELDSETS
+        title, options = first
+        return ((title, {"fields": (*options["fields"], "held_under")}), *rest)
+
+    @display(description=_("meetings held under these rules"))
+    def held_under(self, obj: StatuteRules) -> str:
+        held = list(meetings_held_under(obj)[:6])
+        if not held:
+            return gettext("none yet: the rules may still be changed")
+        listed = ", ".join(meeting.reference for meeting in held[:5])
+        if len(held) > 5:
+            listed += ", …"
+        return gettext(
+            "%(meetings)s. Their results were computed by these rules, so the rules no "
+            "longer change: start a new version from them for new statutes."
+        ) % {"meetings": listed}
+
+    actions_detail = ["new_version"]
+
+    def has_new_version_permission(self, request: HttpRequest, object_id: Any = None) -> bool:
+        return request.user.has_perm("governance.add_statuterules")
+
+    @action(
+        description=_("Start a new version from these rules"),
+        url_path="new-version",
+        permissions=["new_version"],
+        icon="content_copy",
+        variant=ActionVariant.PRIMARY,
+    )
+    def new_version(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        rules = self.get_object(request, unquote(object_id))
+        if rules is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        change_url = reverse("admin:governance_statuterules_change", args=[rules.pk])
+        form = NewVersionForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                new = rules_services.statute_rules_copy(
+                    rules=rules,
+                    version=form.cleaned_data["version"],
+                    in_force_from=form.cleaned_data["in_force_from"],
+                    created_by=request.user,
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    gettext("The new version is recorded; change what the new statutes change."),
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:governance_statuterules_change", args=[new.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("A new statute version"),
+            "opts": self.model._meta,
+            "original": rules,
+            "form": form,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/governance/statuterules/new_version.html", context)
 
     @display(description=_("in force today"), boolean=True)
     def in_force_now(self, obj: StatuteRules) -> bool:

@@ -4,13 +4,14 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from lrba.accounts import roles
 from lrba.core.text import sort_key
 from lrba.governance import rules as engine
-from lrba.governance.models import BoardSeat, DecisionKind, StatuteRules
+from lrba.governance.models import BoardSeat, DecisionKind, Meeting, StatuteRules
 from lrba.members.models import Employment, Library, Membership
 
 _OFFICE_ORDER = {
@@ -207,3 +208,21 @@ def rules_summary(rules: StatuteRules) -> list[RuleRow]:
             rules.minutes_clause,
         ),
     ]
+
+
+def meetings_held_under(rules: StatuteRules) -> QuerySet[Meeting]:
+    """Meetings already held (opened, closed or minuted) while `rules` were in force:
+    their results were computed by these rules, so the rules no longer change."""
+    until = (
+        StatuteRules.objects.filter(in_force_from__gt=rules.in_force_from)
+        .order_by("in_force_from")
+        .values_list("in_force_from", flat=True)
+        .first()
+    )
+    held = Meeting.objects.filter(
+        status__in=(Meeting.Status.OPEN, Meeting.Status.CLOSED, Meeting.Status.MINUTED),
+        starts_at__date__gte=rules.in_force_from,
+    )
+    if until is not None:
+        held = held.filter(starts_at__date__lt=until)
+    return held.order_by("starts_at")

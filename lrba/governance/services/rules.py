@@ -6,11 +6,14 @@ that version and turn its rows (`StatuteRules`, `DecisionKind`) into the plain v
 """
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from lrba.core.audit import acting_as
 from lrba.governance import rules as engine
 from lrba.governance.models import Body, DecisionKind, Meeting, StatuteRules
 
@@ -117,3 +120,82 @@ def decision_kind_for(*, code: str, on: datetime.date) -> DecisionKind:
             % {"version": rules.version, "code": code},
             code="no_kind",
         ) from None
+
+
+# New statute versions ---------------------------------------------------------------------------
+
+# Meetings in these states have been held: the rules they were judged by must not change.
+HELD = (Meeting.Status.OPEN, Meeting.Status.CLOSED, Meeting.Status.MINUTED)
+
+
+def rules_in_force_from_check(
+    *, in_force_from: datetime.date, rules: StatuteRules | None = None
+) -> None:
+    """Refuse a statute version (new, or `rules` moved to another date) that would change
+    the rules of a meeting already held: a meeting is judged by the version in force on
+    its date, and a held meeting's results were computed by it."""
+    later = StatuteRules.objects.filter(in_force_from__gt=in_force_from)
+    if rules is not None and rules.pk:
+        later = later.exclude(pk=rules.pk)
+        # Moving a version also changes the meetings between its old and new dates.
+        old = StatuteRules.objects.filter(pk=rules.pk).values_list("in_force_from", flat=True)
+        start = min([in_force_from, *old])
+    else:
+        start = in_force_from
+    until = later.order_by("in_force_from").values_list("in_force_from", flat=True).first()
+    held = Meeting.objects.filter(status__in=HELD, starts_at__date__gte=start)
+    if until is not None:
+        held = held.filter(starts_at__date__lt=until)
+    meeting = held.order_by("starts_at").first()
+    if meeting is not None:
+        raise ValidationError(
+            {
+                "in_force_from": _(
+                    "The meeting %(reference)s of %(date)s was held under the rules then in "
+                    "force; a statute version from this date would change them. Choose a "
+                    "date after the last meeting held."
+                )
+                % {
+                    "reference": meeting.reference,
+                    "date": formats.date_format(meeting.date, "SHORT_DATE_FORMAT"),
+                }
+            },
+            code="meeting_held",
+        )
+
+
+@transaction.atomic
+def statute_rules_copy(
+    *, rules: StatuteRules, version: str, in_force_from: datetime.date, created_by: Any
+) -> StatuteRules:
+    """A new statute version from `in_force_from`, starting as a copy of `rules` and its
+    decision kinds, for the secretariat to change what the new statutes change."""
+    rules_in_force_from_check(in_force_from=in_force_from)
+    skip = {"id", "version", "in_force_from", "document", "notes"}
+    values = {
+        field.name: getattr(rules, field.name)
+        for field in StatuteRules._meta.concrete_fields
+        if field.name not in skip
+    }
+    new = StatuteRules(version=version, in_force_from=in_force_from, **values)
+    new.notes = _("Copied from “%(version)s” (in force from %(date)s).") % {
+        "version": rules.version,
+        "date": formats.date_format(rules.in_force_from, "SHORT_DATE_FORMAT"),
+    }
+    new.full_clean()
+    with acting_as(created_by):
+        new.save()
+        for kind in rules.decision_kinds.order_by("pk"):
+            DecisionKind.objects.create(
+                rules=new,
+                code=kind.code,
+                name=kind.name,
+                majority=kind.majority,
+                numerator=kind.numerator,
+                denominator=kind.denominator,
+                strict=kind.strict,
+                clause=kind.clause,
+                needs_registry_filing=kind.needs_registry_filing,
+                body_kind=kind.body_kind,
+            )
+    return new

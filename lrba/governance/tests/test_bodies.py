@@ -397,3 +397,41 @@ def test_the_history_names_who_added_and_ended_a_seat(staff_user, alice):
     entries = LogEntry.objects.get_for_object(seat).order_by("timestamp")
     assert [entry.actor for entry in entries] == [staff_user, staff_user]
     assert entries.last().changes_dict["end_date"] == ["None", "2025-01-31"]
+
+
+def test_a_new_statute_version_is_started_from_the_rules_page(staff_client):
+    rules = StatuteRules.objects.get()
+    url = reverse("admin:governance_statuterules_new_version", args=[rules.pk])
+
+    assert staff_client.get(url).status_code == 200
+    response = staff_client.post(
+        url, {"version": "Įstatai, 2027 m.", "in_force_from": "2027-01-01"}
+    )
+
+    new = StatuteRules.objects.get(in_force_from=datetime.date(2027, 1, 1))
+    assert response.status_code == 302
+    assert response.url == reverse("admin:governance_statuterules_change", args=[new.pk])
+    assert new.decision_kinds.count() == rules.decision_kinds.count()
+
+
+def test_the_rules_of_meetings_already_held_cannot_be_changed(staff_client):
+    from lrba.governance.models import Meeting
+    from lrba.governance.tests.factories import MeetingFactory
+
+    rules = StatuteRules.objects.get()
+    MeetingFactory(
+        reference="VNS-2026-1",
+        status=Meeting.Status.MINUTED,
+        starts_at=timezone.now() - datetime.timedelta(days=40),
+    )
+    url = reverse("admin:governance_statuterules_change", args=[rules.pk])
+
+    page = staff_client.get(url)
+
+    assert "quorum_numerator" not in page.context["adminform"].form.fields
+    assert "VNS-2026-1" in page.content.decode()
+    inline = page.context["inline_admin_formsets"][0]
+    assert not inline.has_change_permission
+    staff_client.post(url, {"quorum_numerator": "1", "quorum_denominator": "3"})
+    rules.refresh_from_db()
+    assert rules.quorum_denominator == 2

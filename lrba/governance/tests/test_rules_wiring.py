@@ -228,3 +228,59 @@ def test_a_board_admission_or_expulsion_tie_goes_to_the_head(code):
     assert result("for").adopted
     assert not result("against").adopted
     assert not result(None).adopted
+
+
+# New statute versions ---------------------------------------------------------------------
+
+
+def test_a_new_version_starts_as_a_copy_with_every_decision_kind(staff_user):
+    old = factories.rules_default()
+
+    new = services.statute_rules_copy(
+        rules=old,
+        version="Įstatai, 2027 m.",
+        in_force_from=datetime.date(2027, 1, 1),
+        created_by=staff_user,
+    )
+
+    assert services.rules_for(datetime.date(2027, 1, 1)) == new
+    assert new.quorum_clause == old.quorum_clause
+    assert sorted(new.decision_kinds.values_list("code", flat=True)) == sorted(
+        old.decision_kinds.values_list("code", flat=True)
+    )
+    assert old.decision_kinds.count() == 8  # the old version keeps its own
+
+
+def test_a_new_version_may_not_change_the_rules_of_a_meeting_already_held(staff_user):
+    held = meeting_on(datetime.date(2026, 4, 24), status=Meeting.Status.CLOSED)
+
+    with pytest.raises(ValidationError) as refused:
+        services.statute_rules_copy(
+            rules=factories.rules_default(),
+            version="Įstatai",
+            in_force_from=datetime.date(2026, 4, 1),
+            created_by=staff_user,
+        )
+
+    assert held.reference in refused.value.message_dict["in_force_from"][0]
+    assert StatuteRules.objects.count() == 1
+    # From the day after the meeting it is fine; a meeting not yet held does not stop it.
+    meeting_on(datetime.date(2026, 9, 1), status=Meeting.Status.CONVENED)
+    assert services.statute_rules_copy(
+        rules=factories.rules_default(),
+        version="Įstatai",
+        in_force_from=datetime.date(2026, 4, 25),
+        created_by=staff_user,
+    )
+
+
+def test_a_second_version_on_the_same_day_is_refused(staff_user):
+    with pytest.raises(ValidationError) as refused:
+        services.statute_rules_copy(
+            rules=factories.rules_default(),
+            version="Dar kartą",
+            in_force_from=datetime.date(2012, 1, 1),
+            created_by=staff_user,
+        )
+
+    assert "in_force_from" in refused.value.message_dict
