@@ -174,6 +174,39 @@ def world() -> dict[str, Any]:
         circulated_at=timezone.now(),
         entitled_count=5,
     )
+    # Governance, minutes and the register: the minutes of a minuted meeting (with their
+    # PDF) and a public decision with an open follow-up task.
+    from lrba.governance.models import Decision, FollowUp, Meeting, Minutes
+    from lrba.governance.tests.factories import MeetingFactory, decision_kind
+
+    minuted = MeetingFactory(
+        reference="VNS-2025-9",
+        status=Meeting.Status.MINUTED,
+        starts_at=timezone.now() - datetime.timedelta(days=10),
+    )
+    Minutes.objects.create(
+        pk=PK,
+        meeting=minuted,
+        number=minuted.reference,
+        signing_deadline=minuted.date + datetime.timedelta(days=30),
+        pdf=SimpleUploadedFile("protokolas-VNS-2025-9.pdf", b"%PDF-1.4\n%test\n"),
+    )
+    decision = Decision.objects.create(
+        pk=PK,
+        body=minuted.body,
+        number="VNS-2025-1",
+        year=2025,
+        sequence=1,
+        kind=decision_kind(),
+        title="Dėl veiklos ataskaitos",
+        text="Pritarti veiklos ataskaitai.",
+        adopted_on=minuted.date,
+        meeting=minuted,
+        is_public=True,
+    )
+    FollowUp.objects.create(
+        pk=PK, decision=decision, title="Paskelbti ataskaitą", due_on=minuted.date
+    )
     return {
         "library": library,
         "person": person,

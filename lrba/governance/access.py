@@ -299,3 +299,81 @@ def access_meeting_quorum(user: object, pk: int):  # noqa: ANN201
     if has_permission(user, "governance.view_meeting"):
         return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     return access_meeting(user, pk)
+
+
+# Minutes and the decision register (P5) -------------------------------------------------------
+
+MINUTES_WRITE_PERMISSION = "governance.add_minutes"
+FOLLOW_UP_WRITE_PERMISSION = "governance.change_followup"
+
+
+def access_minutes(user: object, pk: int):  # noqa: ANN201
+    """Minutes `user` may read (page, PDF, signed copies): whoever may read the meeting
+    (its members, the Board), the secretariat and the auditor. PermissionDenied for
+    someone with no business with meetings; Http404 for minutes they may not see."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+    from django.utils.translation import gettext as _
+
+    from lrba.accounts.access import has_permission
+    from lrba.governance.models import Minutes
+    from lrba.governance.selectors.meetings import may_see_meetings
+    from lrba.governance.selectors.minutes import VIEW_PERMISSION, minutes_visible_to
+
+    if not (may_see_meetings(user) or has_permission(user, VIEW_PERMISSION)):
+        raise PermissionDenied(_("Minutes are for the association's members."))
+    minutes = get_object_or_404(Minutes.objects.select_related("meeting__body"), pk=pk)
+    if not minutes_visible_to(user, minutes):
+        raise Http404
+    return minutes
+
+
+def access_rw_minutes_of_meeting(user: object, pk: int):  # noqa: ANN201
+    """The meeting whose minutes the secretariat draws up."""
+    from django.shortcuts import get_object_or_404
+    from django.utils.translation import gettext as _
+
+    from lrba.accounts.access import permission_require
+    from lrba.governance.models import Meeting
+
+    permission_require(
+        user, MINUTES_WRITE_PERMISSION, _("Only the secretariat draws up the minutes.")
+    )
+    return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+
+
+def access_decisions(user: object) -> None:
+    """PermissionDenied unless `user` reads the register (members, the Board, staff)."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    from lrba.governance.selectors.decisions import may_see_decisions
+
+    if not may_see_decisions(user):
+        raise PermissionDenied(_("The decision register is for the association's members."))
+
+
+def access_decision(user: object, pk: int):  # noqa: ANN201
+    """A decision `user` may read: members the General Meeting's, the Board its own
+    too, staff all; Http404 for another body's, so a guessed number tells nothing."""
+    from django.shortcuts import get_object_or_404
+
+    from lrba.governance.selectors.decisions import decisions_for
+
+    access_decisions(user)
+    return get_object_or_404(decisions_for(user), pk=pk)
+
+
+def access_rw_follow_up(user: object, pk: int):  # noqa: ANN201
+    """A follow-up task the secretariat marks done."""
+    from django.shortcuts import get_object_or_404
+    from django.utils.translation import gettext as _
+
+    from lrba.accounts.access import permission_require
+    from lrba.governance.models import FollowUp
+
+    permission_require(
+        user, FOLLOW_UP_WRITE_PERMISSION, _("Only the secretariat keeps the follow-up tasks.")
+    )
+    return get_object_or_404(FollowUp.objects.select_related("decision"), pk=pk)

@@ -31,3 +31,12 @@ from lrba.governance.models import Attendance, VotingRightsTransfer  # noqa: E40
 
 auditlog.register(Attendance)
 auditlog.register(VotingRightsTransfer)
+
+# Minutes, their comments, the decision register and its follow-up (who signed, who marked
+# a task done). The PDF is drawn by a task: its file name changes with every draft.
+from lrba.governance.models import Decision, FollowUp, Minutes, MinutesComment  # noqa: E402
+
+auditlog.register(Minutes, exclude_fields=["pdf"])
+auditlog.register(MinutesComment)
+auditlog.register(Decision)
+auditlog.register(FollowUp)

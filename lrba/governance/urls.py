@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lrba.governance.views import attendance, meetings, voting
+from lrba.governance.views import attendance, decisions, meetings, minutes, voting
 from lrba.governance.views import procedures as written
 
 app_name = "governance"
@@ -47,4 +47,27 @@ urlpatterns: list = [
     path("posedziai/<int:pk>/ekranas/", voting.room, name="room"),
     path("balsavimai/<int:pk>/", voting.poll_manage, name="poll_manage"),
     path("balsavimai/<int:pk>/kvitai/", voting.receipts, name="receipts"),
+    path("protokolai/<int:pk>/", minutes.minutes_detail, name="minutes_detail"),
+    path("protokolai/<int:pk>/pdf/", minutes.minutes_pdf, name="minutes_pdf"),
+    path(
+        "protokolai/<int:pk>/pasirase-pirmininkas/",
+        minutes.minutes_signed_file,
+        {"office": "chair"},
+        name="minutes_signed_chair",
+    ),
+    path(
+        "protokolai/<int:pk>/pasirase-sekretorius/",
+        minutes.minutes_signed_file,
+        {"office": "secretary"},
+        name="minutes_signed_secretary",
+    ),
+    path("protokolai/<int:pk>/pasirasyti/", minutes.minutes_sign, name="minutes_sign"),
+    path("protokolai/<int:pk>/pastaba/", minutes.minutes_comment, name="minutes_comment"),
+    path("posedziai/<int:pk>/protokolas/", minutes.minutes_generate, name="minutes_generate"),
+    path("nutarimai/", decisions.decision_list, name="decision_list"),
+    path("nutarimai/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path(
+        "nutarimai/uzduotys/<int:pk>/atlikta/", decisions.follow_up_mark_done, name="follow_up_done"
+    ),
+    path("viesi-nutarimai/", decisions.public_decisions, name="public_decisions"),
 ]
