@@ -51,7 +51,7 @@ def notice_context(notice: Notice) -> dict[str, Any]:
         "body": meeting.body,
         "items": list(meeting.items.select_related("decision_kind").order_by("position")),
         "documents": list(meeting.documents.order_by("pk")),
-        "first_name": notice.person.first_name if notice.person_id else "",
+        "first_name": notice.person.first_name if notice.person is not None else "",
         "library": membership.library if membership is not None and membership.library_id else None,
         "meeting_url": absolute_url(meeting.get_absolute_url()),
     }

@@ -157,7 +157,7 @@ class MeetingDocumentInline(TabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         if "item" in formset.form.base_fields:
             items = AgendaItem.objects.filter(meeting=obj) if obj else AgendaItem.objects.none()
-            formset.form.base_fields["item"].queryset = items  # type: ignore[attr-defined]
+            formset.form.base_fields["item"].queryset = items
         return formset
 
     def _editable(self, obj: Any) -> bool:

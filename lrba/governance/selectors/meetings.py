@@ -114,8 +114,9 @@ def _person_recipient(
 
 
 def _membership_name(membership: Membership) -> str:
-    member = membership.member
-    return sort_key(member.name if hasattr(member, "name") else str(member))
+    if membership.library is not None:
+        return sort_key(membership.library.name)
+    return sort_key(str(membership.member))
 
 
 def notice_recipients(meeting: Meeting) -> list[Recipient]:

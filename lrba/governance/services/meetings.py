@@ -298,7 +298,7 @@ def notice_resend(*, notice: Notice, resent_by: Any) -> Notice:
     locked = Notice.objects.select_for_update().get(pk=notice.pk)
     if locked.status != Notice.Status.FAILED or locked.channel != Notice.Channel.EMAIL:
         raise ValidationError(_("Only a failed e-mail can be sent again."))
-    if locked.person_id and locked.person.email:
+    if locked.person is not None and locked.person.email:
         locked.email = locked.person.email
     locked.status = Notice.Status.QUEUED
     locked.error = ""
