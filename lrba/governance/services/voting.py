@@ -27,6 +27,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -206,7 +207,7 @@ def _check_channel(poll: Poll, channel: str) -> None:
         if not poll.allows_advance:
             raise ValidationError(_("This poll takes no advance ballots."))
         # Paper ballots that came in before the meeting may still be entered while it runs.
-        allowed = (Poll.Status.ADVANCE,)
+        allowed: tuple[str, ...] = (Poll.Status.ADVANCE,)
         if channel == BallotChannel.ADVANCE_PAPER:
             allowed = (Poll.Status.ADVANCE, Poll.Status.OPEN)
         if poll.status not in allowed:
@@ -406,6 +407,7 @@ def room_voters_count(poll: Poll) -> int:
     present = Attendance.objects.filter(
         meeting=meeting, left_at__isnull=True, channel__in=ROOM_CHANNELS
     ).exclude(capacity=Attendance.Capacity.WITHOUT_VOTE)
+    voted: QuerySet[Any]
     if poll.is_secret:
         voted = PollParticipation.objects.filter(poll=poll)
     else:
@@ -469,17 +471,17 @@ def room_count_enter(
             )
             % {"count": sum(counts), "room": room}
         )
-    count, _created = RoomCount.objects.get_or_create(poll=poll)
-    count.votes_for = votes_for
-    count.votes_against = votes_against
-    count.abstentions = abstentions
-    count.candidate_votes = cleaned
-    count.entered_by = entered_by
-    count.entered_at = timezone.now()
+    room_count, _created = RoomCount.objects.get_or_create(poll=poll)
+    room_count.votes_for = votes_for
+    room_count.votes_against = votes_against
+    room_count.abstentions = abstentions
+    room_count.candidate_votes = cleaned
+    room_count.entered_by = entered_by
+    room_count.entered_at = timezone.now()
     with acting_as(entered_by):
-        count.full_clean()
-        count.save()
-    return count
+        room_count.full_clean()
+        room_count.save()
+    return room_count
 
 
 # Closing ----------------------------------------------------------------------------------------
@@ -519,13 +521,13 @@ def poll_tally(poll: Poll) -> tuple[rules.Tally, Counter[int], int]:
 
 def _chair_choice(poll: Poll) -> rules.ChairChoice:
     """How the chair voted (an open vote only), for a casting vote on a tie."""
-    meeting = poll.item.meeting
-    if meeting.chair_id is None or poll.is_secret:
+    chair = poll.item.meeting.chair
+    if chair is None or poll.is_secret:
         return None
-    vote = Vote.objects.filter(poll=poll, board_seat__person_id=meeting.chair_id).first()
-    if vote is None and meeting.chair.user_id is not None:
+    vote = Vote.objects.filter(poll=poll, board_seat__person=chair).first()
+    if vote is None and chair.user_id is not None:
         vote = Vote.objects.filter(
-            poll=poll, cast_by_id=meeting.chair.user_id, channel=BallotChannel.ELECTRONIC
+            poll=poll, cast_by_id=chair.user_id, channel=BallotChannel.ELECTRONIC
         ).first()
     return vote.choice if vote is not None and vote.choice else None  # type: ignore[return-value]
 
@@ -541,6 +543,7 @@ def _in_each_language(render: Any) -> dict[str, str]:
 def _motion_outcome(poll: Poll, tally: rules.Tally, participants: int, entitled: int) -> dict:
     meeting = poll.item.meeting
     kind = poll.item.decision_kind
+    assert kind is not None  # poll_create refuses an item without a decision kind
     rule = majority_rule(kind=kind, body=meeting.body, rules=rules_for(meeting.date))
     outcome = rules.motion_result(
         tally=tally,
@@ -659,6 +662,7 @@ def _decision_for(poll: Poll, *, result: dict, recorded_by: Any) -> Decision | N
     from lrba.governance.services.decisions import decision_record
 
     item = poll.item
+    assert item.decision_kind is not None  # poll_create refuses an item without one
     if Decision.objects.filter(item=item).exists():
         return None  # an item decided by an earlier poll keeps its decision
     text = item.decision_text or item.draft_decision

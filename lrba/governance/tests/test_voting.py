@@ -39,6 +39,12 @@ ADVANCE = BallotChannel.ADVANCE_PORTAL
 ELECTRONIC = BallotChannel.ELECTRONIC
 
 
+def _result(poll: Poll) -> dict:
+    """The stored result of a closed poll."""
+    assert poll.result is not None
+    return poll.result
+
+
 @pytest.fixture
 def meeting(library_a, library_b):
     """A General Meeting of two members (A and B), convened, a week ahead."""
@@ -305,7 +311,7 @@ def test_closing_a_secret_poll_counts_the_ballots_and_keeps_every_receipt(alice,
     poll_open(poll=poll, opened_by=None)
     poll = poll_close(poll=poll, closed_by=None)
     assert set(SecretBallot.objects.filter(poll=poll).values_list("receipt", flat=True)) == receipts
-    assert poll.result["counts"] == {"for": 1, "against": 1, "abstain": 0}
+    assert _result(poll)["counts"] == {"for": 1, "against": 1, "abstain": 0}
     assert poll.adopted is False
 
 
@@ -332,10 +338,10 @@ def test_an_ordinary_decision_is_adopted_with_more_for_than_against_and_register
     poll = poll_close(poll=poll, closed_by=None)
     assert poll.status == Poll.Status.CLOSED
     assert poll.adopted is True
-    assert poll.result["base"] == 1 and poll.result["needed"] == 1
-    assert poll.result["participants"] == 2 and poll.result["entitled"] == 2
-    assert "1 for, 0 against, 1 abstain → adopted" in poll.result["sentence"]["en"]
-    assert set(poll.result["sentence"]) == {"lt", "en"}
+    assert _result(poll)["base"] == 1 and _result(poll)["needed"] == 1
+    assert _result(poll)["participants"] == 2 and _result(poll)["entitled"] == 2
+    assert "1 for, 0 against, 1 abstain → adopted" in _result(poll)["sentence"]["en"]
+    assert set(_result(poll)["sentence"]) == {"lt", "en"}
     decision = Decision.objects.get(poll=poll)
     assert decision.item == poll.item
     assert decision.number.startswith("VNS-")
@@ -357,7 +363,7 @@ def test_a_statute_amendment_needs_two_thirds_of_the_members_taking_part(
     _vote(director.user, poll, "against", channel=ELECTRONIC)
     poll = poll_close(poll=poll, closed_by=None)
     # 3 members taking part, at least two thirds needed = 2; 2 for → adopted.
-    assert (poll.result["base"], poll.result["needed"], poll.adopted) == (3, 2, True)
+    assert (_result(poll)["base"], _result(poll)["needed"], poll.adopted) == (3, 2, True)
 
 
 def test_a_statute_amendment_with_one_vote_short_is_not_adopted(alice, carol, meeting):
@@ -372,7 +378,7 @@ def test_a_statute_amendment_with_one_vote_short_is_not_adopted(alice, carol, me
     _vote(alice, poll, "for", channel=ELECTRONIC)
     _vote(carol, poll, "abstain", channel=ELECTRONIC)
     poll = poll_close(poll=poll, closed_by=None)
-    assert (poll.result["base"], poll.result["needed"], poll.adopted) == (3, 2, False)
+    assert (_result(poll)["base"], _result(poll)["needed"], poll.adopted) == (3, 2, False)
     assert not Decision.objects.exists()
 
 
@@ -385,8 +391,8 @@ def test_without_a_quorum_nothing_is_adopted(alice, meeting):
     _vote(alice, poll, "for", channel=ELECTRONIC)
     poll = poll_close(poll=poll, closed_by=None)
     assert poll.adopted is False
-    assert poll.result["quorum"]["reached"] is False
-    assert "Without a quorum" in poll.result["sentence"]["en"]
+    assert _result(poll)["quorum"]["reached"] is False
+    assert "Without a quorum" in _result(poll)["sentence"]["en"]
     assert not Decision.objects.exists()
 
 
@@ -411,7 +417,7 @@ def test_the_room_count_adds_to_the_electronic_votes(alice, carol, meeting):
     _vote(alice, poll, "against", channel=ELECTRONIC)
     room_count_enter(poll=poll, votes_for=1, entered_by=None)
     poll = poll_close(poll=poll, closed_by=None)
-    assert poll.result["counts"] == {"for": 1, "against": 1, "abstain": 0}
+    assert _result(poll)["counts"] == {"for": 1, "against": 1, "abstain": 0}
     assert poll.adopted is False
 
 
@@ -454,9 +460,9 @@ def test_an_election_elects_the_candidates_with_most_votes(alice, carol, meeting
     poll_open(poll=poll, opened_by=None)
     poll = poll_close(poll=poll, closed_by=None)
     # Ona 2; Petras and Rasa 1 each, tied for the second seat: a new round among them.
-    assert poll.result["elected"] == [ona.pk]
-    assert sorted(poll.result["tied"]) == sorted([petras.pk, rasa.pk])
-    assert "a new round is needed" in poll.result["sentence"]["en"]
+    assert _result(poll)["elected"] == [ona.pk]
+    assert sorted(_result(poll)["tied"]) == sorted([petras.pk, rasa.pk])
+    assert "a new round is needed" in _result(poll)["sentence"]["en"]
     assert "Elected: Ona Kandidatė." in Decision.objects.get(poll=poll).text
 
 
@@ -498,7 +504,7 @@ def test_a_board_tie_is_decided_by_the_chairs_open_vote():
         _register_in_room(user, meeting)
         _vote(user, poll, choice, channel=ELECTRONIC)
     poll = poll_close(poll=poll, closed_by=None)
-    assert poll.result["tie"] is True
-    assert poll.result["casting_vote_used"] is True
+    assert _result(poll)["tie"] is True
+    assert _result(poll)["casting_vote_used"] is True
     assert poll.adopted is True
     assert Decision.objects.get(poll=poll).number.startswith("V-")

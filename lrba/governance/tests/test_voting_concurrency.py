@@ -41,6 +41,12 @@ pytestmark = [
 ]
 
 
+def _result(poll: Poll) -> dict:
+    """The stored result of a closed poll."""
+    assert poll.result is not None
+    return poll.result
+
+
 def _run_at_once(jobs) -> tuple[list, list[BaseException]]:
     barrier = threading.Barrier(len(jobs))
     results: list = []
@@ -141,7 +147,7 @@ def test_two_tellers_closing_a_poll_at_once_close_it_once():
     poll.refresh_from_db()
     assert poll.status == Poll.Status.CLOSED
     assert poll.closed_by == results[0].closed_by
-    assert poll.result["counts"] == {"for": 1, "against": 0, "abstain": 0}
+    assert _result(poll)["counts"] == {"for": 1, "against": 0, "abstain": 0}
     assert Decision.objects.filter(item=poll.item).count() == 1
 
 
@@ -170,7 +176,7 @@ def test_a_vote_racing_the_close_is_either_counted_or_refused():
 
     results, errors = _run_at_once([electronic, lambda: poll_close(poll=poll, closed_by=None)])
     poll.refresh_from_db()
-    counted = poll.result["counts"]["for"]
+    counted = _result(poll)["counts"]["for"]
     stored = Vote.objects.filter(poll=poll).count()
     assert counted == stored  # never a stored vote the result left out
     if errors:

@@ -65,7 +65,9 @@ ROOM_REFRESH_SECONDS = 3
 
 
 def _person_of(user: Any) -> Person | None:
-    return Person.objects.filter(user_id=getattr(user, "pk", None)).first()
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Person.objects.filter(user_id=user.pk).first()
 
 
 def _right_claimed(value: str, held: list[VotingRight]) -> VotingRight | None:
@@ -102,7 +104,7 @@ class BallotForm(forms.Form):
     def __init__(self, *args: Any, poll: Poll | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if poll is not None:
-            self.fields["candidates"].choices = [
+            self.fields["candidates"].choices = [  # type: ignore[attr-defined]
                 (c.pk, str(c.person)) for c in poll.candidates.all()
             ]
 
@@ -293,11 +295,11 @@ class PaperBallotForm(forms.Form):
                     continue
                 value = f"{candidate.person.pk}:{right_value(candidate.right)}"
                 self.holders[value] = (candidate.person, candidate.right)
-        self.fields["signatory"].choices = [
+        self.fields["signatory"].choices = [  # type: ignore[attr-defined]
             (value, f"{person.full_name} — {right.label}")
             for value, (person, right) in self.holders.items()
         ]
-        self.fields["candidates"].choices = [
+        self.fields["candidates"].choices = [  # type: ignore[attr-defined]
             (c.pk, str(c.person)) for c in poll.candidates.select_related("person")
         ]
 
@@ -371,16 +373,16 @@ def _poll_action(request: HttpRequest, poll: Poll, action: str) -> dict[str, Any
         poll = services.poll_close(poll=poll, closed_by=user)
         messages.success(request, _("The poll is closed and its result computed."))
     elif action == "room_count":
-        form = RoomCountForm(request.POST, poll=poll)
-        if not form.is_valid():
-            return {"room_form": form, "invalid": True}
-        data = form.cleaned_data
+        room_form = RoomCountForm(request.POST, poll=poll)
+        if not room_form.is_valid():
+            return {"room_form": room_form, "invalid": True}
+        data = room_form.cleaned_data
         services.room_count_enter(
             poll=poll,
             votes_for=data.get("votes_for", 0),
             votes_against=data.get("votes_against", 0),
             abstentions=data["abstentions"],
-            candidate_votes=form.candidate_votes(),
+            candidate_votes=room_form.candidate_votes(),
             entered_by=user,
         )
         messages.success(request, _("The room's count is entered."))
