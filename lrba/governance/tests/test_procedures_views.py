@@ -216,3 +216,18 @@ def test_an_adopted_procedure_shows_its_result_and_links_its_decision(
     assert reverse("governance:decision_detail", args=[decision.pk]) in page
     assert decision.number in page
     assert 'name="choice"' not in page  # no more answers once concluded
+
+
+def test_the_admission_page_lists_what_is_already_before_the_board(client_for, secretary, seats):
+    from lrba.governance.services.admissions import board_procedure_prepare
+
+    application = MembershipApplicationFactory()
+    procedure = board_procedure_prepare(
+        application=application,
+        deadline=timezone.now() + datetime.timedelta(days=3),
+        prepared_by=secretary,
+    )
+
+    page = client_for(secretary).get(reverse("governance:admission_prepare", args=[application.pk]))
+
+    assert procedure.get_absolute_url() in page.content.decode()

@@ -31,7 +31,7 @@ from lrba.governance.access import (
     access_rw_procedure,
     may_manage_procedures,
 )
-from lrba.governance.models import Choice, Meeting, WrittenAnswer, WrittenProcedure
+from lrba.governance.models import AgendaItem, Choice, Meeting, WrittenAnswer, WrittenProcedure
 from lrba.governance.services import admissions, procedures
 from lrba.members.models import Membership, MembershipApplication
 
@@ -330,9 +330,15 @@ def _prepare(
             request.user, PROCEDURE_READ_PERMISSION, _("Only the secretariat sees this.")
         )
         form = PrepareForm(initial={"deadline": _deadline_default().strftime("%Y-%m-%dT%H:%M")})
+    if application is not None:
+        prepared = {"application": application}
+    else:
+        prepared = {"membership": membership}
     context = {
         "application": application,
         "membership": membership,
+        "procedures": WrittenProcedure.objects.filter(**prepared).order_by("-pk"),
+        "items": AgendaItem.objects.filter(**prepared).select_related("meeting").order_by("-pk"),
         "form": form,
         "apply_form": ApplyForm() if application is not None else None,
         "may_manage": may_manage_procedures(request.user),
