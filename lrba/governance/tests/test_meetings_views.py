@@ -264,3 +264,16 @@ def test_services_keep_the_back_office_from_adding_to_a_repeat_meeting(staff_use
 
     inline = AgendaItemInline(Meeting, site)
     assert inline.has_add_permission(None, repeat) is False
+
+
+def test_the_control_page_offers_each_stage_its_tools(client_for, secretary):
+    convened = _meeting()
+    closed = _meeting(status=Meeting.Status.CLOSED, reference="VNS-T-3")
+    client = client_for(secretary)
+    convened_page = client.get(reverse("governance:meeting_manage", args=[convened.pk])).text
+    closed_page = client.get(reverse("governance:meeting_manage", args=[closed.pk])).text
+    desk = reverse("governance:attendance_desk", args=[convened.pk])
+    generate = reverse("governance:minutes_generate", args=[closed.pk])
+    assert desk in convened_page and generate not in convened_page
+    assert generate in closed_page
+    assert reverse("governance:attendance_desk", args=[closed.pk]) not in closed_page

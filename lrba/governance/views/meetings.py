@@ -30,7 +30,7 @@ from lrba.governance.access import (
     access_meeting_document,
     access_rw_meeting,
 )
-from lrba.governance.models import Meeting, Minutes, Notice
+from lrba.governance.models import Meeting, Minutes, Notice, Poll
 from lrba.governance.selectors.meetings import (
     CHANGE_PERMISSION,
     may_see_meetings,
@@ -135,6 +135,28 @@ def _repeat_refusal(meeting: Meeting) -> str:
     return services.repeat_refusal(meeting)
 
 
+def _running_links(meeting: Meeting) -> dict[str, Any]:
+    """What the secretariat runs from the control page on the other parts' pages: the
+    door desk, the polls, the minutes — each offered at the stage it belongs to."""
+    status = meeting.status
+    polls = Poll.objects.filter(item__meeting=meeting).select_related("item")
+    return {
+        "desk_url": _optional_url("governance:attendance_desk", meeting.pk)
+        if status in (Meeting.Status.CONVENED, Meeting.Status.OPEN)
+        else "",
+        "poll_create_url": _optional_url("governance:poll_create", meeting.pk)
+        if status in (Meeting.Status.DRAFT, Meeting.Status.CONVENED, Meeting.Status.OPEN)
+        else "",
+        "polls": [
+            (poll, _optional_url("governance:poll_manage", poll.pk))
+            for poll in polls.order_by("item__position", "pk")
+        ],
+        "minutes_generate_url": _optional_url("governance:minutes_generate", meeting.pk)
+        if status in (Meeting.Status.CLOSED, Meeting.Status.MINUTED)
+        else "",
+    }
+
+
 def _manage_page(
     request: HttpRequest,
     meeting: Meeting,
@@ -156,6 +178,7 @@ def _manage_page(
         "links": _meeting_links(meeting),
         "admin_url": reverse("admin:governance_meeting_change", args=[meeting.pk]),
         "may_change": has_permission(request.user, CHANGE_PERMISSION),
+        **_running_links(meeting),
     }
     return render(request, "governance/meeting_manage.html", context, status=status)
 
