@@ -508,3 +508,54 @@ def test_a_board_tie_is_decided_by_the_chairs_open_vote():
     assert _result(poll)["casting_vote_used"] is True
     assert poll.adopted is True
     assert Decision.objects.get(poll=poll).number.startswith("V-")
+
+
+def test_a_repeat_meeting_decides_without_a_quorum(alice, meeting):
+    mf.MembershipFactory()
+    mf.MembershipFactory()  # four members; one takes part
+    Meeting.objects.filter(pk=meeting.pk).update(kind=Meeting.Kind.REPEAT)
+    meeting.refresh_from_db()
+    poll = _poll(meeting)
+    _open(meeting)
+    poll_open(poll=poll, opened_by=None)
+    _register_in_room(alice, meeting)
+    _vote(alice, poll, "for", channel=ELECTRONIC)
+    poll = poll_close(poll=poll, closed_by=None)
+    assert _result(poll)["quorum"]["reached"] is True
+    assert poll.adopted is True
+
+
+def test_the_room_counts_an_election_per_candidate(alice, carol, meeting):
+    poll, (ona, petras, rasa) = _election(meeting, seats=1, choices=1)
+    _open(meeting)
+    poll_open(poll=poll, opened_by=None)
+    _register_in_room(alice, meeting)
+    _register_in_room(carol, meeting)
+    with pytest.raises(ValidationError, match="3 votes for one candidate, but only 2"):
+        room_count_enter(poll=poll, candidate_votes={ona.pk: 3}, entered_by=None)
+    room_count_enter(poll=poll, candidate_votes={ona.pk: 1, rasa.pk: 1}, entered_by=None)
+    room_count_enter(poll=poll, candidate_votes={ona.pk: 2}, entered_by=None)  # corrected
+    poll = poll_close(poll=poll, closed_by=None)
+    assert _result(poll)["elected"] == [ona.pk]
+    assert _result(poll)["votes"] == {str(ona.pk): 2, str(petras.pk): 0, str(rasa.pk): 0}
+
+
+def test_the_published_receipts_of_a_secret_election_name_the_candidates_chosen(
+    alice, carol, meeting
+):
+    from lrba.governance.selectors.voting import receipts_published
+
+    poll, (ona, petras, _rasa) = _election(meeting, seats=1, choices=1)
+    Poll.objects.filter(pk=poll.pk).update(secrecy=Poll.Secrecy.SECRET)
+    poll.refresh_from_db()
+    poll_advance_open(poll=poll, opened_by=None)
+    first = _vote(alice, poll, "", candidate_ids=[ona.pk])
+    second = _vote(carol, poll, "", candidate_ids=[petras.pk])
+    assert receipts_published(poll) == []  # nothing before the close
+    _open(meeting)
+    poll_open(poll=poll, opened_by=None)
+    poll = poll_close(poll=poll, closed_by=None)
+    published = {row.receipt: row.choice for row in receipts_published(poll)}
+    assert published == {first: "Ona Kandidatė", second: "Petras Kandidatė"}
+    assert list(published) == sorted(published)
+    assert set(_result(poll)["tied"]) == {ona.pk, petras.pk}  # one vote each, one seat

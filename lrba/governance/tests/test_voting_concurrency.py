@@ -181,3 +181,34 @@ def test_a_vote_racing_the_close_is_either_counted_or_refused():
     assert counted == stored  # never a stored vote the result left out
     if errors:
         assert "closed" in errors[0].messages[0] and stored == 0
+
+
+def test_closing_a_secret_poll_leaves_no_transaction_id_or_order_linking_ballot_and_voter():
+    voters = []
+    for _n in range(4):
+        director, _deputy = _library_with_two_representatives()
+        voters.append(director)
+    poll = _advance_poll(secrecy=Poll.Secrecy.SECRET)
+    for person in voters:
+        _cast(poll, person, "for")()
+
+    def xmins(table: str) -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT xmin::text FROM {table} WHERE poll_id = %s ORDER BY ctid", [poll.pk]
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    # While the poll runs, each ballot was written with its voter's participation.
+    assert set(xmins("governance_secretballot")) == set(xmins("governance_pollparticipation"))
+    poll_close(poll=_open_at_meeting(poll), closed_by=None)
+    ballots = xmins("governance_secretballot")
+    assert len(set(ballots)) == 1  # all rewritten by the closing transaction
+    assert not set(ballots) & set(xmins("governance_pollparticipation"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT receipt FROM governance_secretballot WHERE poll_id = %s ORDER BY ctid",
+            [poll.pk],
+        )
+        stored_order = [row[0] for row in cursor.fetchall()]
+    assert stored_order == sorted(stored_order)  # receipt order, not the order of casting
