@@ -367,14 +367,14 @@ def desk_rows(meeting: Meeting, *, query: str = "", person: Person | None = None
 
 
 def desk_counts(meeting: Meeting) -> dict[str, int]:
-    registered = participants_count(meeting)
+    """The desk's counters beside the quorum panel (which shows who takes part): the
+    votes not registered yet, those attending without a vote, those who left."""
+    rows = Attendance.objects.filter(meeting=meeting)
+    registered_votes = rows.exclude(capacity=Capacity.WITHOUT_VOTE).count()
     return {
-        "entitled": entitled_count(meeting),
-        "registered": registered,
-        "without_vote": Attendance.objects.filter(
-            meeting=meeting, left_at__isnull=True, capacity=Capacity.WITHOUT_VOTE
-        ).count(),
-        "left": Attendance.objects.filter(meeting=meeting, left_at__isnull=False).count(),
+        "not_registered": max(entitled_count(meeting) - registered_votes, 0),
+        "without_vote": rows.filter(left_at__isnull=True, capacity=Capacity.WITHOUT_VOTE).count(),
+        "left": rows.filter(left_at__isnull=False).count(),
     }
 
 

@@ -313,3 +313,20 @@ def test_the_board_desk_lists_the_voting_seats_and_the_secretary_without_a_vote(
     rows = {row.key: row for row in desk_rows(meeting)}
     assert rows[f"s{head.pk}"].candidates[0].right.capacity == Capacity.BOARD_MEMBER
     assert rows[f"s{secretary.pk}"].candidates[0].right is None
+
+
+def test_the_desk_counts_votes_not_registered_board_members_without_a_vote_and_departures(
+    library_a, library_b, meeting
+):
+    from lrba.governance.selectors.attendance import desk_counts
+
+    a, b = (Membership.objects.get(library=lib) for lib in (library_a, library_b))
+    assert desk_counts(meeting)["not_registered"] == 2
+    Attendance.objects.create(meeting=meeting, membership=a, capacity=Capacity.DIRECTOR)
+    Attendance.objects.create(
+        meeting=meeting, membership=b, capacity=Capacity.MANDATE, left_at=timezone.now()
+    )
+    Attendance.objects.create(
+        meeting=meeting, board_seat=BoardSeatFactory(), capacity=Capacity.WITHOUT_VOTE
+    )
+    assert desk_counts(meeting) == {"not_registered": 0, "without_vote": 1, "left": 1}
