@@ -313,8 +313,10 @@ def meeting_open(
     *, meeting: Meeting, opened_by: Any, now: datetime.datetime | None = None
 ) -> Meeting:
     """Open a convened meeting and keep how many held a vote then: the quorum and the
-    majorities "of all members" are computed against that number."""
+    majorities "of all members" are computed against that number. A General Meeting
+    announces the voting-rights transfers the association was told of (CK 2.89)."""
     from lrba.governance.selectors.attendance import entitled_count
+    from lrba.governance.services.attendance import transfers_announce
 
     locked = _locked(meeting)
     if locked.status != Meeting.Status.CONVENED:
@@ -322,6 +324,8 @@ def meeting_open(
             _("Only a convened meeting can be opened; this one is %(status)s.")
             % {"status": locked.get_status_display()}
         )
+    if not locked.body.is_board:
+        transfers_announce(meeting=locked, announced_by=opened_by)
     locked.status = Meeting.Status.OPEN
     locked.opened_at = now or timezone.now()
     locked.entitled_count = entitled_count(locked)

@@ -468,3 +468,15 @@ def test_cancelling_a_draft_tells_nobody(staff_user, director, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_cancel(meeting=meeting, reason="Nereikia", cancelled_by=staff_user)
     assert mail.outbox == []
+
+
+def test_opening_a_general_meeting_announces_the_voting_rights_transfers(staff_user):
+    from lrba.governance.tests.factories import VotingRightsTransferFactory
+
+    transfer = VotingRightsTransferFactory(
+        valid_from=datetime.date(2026, 1, 1), notified_on=datetime.date(2026, 1, 5)
+    )
+    meeting = _convened(staff_user)
+    services.meeting_open(meeting=meeting, opened_by=staff_user)
+    transfer.refresh_from_db()
+    assert transfer.announced_at == meeting

@@ -277,3 +277,24 @@ def test_the_control_page_offers_each_stage_its_tools(client_for, secretary):
     assert desk in convened_page and generate not in convened_page
     assert generate in closed_page
     assert reverse("governance:attendance_desk", args=[closed.pk]) not in closed_page
+
+
+def test_an_open_online_meeting_offers_remote_participation(client_for, alice):
+    meeting = _meeting(status=Meeting.Status.OPEN, online_url="https://meet.example.lt/vns")
+    page = client_for(alice).get(meeting.get_absolute_url()).text
+    assert reverse("governance:attend_remote", args=[meeting.pk]) in page
+    convened = _meeting(reference="VNS-T-5", online_url="https://meet.example.lt/vns")
+    page = client_for(alice).get(convened.get_absolute_url()).text
+    assert reverse("governance:attend_remote", args=[convened.pk]) not in page
+
+
+def test_a_convened_meetings_page_lists_the_transfers_to_be_announced(client_for, alice):
+    from lrba.governance.tests.factories import VotingRightsTransferFactory
+
+    transfer = VotingRightsTransferFactory(
+        valid_from=datetime.date(2026, 1, 1), notified_on=datetime.date(2026, 1, 5)
+    )
+    meeting = _meeting()
+    page = client_for(alice).get(meeting.get_absolute_url()).text
+    assert lt("Voting-rights transfers to be announced") in page
+    assert transfer.transferee.full_name in page

@@ -86,10 +86,21 @@ def _meeting_links(meeting: Meeting) -> dict[str, str]:
     return {name: url for name, url in links.items() if url}
 
 
+def _transfers(meeting: Meeting) -> Any:
+    """The voting-rights transfers to be announced at a convened General Meeting, or
+    those announced at it once it opened."""
+    from lrba.governance.selectors.attendance import transfers_announced, transfers_to_announce
+
+    if meeting.status == Meeting.Status.CONVENED:
+        return transfers_to_announce(meeting)
+    return transfers_announced(meeting)
+
+
 @staff_page
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access_meeting(request.user, pk)
+    remote = meeting.status == Meeting.Status.OPEN and bool(meeting.online_url)
     return render(
         request,
         "governance/meeting_detail.html",
@@ -99,6 +110,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "documents": meeting_general_documents(meeting),
             "links": _meeting_links(meeting),
             "may_manage": has_permission(request.user, CHANGE_PERMISSION),
+            "transfers": _transfers(meeting),
+            "remote_url": _optional_url("governance:attend_remote", meeting.pk) if remote else "",
         },
     )
 
