@@ -1,6 +1,6 @@
 """`{% meeting_attendance meeting %}`: the attendance part of a meeting's page — the
-reader's own registration and the button to join online, the door desk for the staff,
-and the voting-rights transfers announced (or to announce) at the meeting (CK 2.89).
+reader's own registration, the button to join online, and the door desk for the staff.
+(The meeting's page lists the voting-rights transfers itself.)
 
 One line in a meeting's template (`{% load governance_attendance %}`), so the pages of
 the meetings need not know how attendance is kept.
@@ -14,8 +14,6 @@ from lrba.governance.access import may_work_meeting_desk
 from lrba.governance.models import Attendance, Meeting
 from lrba.governance.selectors.attendance import (
     board_seat_without_vote,
-    transfers_announced,
-    transfers_to_announce,
     voting_rights,
 )
 from lrba.members.models import Person
@@ -46,15 +44,10 @@ def meeting_attendance(context: dict[str, Any], meeting: Meeting) -> dict[str, A
         )
         present = any(a.left_at is None and a.channel != "advance_written" for a in mine)
         may_join = is_open and bool(meeting.online_url) and holds_place and not present
-    if meeting.status in (Meeting.Status.CONVENED, Meeting.Status.OPEN):
-        transfers = list(transfers_to_announce(meeting)) + list(transfers_announced(meeting))
-    else:
-        transfers = list(transfers_announced(meeting))
     return {
         "meeting": meeting,
         "my_attendance": mine,
         "may_join_online": may_join,
         "desk": may_work_meeting_desk(user) and meeting.status != Meeting.Status.DRAFT,
-        "transfers": transfers,
         "csrf_token": context.get("csrf_token"),
     }
