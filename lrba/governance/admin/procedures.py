@@ -57,6 +57,13 @@ class WrittenProcedureForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.instance.pk is not None:
+            current = WrittenProcedure.objects.filter(pk=self.instance.pk).first()
+            if current is not None and current.status != WrittenProcedure.Status.DRAFT:
+                self.add_error(
+                    None,
+                    _("A circulated procedure cannot be changed: cancel it and start a new one."),
+                )
         if self.instance.pk is None and data.get("decision_kind"):
             try:
                 procedures.procedure_check(
@@ -112,6 +119,12 @@ class WrittenProcedureAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Once circulated, a procedure is the record of what the Board was asked.
+        if obj is not None and obj.status != WrittenProcedure.Status.DRAFT:
+            return False
+        return super().has_change_permission(request, obj)
+
     def save_model(
         self, request: HttpRequest, obj: WrittenProcedure, form: Any, change: bool
     ) -> None:
@@ -143,9 +156,8 @@ class WrittenProcedureAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
         obj.status = created.status
         obj._state.adding = False
 
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        # The answers are read-only; nothing else hangs on a procedure.
-        return None
+    def get_inlines(self, request: HttpRequest, obj: Any = None) -> list:
+        return [] if obj is None else list(self.inlines)
 
     @display(description=_("page"))
     def page_link(self, obj: WrittenProcedure) -> str:

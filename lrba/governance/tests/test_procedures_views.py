@@ -231,3 +231,65 @@ def test_the_admission_page_lists_what_is_already_before_the_board(client_for, s
     page = client_for(secretary).get(reverse("governance:admission_prepare", args=[application.pk]))
 
     assert procedure.get_absolute_url() in page.content.decode()
+
+
+def _admin_add(client, **data):
+    deadline = timezone.localtime() + datetime.timedelta(days=6)
+    payload = {
+        "title": "Dėl dalyvavimo projekte",
+        "decision_kind": decision_kind("ordinary").pk,
+        "draft_decision": "Dalyvauti projekte.",
+        "explanation": "",
+        "deadline_0": deadline.strftime("%Y-%m-%d"),
+        "deadline_1": deadline.strftime("%H:%M"),
+        "answers-TOTAL_FORMS": "0",
+        "answers-INITIAL_FORMS": "0",
+        **data,
+    }
+    return client.post(reverse("admin:governance_writtenprocedure_add"), payload)
+
+
+def test_the_secretariat_drafts_a_procedure_in_the_back_office(client_for, secretary):
+    response = _admin_add(client_for(secretary))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    procedure = WrittenProcedure.objects.get()
+    assert procedure.status == Status.DRAFT
+    assert procedure.reference.startswith("V-RP-")
+    assert procedure.body.is_board
+
+
+def test_the_back_office_offers_no_general_meeting_kind(client_for, secretary):
+    response = _admin_add(
+        client_for(secretary), decision_kind=decision_kind("statute_amendment").pk
+    )
+
+    assert response.status_code == 200
+    assert "decision_kind" in response.context["adminform"].form.errors
+    assert not WrittenProcedure.objects.exists()
+
+
+def test_a_draft_is_edited_in_the_back_office_and_a_circulated_one_is_not(
+    client_for, draft, secretary
+):
+    client = client_for(secretary)
+    url = reverse("admin:governance_writtenprocedure_change", args=[draft.pk])
+    deadline = timezone.localtime() + datetime.timedelta(days=9)
+    payload = {
+        "title": "Dėl konferencijos datos ir vietos",
+        "draft_decision": draft.draft_decision,
+        "explanation": "",
+        "deadline_0": deadline.strftime("%Y-%m-%d"),
+        "deadline_1": deadline.strftime("%H:%M"),
+        "answers-TOTAL_FORMS": "0",
+        "answers-INITIAL_FORMS": "0",
+    }
+
+    assert client.post(url, payload).status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Dėl konferencijos datos ir vietos"
+
+    procedure_circulate(procedure=draft, circulated_by=secretary)
+    client.post(url, {**payload, "title": "Kitas klausimas"})
+    draft.refresh_from_db()
+    assert draft.title == "Dėl konferencijos datos ir vietos"
