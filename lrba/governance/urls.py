@@ -2,10 +2,12 @@ from django.urls import path
 
 from lrba.governance.views import attendance, decisions, meetings, minutes, voting
 from lrba.governance.views import procedures as written
+from lrba.governance.views import public as public_views
 
 app_name = "governance"
 
 urlpatterns: list = [
+    path("valdyba/", public_views.board, name="board"),
     path("posedziai/", meetings.meeting_list, name="meeting_list"),
     path("posedziai/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("posedziai/<int:pk>/valdymas/", meetings.meeting_manage, name="meeting_manage"),
