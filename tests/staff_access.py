@@ -174,6 +174,27 @@ def world() -> dict[str, Any]:
         circulated_at=timezone.now(),
         entitled_count=5,
     )
+    # A Board seat (the secretary's: no role to grant) and an old statute version with a
+    # decision kind, for the back office's change pages.
+    from lrba.governance.models import BoardSeat, DecisionKind, StatuteRules
+
+    BoardSeat.objects.create(
+        pk=PK,
+        person=person,
+        office=BoardSeat.Office.SECRETARY,
+        start_date=datetime.date(2024, 1, 1),
+    )
+    old_rules = StatuteRules.objects.create(
+        pk=PK, version="Senieji įstatai", in_force_from=datetime.date(2000, 1, 1)
+    )
+    DecisionKind.objects.create(
+        pk=PK,
+        rules=old_rules,
+        code="ordinary",
+        name="Įprastas",
+        majority="for_over_against",
+        clause="Įstatų 5 p.",
+    )
     # Governance, minutes and the register: the minutes of a minuted meeting (with their
     # PDF) and a public decision with an open follow-up task.
     from lrba.governance.models import Decision, FollowUp, Meeting, Minutes

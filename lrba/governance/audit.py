@@ -1,5 +1,10 @@
 from auditlog.registry import auditlog  # noqa: F401
 
+from lrba.governance.models import WrittenAnswer, WrittenProcedure  # noqa: E402
+
+auditlog.register(WrittenProcedure, exclude_fields=["result"])
+auditlog.register(WrittenAnswer)
+
 # Meetings and convening (the proof of convening is evidence: every notice's history).
 from lrba.governance.models import AgendaItem, Meeting, MeetingDocument, Notice  # noqa: E402
 
@@ -9,11 +14,13 @@ auditlog.register(MeetingDocument)
 # The token is the personal door pass: keep it out of the history.
 auditlog.register(Notice, exclude_fields=["token"])
 
-# The Board's written procedures and their answers.
-from lrba.governance.models import WrittenAnswer, WrittenProcedure  # noqa: E402
+# Bodies, the Board's composition and the statute rules (who changed a rule, and when).
+from lrba.governance.models import BoardSeat, Body, DecisionKind, StatuteRules  # noqa: E402
 
-auditlog.register(WrittenProcedure, exclude_fields=["result"])
-auditlog.register(WrittenAnswer)
+auditlog.register(Body)
+auditlog.register(BoardSeat)
+auditlog.register(StatuteRules)
+auditlog.register(DecisionKind)
 
 # Polls and open votes. SecretBallot and PollParticipation are deliberately NOT registered:
 # an audit entry carries a time, an actor and an order, which would link a voter's
