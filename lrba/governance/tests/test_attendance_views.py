@@ -285,3 +285,17 @@ def test_the_meeting_page_offers_a_director_to_join_online_until_she_does(
 def test_the_meeting_page_shows_the_desk_to_staff_only(alice, secretary, meeting):
     assert desk(meeting) in render_attendance_part(meeting, secretary)
     assert desk(meeting) not in render_attendance_part(meeting, alice)
+
+
+def test_a_tap_on_the_desk_opened_by_a_qr_code_comes_back_to_that_person(
+    client_for, secretary, alice, library_a, meeting
+):
+    response = client_for(secretary).post(
+        register_url(meeting),
+        {
+            "person": alice.person.pk,
+            "membership": member_of(library_a).pk,
+            "asmuo": alice.person.pk,
+        },
+    )
+    assert response["Location"] == f"{desk(meeting)}?asmuo={alice.person.pk}"

@@ -100,11 +100,13 @@ def _after_desk_write(
 ) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         # The row changes in place; the counters and the quorum travel out of band.
+        person_pk = _int(request.POST.get("asmuo"))
         context = _desk_context(
             meeting,
             row=_row(meeting, key),
             row_key=key,
             query=_query(request),
+            person=Person.objects.filter(pk=person_pk).first() if person_pk else None,
             row_message=message,
             row_ok=ok,
             oob=True,
