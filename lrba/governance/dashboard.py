@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from lrba.core.dashboard import PANEL_ROWS, Panel, PanelRow, PanelSource, changelist_url
 from lrba.governance.models import FollowUp, Minutes, Notice, WrittenProcedure
-from lrba.governance.selectors.decisions import follow_ups_due
+from lrba.governance.selectors.decisions import REMIND_DAYS_BEFORE, follow_ups_due
 from lrba.governance.selectors.minutes import minutes_unsigned
 
 
@@ -68,8 +68,12 @@ def follow_ups_panel(*, now: datetime.datetime) -> Panel:
         icon="task_alt",
         count=figures["count"],
         rows=rows,
-        link=changelist_url(FollowUp, status__exact=FollowUp.Status.OPEN),
-        link_text=gettext("All open follow-up tasks"),
+        link=changelist_url(
+            FollowUp,
+            status__exact=FollowUp.Status.OPEN,
+            due_on__lte=today + datetime.timedelta(days=REMIND_DAYS_BEFORE),
+        ),
+        link_text=gettext("All follow-up tasks due"),
         empty=gettext("No follow-up task is due this week."),
         overdue=figures["overdue"],
         overdue_link=changelist_url(FollowUp, status__exact=FollowUp.Status.OPEN, due_on__lt=today),
@@ -101,8 +105,8 @@ def notices_panel(*, now: datetime.datetime) -> Panel:
         icon="local_post_office",
         count=count,
         rows=rows,
-        link=reverse("governance:meeting_list"),
-        link_text=gettext("The meetings"),
+        link=changelist_url(Notice, to_post="yes"),
+        link_text=gettext("All notices to post"),
         empty=gettext("No notice waits to be posted."),
     )
 
@@ -128,11 +132,11 @@ def procedures_panel(*, now: datetime.datetime) -> Panel:
         icon="rule",
         count=count,
         rows=rows,
-        link=reverse("governance:procedure_list"),
-        link_text=gettext("All written procedures"),
+        link=changelist_url(
+            WrittenProcedure, status__exact=WrittenProcedure.Status.CIRCULATED, deadline__lt=now
+        ),
+        link_text=gettext("All written procedures past the deadline"),
         empty=gettext("No written procedure waits to be concluded."),
-        overdue=count,
-        overdue_link=reverse("governance:procedure_list"),
     )
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.decorators import display
 
-from lrba.governance.models import Minutes, MinutesComment
+from lrba.governance.models import Minutes, MinutesComment, Notice
 
 
 class SignedFilter(admin.SimpleListFilter):
@@ -91,3 +91,40 @@ class MinutesAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
             return "—"
         url = reverse("governance:minutes_detail", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, gettext("The minutes' page"))
+
+
+class ToPostFilter(admin.SimpleListFilter):
+    title = _("to post")
+    parameter_name = "to_post"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
+        return (("yes", _("waiting to be posted or handed over")),)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.filter(
+                status=Notice.Status.QUEUED,
+                channel__in=(Notice.Channel.POST, Notice.Channel.HAND),
+            )
+        return queryset
+
+
+@admin.register(Notice)
+class NoticeAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
+    """The proof of convening (annex 2 of the minutes), read only: notices are created by
+    convening and marked posted on the meeting's control page."""
+
+    list_display = ("meeting", "person", "membership", "email", "channel", "status", "sent_at")
+    list_filter = (ToPostFilter, "channel", "status", "meeting__body")
+    search_fields = ("meeting__reference", "email", "person__last_name")
+    list_select_related = ("meeting", "person", "membership__library", "membership__person")
+    exclude = ("token",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
