@@ -67,7 +67,7 @@ class SeatPeriodFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         today = timezone.localdate()
         if self.value() == "current":
-            return queryset.current(on=today)
+            return BoardSeat.objects.current(on=today).filter(pk__in=queryset.values("pk"))
         if self.value() == "upcoming":
             return queryset.filter(start_date__gt=today)
         if self.value() == "past":
@@ -84,7 +84,8 @@ class BoardSeatForm(forms.ModelForm):
         fields = ("person", "office", "proposed_by", "elected_by", "start_date", "end_date")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         if self.instance.pk is None:
@@ -207,7 +208,8 @@ class DecisionKindForm(forms.ModelForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("majority") not in (
             None,
             DecisionKind.Majority.FOR_OVER_AGAINST,
@@ -332,7 +334,8 @@ class StatuteRulesForm(forms.ModelForm):
         fields = STATUTE_FORM_FIELDS
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for prefix in ("quorum", "board_quorum"):
             problem = _share_error(
                 data.get(f"{prefix}_numerator"),

@@ -14,7 +14,7 @@ from lrba.governance import rules as engine
 from lrba.governance.models import BoardSeat, DecisionKind, Meeting, StatuteRules
 from lrba.members.models import Employment, Library, Membership
 
-_OFFICE_ORDER = {
+_OFFICE_ORDER: dict[str, int] = {
     BoardSeat.Office.HEAD: 0,
     BoardSeat.Office.MEMBER: 1,
     BoardSeat.Office.SECRETARY: 2,

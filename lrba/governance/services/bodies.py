@@ -108,7 +108,7 @@ def board_seat_check(
                 % {"person": person.full_name}
             )
     others = _overlapping(BoardSeat.objects.select_related("person"), start_date, end_date)
-    single = {
+    single: dict[str, str] = {
         BoardSeat.Office.HEAD: _(
             "The association already has a head from %(start)s: %(person)s. End that seat first."
         ),
