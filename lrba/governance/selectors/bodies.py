@@ -24,7 +24,9 @@ _OFFICE_ORDER: dict[str, int] = {
 def board_composition(on: datetime.date | None = None) -> list[BoardSeat]:
     """The seats running on `on` (today by default): the head first, then the Board
     members in Lithuanian alphabetical order (last name, first name), the secretary last."""
-    seats = BoardSeat.objects.current(on=on).select_related("person", "proposed_by")
+    seats = BoardSeat.objects.current(on=on).select_related(
+        "person", "proposed_by__library", "proposed_by__person"
+    )
     return sorted(
         seats,
         key=lambda seat: (

@@ -435,3 +435,13 @@ def test_the_rules_of_meetings_already_held_cannot_be_changed(staff_client):
     staff_client.post(url, {"quorum_numerator": "1", "quorum_denominator": "3"})
     rules.refresh_from_db()
     assert rules.quorum_denominator == 2
+
+
+def test_a_board_member_without_a_workplace_shows_who_proposed_them(client_for, library_a):
+    person = members.PersonFactory(first_name="Laisvė", last_name="Laisvūnė")
+    seat_add(person, proposed_by=library_a.memberships.get())
+
+    text = client_for(None).get(reverse("governance:board")).content.decode()
+
+    assert "Laisvė Laisvūnė" in text
+    assert "Akmenės rajono savivaldybės viešoji biblioteka" in text
