@@ -164,7 +164,7 @@ def _board_people() -> tuple[list[Person], Person | None]:
 def _demo_user(person: Person) -> tuple[User, bool]:
     """A sign-in for a demo Board member (their register address, verified, with an
     authenticator as the Board's pages demand one)."""
-    if person.user_id:
+    if person.user is not None:
         return person.user, False
     user = User.objects.filter(email__iexact=person.email).first()
     new = user is None

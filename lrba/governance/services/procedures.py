@@ -376,11 +376,11 @@ def procedure_outcome(procedure: WrittenProcedure) -> dict[str, Any]:
     rules = _rules_on(on)
     quorum = engine.quorum(present=len(answers), entitled=entitled, rule=_quorum_rule(rules))
     counts = {value: 0 for value in Choice.values}
-    chair_choice = None
+    chair_choice: engine.ChairChoice = None
     for answer in answers:
         counts[answer.choice] += 1
         if answer.board_seat.office == BoardSeat.Office.HEAD:
-            chair_choice = answer.choice
+            chair_choice = answer.choice  # type: ignore[assignment]
     tally = engine.Tally(counts[Choice.FOR], counts[Choice.AGAINST], counts[Choice.ABSTAIN])
     result: dict[str, Any] = {
         "answered": len(answers),

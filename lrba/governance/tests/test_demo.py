@@ -47,7 +47,7 @@ def test_the_past_general_meeting_is_minuted_signed_and_its_decisions_registered
     assert decisions.filter(is_public=True).count() == 1
     assert set(decisions.values_list("adopted_on", flat=True)) == {meeting.date}
     for poll in Poll.objects.filter(item__meeting=meeting):
-        assert poll.adopted and poll.result["quorum"]["reached"]
+        assert poll.adopted and (poll.result or {})["quorum"]["reached"]
     assert not meeting.notices.filter(status=Notice.Status.QUEUED).exists()
 
 

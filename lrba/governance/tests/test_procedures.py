@@ -45,6 +45,11 @@ def board_seats():
     return {"head": head, "members": members, "secretary": secretary}
 
 
+def result(procedure: WrittenProcedure) -> dict:
+    assert procedure.result is not None
+    return procedure.result
+
+
 def _user(seat: BoardSeat):
     return seat.person.user
 
@@ -175,9 +180,9 @@ def test_one_member_objecting_to_the_written_form_fails_the_procedure(circulated
     procedure = procedure_conclude(procedure=circulated)
 
     assert procedure.status == Status.FAILED
-    assert procedure.result["objections"] == 1
-    assert "needs a Board meeting" in procedure.result["sentence"]["en"]
-    assert procedure.result["sentence"]["lt"]
+    assert result(procedure)["objections"] == 1
+    assert "needs a Board meeting" in result(procedure)["sentence"]["en"]
+    assert result(procedure)["sentence"]["lt"]
     assert not Decision.objects.filter(procedure=procedure).exists()
 
 
@@ -202,12 +207,16 @@ def test_all_for_adopts_and_the_decision_goes_to_the_register(circulated, board_
     assert decision.number == f"V-{timezone.localdate().year}-1"
     assert decision.text == procedure.draft_decision
     assert decision.meeting is None
-    assert (procedure.result["for"], procedure.result["against"], procedure.result["abstain"]) == (
+    assert (
+        result(procedure)["for"],
+        result(procedure)["against"],
+        result(procedure)["abstain"],
+    ) == (
         3,
         1,
         1,
     )
-    assert "→ adopted" in procedure.result["sentence"]["en"]
+    assert "→ adopted" in result(procedure)["sentence"]["en"]
 
 
 def test_a_tie_is_decided_by_the_heads_answer(circulated, board_seats):
@@ -221,7 +230,7 @@ def test_a_tie_is_decided_by_the_heads_answer(circulated, board_seats):
     procedure = procedure_conclude(procedure=circulated, now=late)
 
     assert procedure.status == Status.ADOPTED
-    assert procedure.result["casting_vote_used"] is True
+    assert result(procedure)["casting_vote_used"] is True
 
 
 def test_a_tie_with_the_head_against_is_not_adopted(circulated, board_seats):
@@ -246,9 +255,9 @@ def test_without_a_quorum_of_answers_nothing_is_adopted(circulated, board_seats)
     procedure = procedure_conclude(procedure=circulated, now=late)
 
     assert procedure.status == Status.REJECTED
-    assert procedure.result["quorum_reached"] is False
-    assert procedure.result["quorum_needed"] == 3
-    assert "no quorum" in procedure.result["sentence"]["en"]
+    assert result(procedure)["quorum_reached"] is False
+    assert result(procedure)["quorum_needed"] == 3
+    assert "no quorum" in result(procedure)["sentence"]["en"]
 
 
 def test_three_answers_of_five_make_the_quorum(circulated, board_seats):

@@ -330,10 +330,9 @@ def _prepare(
             request.user, PROCEDURE_READ_PERMISSION, _("Only the secretariat sees this.")
         )
         form = PrepareForm(initial={"deadline": _deadline_default().strftime("%Y-%m-%dT%H:%M")})
-    if application is not None:
-        prepared = {"application": application}
-    else:
-        prepared = {"membership": membership}
+    prepared: dict[str, Any] = (
+        {"application": application} if application is not None else {"membership": membership}
+    )
     context = {
         "application": application,
         "membership": membership,
