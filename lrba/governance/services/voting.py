@@ -6,10 +6,11 @@ The outcome is never typed in: `poll_close` counts the ballots and hands them to
 rules in force on the meeting's date (issue point 5).
 
 One member, one vote. Every write that checks a count or an earlier ballot first locks
-the poll row (`select_for_update`), then the Membership or BoardSeat row whose vote it
-is, always in that order: two representatives of one library voting at once leave one
-vote, a vote racing a closing poll is either counted or refused, and two tellers closing
-a poll at once close it once.
+the poll row, then the Membership or BoardSeat row whose vote it is, always in that
+order: two representatives of one library voting at once leave one vote, a vote racing
+a closing poll is either counted or refused, and two tellers closing a poll at once
+close it once. A vote holds the poll row shared (many votes at once), opening, counting
+and closing hold it exclusively (`select_for_update`).
 
 Secret polls keep who took part (`PollParticipation`) apart from what was chosen
 (`SecretBallot`, a random key, a random receipt code and no time); nothing in the
@@ -26,7 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -158,6 +159,17 @@ def poll_create(
 
 def _poll_locked(poll: Poll) -> Poll:
     return Poll.objects.select_for_update().select_related("item__meeting__body").get(pk=poll.pk)
+
+
+def _poll_for_voting(poll: Poll) -> Poll:
+    """The poll, read fresh under a shared row lock (FOR SHARE on PostgreSQL): votes in
+    one poll go through side by side (each locks only its own member's row), while
+    `poll_close` (FOR UPDATE) waits for every vote in flight and every vote that comes
+    after it sees the poll closed. SQLite lets one writer at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM governance_poll WHERE id = %s FOR SHARE", [poll.pk])
+    return Poll.objects.select_related("item__meeting__body").get(pk=poll.pk)
 
 
 @transaction.atomic
@@ -316,9 +328,10 @@ def vote_cast(
     Open poll: one `Vote` per member (or seat), the last counts. Secret poll: the first
     ballot writes a `PollParticipation` and a `SecretBallot` with a new receipt; a change
     needs that receipt and replaces the ballot's choice.
-    Locks the poll, then the Membership or BoardSeat row.
+    Locks the poll (shared: votes do not wait for each other, a closing poll waits for
+    them), then the Membership or BoardSeat row.
     """
-    poll = _poll_locked(poll)
+    poll = _poll_for_voting(poll)
     meeting = poll.item.meeting
     _check_channel(poll, channel)
     choice, chosen = _check_ballot(poll, choice, candidate_ids)
