@@ -445,3 +445,45 @@ def test_a_board_member_without_a_workplace_shows_who_proposed_them(client_for, 
 
     assert "Laisvė Laisvūnė" in text
     assert "Akmenės rajono savivaldybės viešoji biblioteka" in text
+
+
+def test_the_secretariat_by_role_keeps_the_board_and_the_rules(client_for, secretary, alice):
+    client = client_for(secretary)
+    rules = StatuteRules.objects.get()
+
+    added = client.post(
+        reverse("admin:governance_boardseat_add"),
+        {"person": alice.person.pk, "office": "member", "start_date": "2025-01-01"},
+    )
+    new_version = client.post(
+        reverse("admin:governance_statuterules_new_version", args=[rules.pk]),
+        {"version": "Įstatai", "in_force_from": "2027-01-01"},
+    )
+
+    assert added.status_code == 302
+    assert new_version.status_code == 302
+    assert StatuteRules.objects.count() == 2
+
+
+def test_the_auditor_reads_the_board_and_the_rules_and_changes_nothing(client_for, auditor, alice):
+    client = client_for(auditor)
+    seat = seat_add(alice.person)
+    rules = StatuteRules.objects.get()
+
+    listing = client.get(reverse("admin:governance_boardseat_changelist"))
+    ended = client.post(
+        reverse("admin:governance_boardseat_changelist"),
+        {"action": "end_selected_today", "_selected_action": [seat.pk]},
+    )
+    copied = client.post(
+        reverse("admin:governance_statuterules_new_version", args=[rules.pk]),
+        {"version": "Įstatai", "in_force_from": "2027-01-01"},
+    )
+
+    assert listing.status_code == 200
+    assert "end_selected_today" not in listing.content.decode()
+    assert ended.status_code in (200, 302, 403)
+    assert copied.status_code == 403
+    seat.refresh_from_db()
+    assert seat.end_date is None
+    assert StatuteRules.objects.count() == 1
