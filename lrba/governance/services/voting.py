@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from lrba.core.audit import acting_as
 from lrba.governance import rules
@@ -247,7 +248,12 @@ def _check_ballot(poll: Poll, choice: str, candidate_ids: Sequence[int]) -> tupl
         raise ValidationError(_("A candidate can be chosen only once."))
     if len(chosen) > poll.choices_per_voter:
         raise ValidationError(
-            _("Choose at most %(count)s candidates.") % {"count": poll.choices_per_voter}
+            ngettext(
+                "Choose at most %(count)s candidate.",
+                "Choose at most %(count)s candidates.",
+                poll.choices_per_voter,
+            )
+            % {"count": poll.choices_per_voter}
         )
     known = set(poll.candidates.filter(pk__in=chosen).values_list("pk", flat=True))
     if known != set(chosen):
@@ -281,9 +287,10 @@ def _check_representative(
     attendance = _attendance_of(meeting, right)
     if attendance is not None:
         if attendance.person_id is not None and attendance.person_id != person.pk:
+            # The name stands as the subject: it needs no other case in any language.
             raise ValidationError(
-                _("%(member)s is already represented at this meeting by %(name)s.")
-                % {"member": right.label, "name": attendance.person}
+                _("This member is already represented at this meeting by %(name)s.")
+                % {"name": attendance.person}
             )
         if attendance.left_at is not None:
             raise ValidationError(_("You have left the meeting: register again to vote."))
@@ -467,21 +474,25 @@ def room_count_enter(
                 raise ValidationError(_("A count cannot be negative."))
             if count > room:
                 raise ValidationError(
-                    _("%(count)s votes for one candidate, but only %(room)s voters in the room.")
+                    _(
+                        "Votes for one candidate: %(count)s; voters in the room who did not "
+                        "vote otherwise: %(room)s."
+                    )
                     % {"count": count, "room": room}
                 )
             if count:
                 cleaned[str(int(pk))] = int(count)
         if abstentions > room or sum(cleaned.values()) > room * poll.choices_per_voter:
             raise ValidationError(
-                _("More votes than the %(room)s voters in the room can give.") % {"room": room}
+                _(
+                    "More votes than the voters in the room can give (voters in the room who "
+                    "did not vote otherwise: %(room)s)."
+                )
+                % {"room": room}
             )
     elif sum(counts) > room:
         raise ValidationError(
-            _(
-                "%(count)s hands counted, but only %(room)s voters in the room did not vote "
-                "otherwise."
-            )
+            _("Hands counted: %(count)s; voters in the room who did not vote otherwise: %(room)s.")
             % {"count": sum(counts), "room": room}
         )
     room_count, _created = RoomCount.objects.get_or_create(poll=poll)
