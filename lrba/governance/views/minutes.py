@@ -95,6 +95,7 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": minutes.meeting,
             "overdue": minutes.is_overdue(timezone.localdate()),
             "comments": minutes.comments.select_related("author").order_by("created_at"),
+            "decisions": minutes.meeting.decisions.order_by("sequence"),
             "comments_open": comments_open,
             "sign_form": SignForm() if may_sign else None,
             "comment_form": CommentForm() if may_comment else None,
