@@ -42,7 +42,7 @@ def minutes_panel(*, now: datetime.datetime) -> Panel:
         rows=rows,
         link=changelist_url(Minutes, signed="no"),
         link_text=gettext("All unsigned minutes"),
-        empty=gettext("Every minutes is signed."),
+        empty=gettext("All minutes are signed."),
         overdue=figures["overdue"],
         overdue_link=changelist_url(Minutes, signed="no", signing_deadline__lt=today),
     )
