@@ -7,8 +7,9 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.sessions.models import Session
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from conftest import lt
 from lrba.governance.models import Attendance, Meeting, Poll, SecretBallot, Vote
 from lrba.governance.selectors.attendance import voting_rights
 from lrba.governance.selectors.voting import right_value
@@ -17,6 +18,29 @@ from lrba.governance.services.voting import poll_advance_open, poll_create, poll
 from lrba.governance.tests import factories as gf
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+# The pages speak Lithuanian (the default language): messages are looked for as `lt()`
+# renders them.
+NO_RIGHT = (
+    "This person may not vote for this member: not its director, and no valid mandate "
+    "or voting-rights transfer."
+)
+CLOSED = "This poll is closed: votes can no longer be cast or changed."
+REGISTER_FIRST = (
+    "To vote during the meeting, register as a participant first: at the door, or online "
+    "if the meeting has a link for remote participants."
+)
+
+
+def lt_plural(singular: str, plural: str, count: int) -> str:
+    with translation.override("lt"):
+        return translation.ngettext(singular, plural, count) % {"count": count}
+
+
+def _result(poll: Poll) -> dict:
+    poll.refresh_from_db()
+    assert poll.result is not None
+    return poll.result
 
 
 @pytest.fixture
@@ -66,7 +90,7 @@ def test_a_member_votes_without_javascript_and_sees_the_vote(client_for, alice, 
     url = reverse("governance:vote", args=[meeting.pk])
     response = client_for(alice).post(url, _ballot_data(alice, meeting, poll, choice="against"))
     assert response.status_code == 200
-    assert "Your vote is recorded." in response.content.decode()
+    assert lt("Your vote is recorded.") in response.content.decode()
     assert Vote.objects.get(poll=poll).choice == "against"
 
 
@@ -103,7 +127,7 @@ def test_a_vote_for_another_library_is_refused_shown_and_recorded(
     data = _ballot_data(alice, meeting, poll, choice="for")
     response = client_for(carol).post(url, data)
     assert response.status_code == 400
-    assert "may not vote for this member" in response.content.decode()
+    assert lt(NO_RIGHT) in response.content.decode()
     assert not Vote.objects.exists()
     entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, object_pk=str(poll.pk))
     assert entry.actor == carol
@@ -118,7 +142,7 @@ def test_a_vote_after_the_poll_closed_is_refused_and_recorded(client_for, alice,
     response = client_for(alice).post(url, data)
     # The closed poll is no longer on the page, but the refusal still is.
     assert response.status_code == 400
-    assert "This poll is closed" in response.content.decode()
+    assert lt(CLOSED) in response.content.decode()
     assert not Vote.objects.exists()
     assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=alice).exists()
 
@@ -153,7 +177,7 @@ def test_the_room_view_names_no_voter_of_a_secret_poll(client_for, alice, carol,
     _open_and_register(meeting, poll)
     client = client_for(alice)
     page = client.get(reverse("governance:room", args=[meeting.pk])).content.decode()
-    assert "2 ballots cast" in page
+    assert lt_plural("%(count)s ballot cast", "%(count)s ballots cast", 2) in page
     for user in (alice, carol):
         assert user.person.last_name not in page
     fragment = client.get(reverse("governance:room", args=[meeting.pk]), HTTP_HX_REQUEST="true")
@@ -195,7 +219,7 @@ def test_the_secretariat_closes_a_poll_and_the_page_states_the_computed_result(
     response = staff_client.post(url, {"action": "close"}, follow=True)
     poll.refresh_from_db()
     assert poll.status == Poll.Status.CLOSED and poll.adopted is True
-    assert "2 for, 0 against, 0 abstain" in response.content.decode()
+    assert _result(poll)["sentence"]["lt"] in response.content.decode()
 
 
 def test_a_second_close_says_already_closed_and_changes_nothing(staff_client, meeting):
@@ -205,7 +229,7 @@ def test_a_second_close_says_already_closed_and_changes_nothing(staff_client, me
     staff_client.post(url, {"action": "close"})
     closed_at = Poll.objects.get(pk=poll.pk).closed_at
     response = staff_client.post(url, {"action": "close"}, follow=True)
-    assert "already closed" in response.content.decode()
+    assert lt("This poll is already closed.") in response.content.decode()
     assert Poll.objects.get(pk=poll.pk).closed_at == closed_at
 
 
@@ -266,7 +290,7 @@ def test_the_secretariat_creates_a_poll_and_a_forbidden_channel_is_a_form_error(
     type(gf.rules_default()).objects.update(allows_electronic=False)
     response = staff_client.post(url, data)
     assert response.status_code == 400
-    assert "do not allow electronic voting" in response.content.decode()
+    assert lt("The statutes in force do not allow electronic voting.") in response.content.decode()
     assert not Poll.objects.exists()
     del data["allows_electronic"]
     data["allows_in_room"] = "on"
@@ -294,3 +318,26 @@ def test_the_back_office_shows_polls_and_votes_read_only(staff_client, alice, me
     ):
         assert staff_client.get(reverse(name, args=args)).status_code == 200, name
     assert staff_client.get(reverse("admin:governance_poll_add")).status_code == 403
+
+
+def test_the_voting_page_asks_an_unregistered_holder_to_register_during_the_meeting(
+    client_for, alice, meeting
+):
+    poll = _poll(meeting)
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.OPEN)
+    poll_open(poll=poll, opened_by=None)
+    url = reverse("governance:vote", args=[meeting.pk])
+    assert lt(REGISTER_FIRST) in client_for(alice).get(url).content.decode()
+    _open_and_register_only(meeting, alice)
+    assert lt(REGISTER_FIRST) not in client_for(alice).get(url).content.decode()
+
+
+def _open_and_register_only(meeting, user):
+    (right,) = voting_rights(person=user.person, meeting=meeting)
+    attendance_register(
+        meeting=meeting,
+        person=user.person,
+        membership=right.membership,
+        channel=Attendance.Channel.IN_ROOM,
+        registered_by=None,
+    )

@@ -33,6 +33,7 @@ from lrba.governance.access import (
 )
 from lrba.governance.models import (
     AgendaItem,
+    Attendance,
     BoardSeat,
     Choice,
     Meeting,
@@ -150,6 +151,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "ballots": ballots,
+        "must_register": _must_register(meeting, person),
         "has_rights": bool(person and voting_rights(person=person, meeting=meeting)),
         "closed_polls": [p for p in polls if p.status == Poll.Status.CLOSED],
         "polls": polls,
@@ -159,6 +161,18 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         "choices": Choice.choices,
     }
     return render(request, "governance/vote.html", context, status=status)
+
+
+def _must_register(meeting: Meeting, person: Person | None) -> bool:
+    """Whether the person holds a vote at the open meeting but takes part through none
+    of them yet: an electronic vote needs a registered participant."""
+    if person is None or meeting.status != Meeting.Status.OPEN:
+        return False
+    rights = voting_rights(person=person, meeting=meeting)
+    if not rights:
+        return False
+    registered = Attendance.objects.filter(meeting=meeting, person=person, left_at__isnull=True)
+    return not registered.exists()
 
 
 def _vote_post(request: HttpRequest, meeting: Meeting, person: Person) -> tuple[dict, int]:
