@@ -17,6 +17,7 @@ Mail goes out in tasks after the marks are committed.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -137,9 +138,7 @@ def follow_up_reminders_send(*, today: datetime.date) -> list[int]:
             FollowUp.objects.filter(pk=follow_up.pk).update(reminded_on=today)
             sent.append(follow_up.pk)
         for pk in sent:
-            transaction.on_commit(
-                lambda pk=pk: send_follow_up_reminder.enqueue(pk, today.isoformat())
-            )
+            transaction.on_commit(partial(send_follow_up_reminder.enqueue, pk, today.isoformat()))
     return sent
 
 
@@ -229,7 +228,7 @@ def minutes_reminders_send(*, today: datetime.date) -> list[int]:
             sent.append(minutes.pk)
         for pk in sent:
             transaction.on_commit(
-                lambda pk=pk: send_minutes_signing_reminder.enqueue(pk, today.isoformat())
+                partial(send_minutes_signing_reminder.enqueue, pk, today.isoformat())
             )
     return sent
 

@@ -50,6 +50,12 @@ class CommentForm(forms.Form):
     )
 
 
+def _person(request: HttpRequest) -> Any:
+    """The register's person of the signed-in user, or None."""
+    user = request.user
+    return person_of(user) if user.is_authenticated else None
+
+
 def _refusal_show(request: HttpRequest, refusal: ValidationError) -> None:
     for message in refusal.messages:
         messages.error(request, message)
@@ -58,7 +64,7 @@ def _refusal_show(request: HttpRequest, refusal: ValidationError) -> None:
 def _form_errors_show(request: HttpRequest, form: forms.Form) -> None:
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, error)
+            messages.error(request, str(error))
 
 
 @staff_page
@@ -81,7 +87,7 @@ def minutes_generate(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = access_minutes(request.user, pk)
     now = timezone.now()
-    person = person_of(request.user)
+    person = _person(request)
     role = services.signatory_role(minutes=minutes, user=request.user)
     offices = ("chair", "secretary") if role == "both" else ((role,) if role else ())
     may_sign = any(getattr(minutes, f"{office}_signed_at") is None for office in offices)
@@ -153,7 +159,7 @@ def minutes_comment(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseRedirect(minutes_url(minutes))
     try:
         with refusals_recorded(user=request.user, target=minutes, attempt="minutes_comment"):
-            person = person_of(request.user)
+            person = _person(request)
             if person is None:
                 raise ValidationError(_("Only the meeting's participants comment on its minutes."))
             services.minutes_comment_add(
