@@ -439,7 +439,8 @@ def procedure_conclude(
     if procedure.status != Status.CIRCULATED:
         raise ValidationError(
             _("This procedure is not waiting for a conclusion (%(status)s).")
-            % {"status": procedure.get_status_display()}
+            % {"status": procedure.get_status_display()},
+            code="not_circulated",
         )
     if not procedure_may_conclude(procedure, now):
         raise ValidationError(

@@ -37,7 +37,7 @@ from lrba.members.tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 ADOPTED = datetime.date(2026, 5, 12)
 

@@ -22,7 +22,7 @@ from lrba.governance.services.procedures import (
 from lrba.governance.tests.factories import BoardSeatFactory, decision_kind
 from lrba.members.tests.factories import PersonFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 Status = WrittenProcedure.Status
 

@@ -6,6 +6,7 @@ import datetime
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.utils import timezone
 
@@ -101,6 +102,6 @@ def test_two_concluding_at_once_conclude_once_and_admit_once():
     errors = _run_at_once([lambda: procedure_conclude(procedure=procedure) for _n in range(2)])
 
     assert len(errors) == 1
-    assert "not waiting for a conclusion" in str(errors[0])
+    assert isinstance(errors[0], ValidationError) and errors[0].code == "not_circulated"
     assert Decision.objects.filter(procedure=procedure).count() == 1
     assert Membership.objects.filter(decision__contains="V-").count() == 1

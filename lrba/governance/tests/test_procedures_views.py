@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import lt
 from lrba.accounts import roles
 from lrba.accounts.tests.factories import totp_activate
 from lrba.governance.models import BoardSeat, WrittenAnswer, WrittenProcedure
@@ -153,7 +154,8 @@ def test_the_board_secretary_cannot_answer_and_the_attempt_is_recorded(
     )
 
     assert response.status_code == 400
-    assert "Only a current Board member" in response.content.decode()
+    message = lt("Only a current Board member with a vote answers a written procedure.")
+    assert message in response.content.decode()
     assert not circulated.answers.exists()
     assert (
         LogEntry.objects.get_for_object(circulated).filter(action=LogEntry.Action.ACCESS).exists()
@@ -167,7 +169,8 @@ def test_concluding_too_early_shows_why_and_changes_nothing(client_for, circulat
 
     circulated.refresh_from_db()
     assert circulated.status == Status.CIRCULATED
-    assert any("Not every Board member" in str(m) for m in response.context["messages"])
+    refusal = lt("Not every Board member has answered and the deadline has not passed yet.")
+    assert refusal in [str(m) for m in response.context["messages"]]
 
 
 def test_the_secretariat_prepares_an_admission_as_a_written_procedure(client_for, secretary, seats):
@@ -293,3 +296,18 @@ def test_a_draft_is_edited_in_the_back_office_and_a_circulated_one_is_not(
     client.post(url, {**payload, "title": "Kitas klausimas"})
     draft.refresh_from_db()
     assert draft.title == "Dėl konferencijos datos ir vietos"
+
+
+def test_the_list_tells_a_board_member_which_procedures_wait_for_their_answer(
+    client_for, circulated, seats
+):
+    from lrba.governance.services.procedures import procedure_answer
+
+    procedure_answer(procedure=circulated, user=seats[0].person.user, choice="for")
+
+    waiting = _client(client_for, seats[1]).get(reverse("governance:procedure_list"))
+    answered = _client(client_for, seats[0]).get(reverse("governance:procedure_list"))
+
+    assert lt("Waiting for your answer") in waiting.content.decode()
+    assert lt("Waiting for your answer") not in answered.content.decode()
+    assert lt("You have answered") in answered.content.decode()

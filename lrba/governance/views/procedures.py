@@ -31,7 +31,14 @@ from lrba.governance.access import (
     access_rw_procedure,
     may_manage_procedures,
 )
-from lrba.governance.models import AgendaItem, Choice, Meeting, WrittenAnswer, WrittenProcedure
+from lrba.governance.models import (
+    AgendaItem,
+    BoardSeat,
+    Choice,
+    Meeting,
+    WrittenAnswer,
+    WrittenProcedure,
+)
 from lrba.governance.services import admissions, procedures
 from lrba.members.models import Membership, MembershipApplication
 
@@ -136,8 +143,21 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in WrittenProcedure.Status.values:
         queryset = queryset.filter(status=status)
+    # A Board member sees which circulated procedures wait for their answer.
+    mine = dict(
+        WrittenAnswer.objects.filter(
+            board_seat__person__user_id=request.user.pk, procedure__in=queryset
+        ).values_list("procedure_id", "choice")
+    )
+    procedures_listed = list(queryset)
+    for procedure in procedures_listed:
+        procedure.my_answer = mine.get(procedure.pk)  # type: ignore[attr-defined]
     context = {
-        "procedures": queryset,
+        "procedures": procedures_listed,
+        "is_board": BoardSeat.objects.current()
+        .voting()
+        .filter(person__user_id=request.user.pk)
+        .exists(),
         "status": status,
         "statuses": WrittenProcedure.Status.choices,
         "may_manage": may_manage_procedures(request.user),
