@@ -51,21 +51,22 @@ def _subject_texts(
     application: MembershipApplication | None, membership: Membership | None
 ) -> tuple[str, str, str]:
     """The code, question and draft decision of an admission or an expulsion, in the
-    association's language (they are the record)."""
+    association's language (they are the record). The name stands after a colon, in
+    the nominative: no sentence slot asks for a case the register does not store."""
     with translation.override(settings.LANGUAGE_CODE):
         if application is not None:
             name = application.applicant_name
             return (
                 ADMISSION,
-                _("Admission of %(name)s to the association") % {"name": name},
-                _("Admit %(name)s to the association as a member.") % {"name": name},
+                _("Admission to the association: %(name)s") % {"name": name},
+                _("Admit to the association as a member: %(name)s.") % {"name": name},
             )
         assert membership is not None
         name = str(membership.member)
         return (
             EXPULSION,
-            _("Expulsion of %(name)s from the association") % {"name": name},
-            _("Expel %(name)s from the association.") % {"name": name},
+            _("Expulsion from the association: %(name)s") % {"name": name},
+            _("Expel from the association: %(name)s.") % {"name": name},
         )
 
 
