@@ -298,3 +298,61 @@ def test_a_convened_meetings_page_lists_the_transfers_to_be_announced(client_for
     page = client_for(alice).get(meeting.get_absolute_url()).text
     assert lt("Voting-rights transfers to be announced") in page
     assert transfer.transferee.full_name in page
+
+
+@pytest.mark.parametrize("status", list(Meeting.Status.values))
+def test_the_back_office_shows_a_meeting_at_every_stage(staff_client, status, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    meeting = _meeting(status=status)
+    MeetingDocument.objects.create(
+        meeting=meeting, title="Sąmata", file=SimpleUploadedFile("samata.pdf", b"%PDF-1.4\n")
+    )
+    Notice.objects.create(meeting=meeting, language="lt", channel="post", token=f"t-{status}")
+    response = staff_client.get(reverse("admin:governance_meeting_change", args=[meeting.pk]))
+    assert response.status_code == 200
+    assert "Dėl nario mokesčio" in response.text
+    assert staff_client.get(reverse("admin:governance_meeting_add")).status_code == 200
+    assert staff_client.get(reverse("admin:governance_meeting_changelist")).status_code == 200
+
+
+def test_the_back_office_edits_a_convened_meeting_through_the_service(staff_client):
+    meeting = _meeting(convened_at=timezone.now())
+    item = meeting.items.get()
+    starts = timezone.localtime(meeting.starts_at)
+    data = {
+        "title": meeting.title,
+        "starts_at_0": starts.strftime("%Y-%m-%d"),
+        "starts_at_1": starts.strftime("%H:%M:%S"),
+        "place": "Biržų viešoji biblioteka",
+        "online_url": "",
+        "notice_text": "",
+        "chair": "",
+        "secretary": "",
+        "current_item": "",
+        "items-TOTAL_FORMS": "2",
+        "items-INITIAL_FORMS": "1",
+        "items-0-id": item.pk,
+        "items-0-meeting": meeting.pk,
+        "items-0-position": "1",
+        "items-0-title": item.title,
+        "items-0-draft_decision": item.draft_decision,
+        "items-0-decision_kind": item.decision_kind_id,
+        "items-1-meeting": meeting.pk,
+        "items-1-title": "Papildomas klausimas",
+        "items-1-position": "",
+        "documents-TOTAL_FORMS": "0",
+        "documents-INITIAL_FORMS": "0",
+        "notices-TOTAL_FORMS": "0",
+        "notices-INITIAL_FORMS": "0",
+    }
+    response = staff_client.post(
+        reverse("admin:governance_meeting_change", args=[meeting.pk]), data
+    )
+    assert response.status_code == 302, response.content[:4000]
+    meeting.refresh_from_db()
+    assert meeting.place == "Biržų viešoji biblioteka"
+    assert list(meeting.items.values_list("position", "title")) == [
+        (1, item.title),
+        (2, "Papildomas klausimas"),
+    ]
+    assert LogEntry.objects.get_for_object(meeting).filter(action=LogEntry.Action.UPDATE).exists()
