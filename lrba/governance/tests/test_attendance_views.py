@@ -175,7 +175,8 @@ def test_a_director_joins_an_open_meeting_online(client_for, alice, library_a, m
 
 
 def test_an_employee_without_a_vote_cannot_join_online(client_for, bob, meeting):
-    client_for(bob).post(reverse("governance:attend_remote", args=[meeting.pk]))
+    response = client_for(bob).post(reverse("governance:attend_remote", args=[meeting.pk]))
+    assert response.status_code == 403
     assert not Attendance.objects.exists()
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -222,26 +222,25 @@ def quorum_panel_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def attend_remote(request: HttpRequest, pk: int) -> HttpResponse:
     """A member's representative (or a Board member) joins an open meeting online:
-    every vote they hold is registered as taking part remotely."""
+    every vote they hold is registered as taking part remotely. Refused (403) to anyone
+    who holds neither a vote nor a Board seat there: a staff role reads the meeting,
+    it does not take part in it."""
     meeting = access_meeting(request.user, pk)
     user: Any = request.user
     person = Person.objects.filter(user=user).first()
-    if person is None:
-        messages.error(request, _("Your account is not linked to a person in the register."))
-        return redirect(meeting)
+    targets: list[tuple[Membership | None, BoardSeat | None]] = []
+    if person is not None:
+        targets = [
+            (right.membership, right.board_seat)
+            for right in voting_rights(person=person, meeting=meeting)
+        ]
+        seat = board_seat_without_vote(person=person, meeting=meeting)
+        if not targets and seat is not None:
+            targets = [(None, seat)]
+    if person is None or not targets:
+        raise PermissionDenied(_("You hold no vote at this meeting."))
     if not meeting.online_url:
         messages.error(request, _("This meeting is not held online."))
-        return redirect(meeting)
-    targets: list[tuple[Membership | None, BoardSeat | None]] = [
-        (right.membership, right.board_seat)
-        for right in voting_rights(person=person, meeting=meeting)
-    ]
-    if not targets:
-        seat = board_seat_without_vote(person=person, meeting=meeting)
-        if seat is not None:
-            targets = [(None, seat)]
-    if not targets:
-        messages.error(request, _("You hold no vote at this meeting."))
         return redirect(meeting)
     for membership, board_seat in targets:
         target = membership or board_seat or meeting
