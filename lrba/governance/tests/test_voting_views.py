@@ -341,3 +341,39 @@ def _open_and_register_only(meeting, user):
         channel=Attendance.Channel.IN_ROOM,
         registered_by=None,
     )
+
+
+def test_an_elections_control_page_counts_and_takes_paper_ballots_per_candidate(
+    staff_client, alice, meeting
+):
+    from lrba.members.tests.factories import PersonFactory
+
+    item = gf.AgendaItemFactory(meeting=meeting, decision_kind=gf.decision_kind("board_election"))
+    people = [PersonFactory(first_name=n, last_name="Kandidatė") for n in ("Ona", "Rasa")]
+    poll = poll_create(
+        item=item,
+        title="Valdybos rinkimai",
+        kind=Poll.Kind.ELECTION,
+        seats=1,
+        candidates=people,
+        allows_advance=True,
+        created_by=None,
+    )
+    poll_advance_open(poll=poll, opened_by=None)
+    url = reverse("governance:poll_manage", args=[poll.pk])
+    page = staff_client.get(url).content.decode()
+    assert "Ona Kandidatė" in page and 'name="candidates"' in page
+    (right,) = voting_rights(person=alice.person, meeting=meeting)
+    ona = poll.candidates.get(person=people[0])
+    staff_client.post(
+        url,
+        {
+            "action": "paper",
+            "signatory": f"{alice.person.pk}:{right_value(right)}",
+            "candidates": [ona.pk],
+        },
+    )
+    assert list(Vote.objects.get(poll=poll).candidates.all()) == [ona]
+    _open_and_register(meeting, poll)
+    page = staff_client.get(url).content.decode()
+    assert f'name="candidate_{ona.pk}"' in page  # the tellers count per candidate
