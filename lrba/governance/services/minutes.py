@@ -67,7 +67,8 @@ def minutes_generate(
     if minutes is None:
         minutes = Minutes(meeting=meeting, number=meeting.reference)
     minutes.signing_deadline = meeting.date + datetime.timedelta(days=rules.minutes_signing_days)
-    if minutes.comments_open_from is None:
+    first = minutes.comments_open_from is None
+    if first:
         minutes.comments_open_from = now
         minutes.comments_open_until = now + datetime.timedelta(days=rules.minutes_comment_days)
     minutes.generated_at = now
@@ -79,7 +80,42 @@ def minutes_generate(
             meeting.save(update_fields=["status"])
     minutes_id = minutes.pk
     transaction.on_commit(lambda: minutes_pdf_render.enqueue(minutes_id))
+    if first:
+        # The participants are told the minutes are there and until when to comment.
+        transaction.on_commit(lambda: minutes_open_notify.enqueue(minutes_id))
     return minutes
+
+
+def minutes_readers(minutes: Minutes) -> list[Person]:
+    """The people told that the minutes are open for comments: the meeting's
+    participants (each once), with an e-mail address."""
+    people: dict[int, Person] = {}
+    rows = minutes.meeting.attendance.select_related("person__user").order_by("pk")
+    for row in rows:
+        person = row.person
+        if person is not None and (person.email or (person.user and person.user.email)):
+            people.setdefault(person.pk, person)
+    return list(people.values())
+
+
+@task()
+def minutes_open_notify(minutes_id: int) -> None:
+    """Tell the participants that the minutes are drawn up and open for comments."""
+    from django.urls import reverse
+
+    from lrba.core.mail import mail_send
+    from lrba.core.urls import absolute_url
+
+    minutes = Minutes.objects.select_related("meeting__body").get(pk=minutes_id)
+    url = absolute_url(reverse("governance:minutes_detail", args=[minutes.pk]))
+    for person in minutes_readers(minutes):
+        user = person.user
+        mail_send(
+            to=person.email or user.email,
+            template="governance/email/minutes_open",
+            context={"person": person, "minutes": minutes, "meeting": minutes.meeting, "url": url},
+            language=user.language if user is not None and user.language else "lt",
+        )
 
 
 def minutes_pdf_bytes(minutes: Minutes) -> bytes:

@@ -248,3 +248,18 @@ def test_the_pdf_task_replaces_an_earlier_draft(meeting, secretary):
     assert minutes.pdf.storage.exists(minutes.pdf.name)
     assert minutes.pdf.name != first
     assert not minutes.pdf.storage.exists(first)
+
+
+def test_the_participants_are_told_once_that_the_minutes_are_open_for_comments(
+    meeting, secretary, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes_generate(meeting=meeting, generated_by=secretary, now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes_generate(meeting=meeting, generated_by=secretary, now=NOW)
+
+    told = [m for m in mail.outbox if "VNS-2026-1" in m.subject]
+    assert [m.to for m in told] == [["alice@example.lt"]]
+    assert "2026-04-25" in told[0].body  # until when to comment (Vilnius time)
