@@ -262,6 +262,13 @@ def test_a_general_meeting_from_convening_to_signed_minutes_and_the_register(
     expect(staff.locator(".poll-result")).to_have_text(open_poll.result["sentence"]["lt"])
     assert_no_axe_violations(staff)
 
+    # The room view is on the projector (opened from the meeting's page): it shows the
+    # first result and updates by itself from now on.
+    director.goto(f"/valdymas/posedziai/{meeting.pk}/")
+    director.locator("main").get_by_role("link", name=lt("Room view")).click()
+    projector = director.locator("#room")
+    expect(projector).to_contain_text(open_poll.result["sentence"]["lt"])
+
     # The statute amendment, secret: Rasa gets a receipt code; two thirds of those taking
     # part are needed.
     staff.goto(f"/valdymas/balsavimai/{secret_poll.pk}/")
@@ -294,7 +301,9 @@ def test_a_general_meeting_from_convening_to_signed_minutes_and_the_register(
     expect(holder.locator("main")).to_contain_text(receipt_b)
     assert_no_axe_violations(holder)
 
-    # ... and on the room view, which names no voter.
+    # ... and on the room view, which names no voter: the projector got the result
+    # without a reload.
+    expect(projector).to_contain_text(statute_sentence)
     staff.goto(control)
     staff.locator("main").get_by_role("link", name=lt("Room view")).click()
     room = staff.locator("#room")
