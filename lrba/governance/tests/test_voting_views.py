@@ -377,3 +377,12 @@ def test_an_elections_control_page_counts_and_takes_paper_ballots_per_candidate(
     _open_and_register(meeting, poll)
     page = staff_client.get(url).content.decode()
     assert f'name="candidate_{ona.pk}"' in page  # the tellers count per candidate
+
+
+def test_a_ballot_that_cannot_be_read_changes_nothing(client_for, alice, meeting):
+    poll = _poll(meeting)
+    url = reverse("governance:vote", args=[meeting.pk])
+    client = client_for(alice)
+    for data in ({"poll": "x"}, {"poll": poll.pk, "right": "membership-x", "choice": "for"}):
+        assert client.post(url, data).status_code == 400
+    assert not Vote.objects.exists()

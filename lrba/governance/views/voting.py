@@ -177,7 +177,8 @@ def _must_register(meeting: Meeting, person: Person | None) -> bool:
 
 def _vote_post(request: HttpRequest, meeting: Meeting, person: Person) -> tuple[dict, int]:
     """Cast the posted ballot: ({"ballot", "message" or "error", "receipt"}, status)."""
-    poll = meeting_polls(meeting).filter(pk=request.POST.get("poll") or 0).first()
+    posted = request.POST.get("poll", "")
+    poll = meeting_polls(meeting).filter(pk=int(posted)).first() if posted.isdigit() else None
     form = BallotForm(request.POST, poll=poll)
     if poll is None or not form.is_valid():
         return {"error": _("This ballot could not be read: choose again.")}, 400
