@@ -430,7 +430,9 @@ def test_the_room_count_cannot_exceed_the_voters_in_the_room_who_did_not_vote_ot
     _register_in_room(alice, meeting)
     _register_in_room(carol, meeting)
     _vote(alice, poll, "for", channel=ELECTRONIC)
-    with pytest.raises(ValidationError, match="Hands counted: 2; voters in the room who did not vote otherwise: 1"):
+    with pytest.raises(
+        ValidationError, match="Hands counted: 2; voters in the room who did not vote otherwise: 1"
+    ):
         room_count_enter(poll=poll, votes_for=1, abstentions=1, entered_by=None)
     assert not RoomCount.objects.exists()
 
@@ -531,7 +533,10 @@ def test_the_room_counts_an_election_per_candidate(alice, carol, meeting):
     poll_open(poll=poll, opened_by=None)
     _register_in_room(alice, meeting)
     _register_in_room(carol, meeting)
-    with pytest.raises(ValidationError, match="Votes for one candidate: 3; voters in the room who did not vote otherwise: 2"):
+    with pytest.raises(
+        ValidationError,
+        match="Votes for one candidate: 3; voters in the room who did not vote otherwise: 2",
+    ):
         room_count_enter(poll=poll, candidate_votes={ona.pk: 3}, entered_by=None)
     room_count_enter(poll=poll, candidate_votes={ona.pk: 1, rasa.pk: 1}, entered_by=None)
     room_count_enter(poll=poll, candidate_votes={ona.pk: 2}, entered_by=None)  # corrected
@@ -559,3 +564,18 @@ def test_the_published_receipts_of_a_secret_election_name_the_candidates_chosen(
     assert published == {first: "Ona Kandidatė", second: "Petras Kandidatė"}
     assert list(published) == sorted(published)
     assert set(_result(poll)["tied"]) == {ona.pk, petras.pk}  # one vote each, one seat
+
+
+def test_an_advance_voter_who_comes_to_the_meeting_may_change_the_vote_there(alice, meeting):
+    from lrba.governance.services.voting import room_voters_count
+
+    poll = _poll(meeting)
+    poll_advance_open(poll=poll, opened_by=None)
+    _vote(alice, poll, "for")
+    _open(meeting)
+    poll_open(poll=poll, opened_by=None)
+    _register_in_room(alice, meeting)  # the advance participant arrives at the door
+    assert room_voters_count(poll) == 0  # her hand is not counted again
+    _vote(alice, poll, "against", channel=ELECTRONIC)
+    vote = Vote.objects.get(poll=poll)
+    assert (vote.choice, vote.channel) == ("against", ELECTRONIC)
