@@ -131,6 +131,33 @@ UNFOLD = {
                 ],
             },
             {
+                "title": _("Governance"),
+                "items": [
+                    _model(_("Meetings"), "groups", "governance.meeting"),
+                    _model(_("Polls"), "how_to_vote", "governance.poll"),
+                    _model(_("Votes"), "ballot", "governance.vote"),
+                    _model(
+                        _("Participation in secret polls"),
+                        "visibility_off",
+                        "governance.pollparticipation",
+                    ),
+                    _model(_("Participants"), "co_present", "governance.attendance"),
+                    _model(_("Proof of convening"), "mark_email_read", "governance.notice"),
+                    _model(_("Minutes"), "contract", "governance.minutes"),
+                    _model(_("Decision register"), "gavel", "governance.decision"),
+                    _model(_("Follow-up tasks"), "checklist", "governance.followup"),
+                    _model(_("Written procedures"), "rate_review", "governance.writtenprocedure"),
+                    _model(
+                        _("Voting-rights transfers"),
+                        "swap_horiz",
+                        "governance.votingrightstransfer",
+                    ),
+                    _model(_("Board composition"), "diversity_3", "governance.boardseat"),
+                    _model(_("Statute rules"), "balance", "governance.statuterules"),
+                    _model(_("Governing bodies"), "account_tree", "governance.body"),
+                ],
+            },
+            {
                 "title": _("Website"),
                 "items": [
                     _model(_("Pages"), "article", "website.page"),
