@@ -4,14 +4,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import translation
 
-from lrba.accounts import roles
 from lrba.accounts.models import ProcessingActivity
 from lrba.core.charts import HorizontalBarChart, horizontal_bar_chart
-from lrba.core.db import LithuanianOrder
 from lrba.members.selectors.libraries import CountyCount
 from lrba.website.access import document_access_levels
 from lrba.website.models import Document, Page
@@ -62,12 +59,3 @@ def document_list(*, user: Any, category: str = "", access: str = "") -> QuerySe
     if access:
         documents = documents.filter(access=access)
     return documents.order_by("-published_on", "-pk")
-
-
-def board_member_list() -> QuerySet[Any]:
-    """The active users who hold the Board role, in Lithuanian alphabetical order."""
-    return (
-        get_user_model()
-        .objects.filter(groups__name=roles.BOARD, is_active=True)
-        .order_by(LithuanianOrder("full_name"), "email")
-    )

@@ -109,14 +109,14 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 @staff_page
 @require_GET
 def board(request: HttpRequest) -> HttpResponse:
-    """The Board's page: its documents and its members (Board and secretariat only)."""
+    """The Board's page: its documents and the way to its meetings, written procedures and
+    decisions (Board and secretariat only)."""
     access_board_page(request.user)
     return render(
         request,
         "website/board.html",
         {
             "documents": selectors.document_list(user=request.user, access=Document.Access.BOARD),
-            "members": selectors.board_member_list(),
         },
     )
 
