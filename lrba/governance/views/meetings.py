@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -45,14 +45,6 @@ from lrba.governance.selectors.meetings import (
 from lrba.governance.services import meetings as services
 
 
-def _optional_url(name: str, *args: Any) -> str:
-    """The address of another part's page, or "" while that page does not exist."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
 @staff_page
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -76,13 +68,13 @@ def _meeting_links(meeting: Meeting) -> dict[str, str]:
     links = {}
     running = meeting.status in (Meeting.Status.CONVENED, Meeting.Status.OPEN)
     if running:
-        links["vote"] = _optional_url("governance:vote", meeting.pk)
+        links["vote"] = reverse("governance:vote", args=[meeting.pk])
     if meeting.status == Meeting.Status.OPEN:
-        links["quorum"] = _optional_url("governance:quorum_panel", meeting.pk)
-        links["room"] = _optional_url("governance:room", meeting.pk)
+        links["quorum"] = reverse("governance:quorum_panel", args=[meeting.pk])
+        links["room"] = reverse("governance:room", args=[meeting.pk])
     minutes = Minutes.objects.filter(meeting=meeting).only("pk").first()
     if minutes is not None:
-        links["minutes"] = _optional_url("governance:minutes_detail", minutes.pk)
+        links["minutes"] = reverse("governance:minutes_detail", args=[minutes.pk])
     return {name: url for name, url in links.items() if url}
 
 
@@ -100,7 +92,6 @@ def _transfers(meeting: Meeting) -> Any:
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access_meeting(request.user, pk)
-    remote = meeting.status == Meeting.Status.OPEN and bool(meeting.online_url)
     return render(
         request,
         "governance/meeting_detail.html",
@@ -111,7 +102,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "links": _meeting_links(meeting),
             "may_manage": has_permission(request.user, CHANGE_PERMISSION),
             "transfers": _transfers(meeting),
-            "remote_url": _optional_url("governance:attend_remote", meeting.pk) if remote else "",
         },
     )
 
@@ -154,17 +144,17 @@ def _running_links(meeting: Meeting) -> dict[str, Any]:
     status = meeting.status
     polls = Poll.objects.filter(item__meeting=meeting).select_related("item")
     return {
-        "desk_url": _optional_url("governance:attendance_desk", meeting.pk)
+        "desk_url": reverse("governance:attendance_desk", args=[meeting.pk])
         if status in (Meeting.Status.CONVENED, Meeting.Status.OPEN)
         else "",
-        "poll_create_url": _optional_url("governance:poll_create", meeting.pk)
+        "poll_create_url": reverse("governance:poll_create", args=[meeting.pk])
         if status in (Meeting.Status.DRAFT, Meeting.Status.CONVENED, Meeting.Status.OPEN)
         else "",
         "polls": [
-            (poll, _optional_url("governance:poll_manage", poll.pk))
+            (poll, reverse("governance:poll_manage", args=[poll.pk]))
             for poll in polls.order_by("item__position", "pk")
         ],
-        "minutes_generate_url": _optional_url("governance:minutes_generate", meeting.pk)
+        "minutes_generate_url": reverse("governance:minutes_generate", args=[meeting.pk])
         if status in (Meeting.Status.CLOSED, Meeting.Status.MINUTED)
         else "",
     }
