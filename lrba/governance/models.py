@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lrba.core.uploads import validate_upload
-from lrba.members.models import Library, Mandate, Membership, MembershipApplication, Person
+from lrba.members.models import Mandate, Membership, MembershipApplication, Person
 
 
 def validate_governance_document(file: object) -> None:
@@ -970,6 +970,9 @@ class PollParticipation(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.poll}: {self.membership or self.board_seat}"
+
 
 class SecretBallot(models.Model):
     """What was chosen in a secret poll, with the voter's receipt code and nothing else:
@@ -1070,6 +1073,8 @@ class Minutes(models.Model):
         blank=True,
         validators=[validate_signed_minutes],
     )
+    # The last reminder to the signatories (lrba.governance.services.reminders).
+    reminded_on = models.DateField(_("last reminded"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("minutes")

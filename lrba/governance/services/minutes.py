@@ -134,7 +134,7 @@ def minutes_pdf_render(minutes_id: int) -> None:
     content = minutes_pdf_bytes(minutes)
     old = minutes.pdf.name if minutes.pdf else ""
     minutes.pdf.save(f"protokolas-{minutes.number}.pdf", ContentFile(content), save=False)
-    Minutes.objects.filter(pk=minutes.pk).update(pdf=minutes.pdf.name)
+    minutes.save(update_fields=["pdf"])
     if old and old != minutes.pdf.name:
         minutes.pdf.storage.delete(old)
 

@@ -4,9 +4,8 @@
   date, then weekly while it stays open. `FollowUp.reminded_on` keeps the last reminder,
   so running the command twice a day sends nothing twice.
 - Minutes to sign: the chair and the secretary who have not signed are reminded a week
-  before the signing deadline, on it, and weekly after it. Minutes have no "reminded"
-  field: each reminder is written to their change history (an "accessed" entry saying
-  `{"reminded": date}`), which is also what makes a second run the same day send nothing.
+  before the signing deadline, on it, and weekly after it; `Minutes.reminded_on` keeps
+  the last reminder likewise.
 - The annual statements (CK 2.66(4), Assoc. Law 8(1)5): every year a
   STATEMENTS_APPROVAL follow-up due 30 April for the previous year's statements is
   created once; recording an annual_statements decision closes it
@@ -135,7 +134,8 @@ def follow_up_reminders_send(*, today: datetime.date) -> list[int]:
         for follow_up in candidates.order_by("due_on", "pk"):
             if not reminder_due(due=follow_up.due_on, today=today, last=follow_up.reminded_on):
                 continue
-            FollowUp.objects.filter(pk=follow_up.pk).update(reminded_on=today)
+            follow_up.reminded_on = today
+            follow_up.save(update_fields=["reminded_on"])
             sent.append(follow_up.pk)
         for pk in sent:
             transaction.on_commit(partial(send_follow_up_reminder.enqueue, pk, today.isoformat()))
@@ -143,35 +143,6 @@ def follow_up_reminders_send(*, today: datetime.date) -> list[int]:
 
 
 # Minutes to sign ------------------------------------------------------------------------------
-
-
-def minutes_last_reminded(minutes: Minutes) -> datetime.date | None:
-    from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-
-    dates = LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Minutes),
-        object_pk=str(minutes.pk),
-        action=LogEntry.Action.ACCESS,
-        additional_data__has_key="reminded",
-    ).values_list("additional_data", flat=True)
-    days = [datetime.date.fromisoformat(data["reminded"]) for data in dates]
-    return max(days) if days else None
-
-
-def _minutes_reminder_mark(minutes: Minutes, today: datetime.date) -> None:
-    from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-
-    LogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(Minutes),
-        object_pk=str(minutes.pk),
-        object_id=minutes.pk,
-        object_repr=str(minutes)[:255],
-        action=LogEntry.Action.ACCESS,
-        changes={},
-        additional_data={"reminded": today.isoformat()},
-    )
 
 
 def minutes_signatories_unsigned(minutes: Minutes) -> list:
@@ -217,14 +188,21 @@ def send_minutes_signing_reminder(minutes_id: int, today_iso: str) -> None:
 def minutes_reminders_send(*, today: datetime.date) -> list[int]:
     sent = []
     with transaction.atomic():
-        for minutes in minutes_unsigned().filter(
-            signing_deadline__lte=today + datetime.timedelta(days=BEFORE_DAYS),
-            generated_at__isnull=False,
-        ):
-            last = minutes_last_reminded(minutes)
-            if not reminder_due(due=minutes.signing_deadline, today=today, last=last):
+        candidates = (
+            minutes_unsigned()
+            .select_for_update(of=("self",))
+            .filter(
+                signing_deadline__lte=today + datetime.timedelta(days=BEFORE_DAYS),
+                generated_at__isnull=False,
+            )
+        )
+        for minutes in candidates:
+            if not reminder_due(
+                due=minutes.signing_deadline, today=today, last=minutes.reminded_on
+            ):
                 continue
-            _minutes_reminder_mark(minutes, today)
+            minutes.reminded_on = today
+            minutes.save(update_fields=["reminded_on"])
             sent.append(minutes.pk)
         for pk in sent:
             transaction.on_commit(
