@@ -29,6 +29,7 @@ from lrba.core.mail import mail_send
 from lrba.core.urls import absolute_url
 from lrba.governance.models import Decision, FollowUp, Minutes
 from lrba.governance.selectors.minutes import minutes_unsigned
+from lrba.governance.services.bodies import board_roles_sync
 
 BEFORE_DAYS = 7
 AGAIN_EVERY_DAYS = 7
@@ -214,6 +215,8 @@ def minutes_reminders_send(*, today: datetime.date) -> list[int]:
 def reminders_send(*, today: datetime.date | None = None) -> RemindersSent:
     """Everything the daily run does; idempotent within a day."""
     today = today or timezone.localdate()
+    # A seat recorded with a future end date loses its Board role on the day it ends.
+    board_roles_sync(on=today)
     created = statements_reminder_ensure(today=today) is not None
     return RemindersSent(
         follow_ups=follow_up_reminders_send(today=today),
