@@ -145,7 +145,7 @@ def vote_on(page: Page, title: str, choice: str) -> None:
     card = ballot(page, title)
     card.locator(f"input[name=choice][value={choice}]").check()
     card.get_by_role("button", name=lt("Vote")).click()
-    expect(ballot(page, title).locator(".notice--success")).to_be_visible()
+    expect(ballot(page, title).locator(".message--success")).to_be_visible()
 
 
 def test_a_general_meeting_from_convening_to_signed_minutes_and_the_register(
