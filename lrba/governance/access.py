@@ -35,9 +35,7 @@ def access_rw_meeting(user: object, pk: int):  # noqa: ANN201
     from lrba.accounts.access import permission_require
     from lrba.governance.models import Meeting
 
-    permission_require(
-        user, MEETING_WRITE_PERMISSION, _("Only the secretariat runs the meetings.")
-    )
+    permission_require(user, MEETING_WRITE_PERMISSION, _("Only the secretariat runs the meetings."))
     return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
 
 

@@ -130,6 +130,36 @@ def send_meeting_cancelled(meeting_id: int) -> None:
             )
 
 
+# Voting-rights transfers (P3) -----------------------------------------------------------------
+
+
+@task()
+def transfer_parties_notify(transfer_id: int) -> None:
+    """Tell both parties that the association recorded their voting-rights transfer
+    (CK 2.89), each in their language, and note when (`parties_notified_at`)."""
+    from django.utils import timezone
+
+    from lrba.governance.models import VotingRightsTransfer
+    from lrba.governance.services.attendance import transfer_notice_recipients
+
+    transfer = VotingRightsTransfer.objects.select_related(
+        "transferor__library", "transferor__person__user", "transferee__user"
+    ).get(pk=transfer_id)
+    if transfer.parties_notified_at is not None or transfer.revoked_at is not None:
+        return
+    recipients = transfer_notice_recipients(transfer)
+    for email, language, first_name in recipients:
+        mail_send(
+            to=email,
+            template="governance/email/transfer_recorded",
+            context={"transfer": transfer, "first_name": first_name},
+            language=language,
+        )
+    if recipients:
+        transfer.parties_notified_at = timezone.now()
+        transfer.save(update_fields=["parties_notified_at"])
+
+
 # The Board's written procedure (P6) -----------------------------------------------------------
 
 
@@ -163,33 +193,3 @@ def send_procedure_circulation(procedure_id: int) -> None:
             context={"procedure": procedure, "person": person, "procedure_url": procedure_url},
             language=(user.language if user is not None and user.language else "lt"),
         )
-
-
-# Voting-rights transfers (P3) -----------------------------------------------------------------
-
-
-@task()
-def transfer_parties_notify(transfer_id: int) -> None:
-    """Tell both parties that the association recorded their voting-rights transfer
-    (CK 2.89), each in their language, and note when (`parties_notified_at`)."""
-    from django.utils import timezone
-
-    from lrba.governance.models import VotingRightsTransfer
-    from lrba.governance.services.attendance import transfer_notice_recipients
-
-    transfer = VotingRightsTransfer.objects.select_related(
-        "transferor__library", "transferor__person__user", "transferee__user"
-    ).get(pk=transfer_id)
-    if transfer.parties_notified_at is not None or transfer.revoked_at is not None:
-        return
-    recipients = transfer_notice_recipients(transfer)
-    for email, language, first_name in recipients:
-        mail_send(
-            to=email,
-            template="governance/email/transfer_recorded",
-            context={"transfer": transfer, "first_name": first_name},
-            language=language,
-        )
-    if recipients:
-        transfer.parties_notified_at = timezone.now()
-        transfer.save(update_fields=["parties_notified_at"])
