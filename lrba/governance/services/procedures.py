@@ -330,22 +330,9 @@ def _both_languages(render: Any) -> dict[str, str]:
     return sentences
 
 
-def _quorum_rule(rules: StatuteRules) -> engine.QuorumRule:
-    # A written procedure has no meeting: the Board's quorum share read straight from
-    # the statute rules, over the members who answered.
-    return engine.QuorumRule(
-        share=engine.Share(
-            rules.board_quorum_numerator,
-            rules.board_quorum_denominator,
-            rules.board_quorum_strict,
-        ),
-        clause=rules.board_quorum_clause,
-    )
-
-
 def procedure_outcome(procedure: WrittenProcedure) -> dict[str, Any]:
     """Compute (without saving) what the answers decide: the stored `result`."""
-    from lrba.governance.services.rules import majority_rule
+    from lrba.governance.services.rules import board_quorum_rule, majority_rule
 
     answers = list(procedure.answers.select_related("board_seat"))
     objections = [answer for answer in answers if answer.objects_to_written_form]
@@ -374,7 +361,7 @@ def procedure_outcome(procedure: WrittenProcedure) -> dict[str, Any]:
         }
     on = timezone.localdate(procedure.circulated_at or timezone.now())
     rules = _rules_on(on)
-    quorum = engine.quorum(present=len(answers), entitled=entitled, rule=_quorum_rule(rules))
+    quorum = engine.quorum(present=len(answers), entitled=entitled, rule=board_quorum_rule(rules))
     counts = {value: 0 for value in Choice.values}
     chair_choice: engine.ChairChoice = None
     for answer in answers:
