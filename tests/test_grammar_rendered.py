@@ -192,6 +192,61 @@ def _erasure_contexts() -> Iterator[dict[str, Any]]:
         yield {"request": request}
 
 
+def _notice_contexts() -> Iterator[dict[str, Any]]:
+    from lrba.governance.models import Notice
+    from lrba.governance.tasks import notice_context
+
+    notices = list(Notice.objects.filter(person__isnull=False).select_related("meeting")[:400])
+    assert notices, "the demo data have convened meetings"
+    for notice in _first_name_variety(notices, lambda n: n.person.first_name):
+        yield {**notice_context(notice), "qr_attached": True}
+
+
+def _minutes_contexts(**extra: Any) -> Iterator[dict[str, Any]]:
+    from lrba.governance.models import Minutes
+
+    minutes = Minutes.objects.select_related("meeting__body").order_by("pk").first()
+    assert minutes is not None, "the demo data have minutes"
+    for person in _people():
+        yield {"person": person, "minutes": minutes, "meeting": minutes.meeting, **extra}
+
+
+def _follow_up_contexts() -> Iterator[dict[str, Any]]:
+    from lrba.governance.models import FollowUp
+
+    for follow_up in FollowUp.objects.select_related("decision")[:5]:
+        for overdue in (True, False):
+            yield {"follow_up": follow_up, "overdue": overdue, "due_today": not overdue}
+
+
+def _transfer_contexts() -> Iterator[dict[str, Any]]:
+    import datetime as dt
+
+    from lrba.governance.models import VotingRightsTransfer
+    from lrba.members.models import Membership
+
+    membership = Membership.objects.filter(library__isnull=False).select_related("library")[0]
+    for person in _people():
+        transfer = VotingRightsTransfer(
+            transferor=membership,
+            transferee=person,
+            basis="Sutartis",
+            valid_from=dt.date(2026, 1, 1),
+            valid_until=dt.date(2027, 1, 1),
+            notified_on=dt.date(2026, 1, 1),
+        )
+        yield {"transfer": transfer, "first_name": person.first_name}
+
+
+def _procedure_contexts() -> Iterator[dict[str, Any]]:
+    from lrba.governance.models import WrittenProcedure
+
+    procedure = WrittenProcedure.objects.order_by("pk").first()
+    assert procedure is not None, "the demo data have written procedures"
+    for person in _people():
+        yield {"procedure": procedure, "person": person, "procedure_url": "https://lrba.lt/"}
+
+
 CONTEXTS: dict[str, Callable[[], Iterator[dict[str, Any]]]] = {
     "members/email/application_received": _application_contexts,
     "members/email/new_application_notice": _application_contexts,
@@ -210,6 +265,17 @@ CONTEXTS: dict[str, Callable[[], Iterator[dict[str, Any]]]] = {
     "events/email/feedback_request": lambda: _registration_contexts("confirmed"),
     "training/email/record_decision": _record_contexts,
     "accounts/privacy/email/erasure_outcome": _erasure_contexts,
+    "governance/email/meeting_notice": _notice_contexts,
+    "governance/email/meeting_cancelled": _notice_contexts,
+    "governance/email/minutes_open": lambda: _minutes_contexts(url="https://lrba.lt/"),
+    "governance/email/minutes_signing_reminder": lambda: (
+        context
+        for overdue in (True, False)
+        for context in _minutes_contexts(overdue=overdue, url="https://lrba.lt/")
+    ),
+    "governance/email/follow_up_reminder": _follow_up_contexts,
+    "governance/email/transfer_recorded": _transfer_contexts,
+    "governance/email/procedure_circulated": _procedure_contexts,
 }
 
 

@@ -325,7 +325,7 @@ class Meeting(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         CONVENED = "convened", _("convened")
-        OPEN = "open", _("open")
+        OPEN = "open", _("in progress")
         CLOSED = "closed", _("closed")
         MINUTED = "minuted", _("minuted")
         CANCELLED = "cancelled", _("cancelled")
@@ -776,7 +776,7 @@ class Poll(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("not yet open")
         ADVANCE = "advance", _("advance voting")
-        OPEN = "open", _("open")
+        OPEN = "open", _("voting in progress")
         CLOSED = "closed", _("closed")
 
     item = models.ForeignKey(
@@ -1006,7 +1006,7 @@ class RoomCount(models.Model):
     )
     votes_for = models.PositiveIntegerField(_("for"), default=0)
     votes_against = models.PositiveIntegerField(_("against"), default=0)
-    abstentions = models.PositiveIntegerField(_("abstain"), default=0)
+    abstentions = models.PositiveIntegerField(_("abstentions"), default=0)
     # Votes per candidate id, for an election.
     candidate_votes = models.JSONField(_("votes per candidate"), default=dict, blank=True)
     entered_by = models.ForeignKey(

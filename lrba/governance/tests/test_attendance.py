@@ -27,7 +27,7 @@ from lrba.governance.tests.factories import (
 from lrba.members.models import Membership
 from lrba.members.tests.factories import MandateFactory, PersonFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 Capacity = Attendance.Capacity
 Channel = Attendance.Channel

@@ -15,7 +15,7 @@ from lrba.governance.services import bodies as services
 from lrba.governance.tests.factories import BoardSeatFactory
 from lrba.members.tests import factories as members
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 TODAY = datetime.date.today
 START = datetime.date(2024, 4, 1)
@@ -213,7 +213,7 @@ def test_adding_a_seat_in_the_back_office_runs_the_services_checks(staff_client,
     url = reverse("admin:governance_boardseat_add")
     data = {"person": charlie.person.pk, "office": "member", "start_date": "2025-01-01"}
 
-    refused = staff_client.post(url, data)
+    refused = staff_client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
 
     assert refused.status_code == 200  # the form again, with the reason
     assert "neither a member nor employed by a member library" in refused.content.decode()
@@ -261,7 +261,7 @@ def test_a_quorum_more_than_all_members_is_refused_in_the_back_office(staff_clie
     data = {key: value for key, value in _form_data(page).items()}
     data.update(board_quorum_numerator="2", board_quorum_denominator="2", board_quorum_strict="on")
 
-    response = staff_client.post(url, data)
+    response = staff_client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 200
     assert "is not a share that can be met" in response.content.decode()
@@ -335,7 +335,7 @@ def test_a_decision_kind_needing_more_than_all_votes_is_refused(staff_client):
     data.update({f"{kind_prefix}-numerator": "3", f"{kind_prefix}-denominator": "3"})
     data[f"{kind_prefix}-strict"] = "on"
 
-    response = staff_client.post(url, data)
+    response = staff_client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 200
     assert "is not a share that can be met" in response.content.decode()
@@ -366,7 +366,7 @@ def test_a_seat_that_has_ended_is_not_changed_again(staff_client, alice):
     seat = seat_add(alice.person, end_date=datetime.date(2025, 6, 30))
     url = reverse("admin:governance_boardseat_change", args=[seat.pk])
 
-    response = staff_client.post(url, {"end_date": "2025-12-31"})
+    response = staff_client.post(url, {"end_date": "2025-12-31"}, HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 200
     assert "This seat already ended on" in response.content.decode()

@@ -15,7 +15,7 @@ from lrba.governance.tests.factories import (
     decision_kind,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 ADOPTED = datetime.date(2026, 4, 20)
 

@@ -29,7 +29,7 @@ from lrba.members.tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _in_days(days: int) -> datetime.datetime:

@@ -29,7 +29,7 @@ from lrba.governance.tests.factories import (
 )
 from lrba.members.models import Membership
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 STARTS = datetime.datetime(2026, 4, 20, 10, 0, tzinfo=datetime.UTC)
 NOW = datetime.datetime(2026, 4, 22, 9, 0, tzinfo=datetime.UTC)

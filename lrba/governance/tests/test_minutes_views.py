@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import lt
 from lrba.governance.models import Attendance, Meeting, Minutes
 from lrba.governance.tests.factories import MeetingFactory
 from lrba.members.models import Membership
@@ -113,7 +114,7 @@ def test_signing_by_someone_else_is_refused_and_audited(client_for, carol, minut
 
     minutes.refresh_from_db()
     assert minutes.chair_signed_at is None and minutes.secretary_signed_at is None
-    assert "Only the meeting" in response.content.decode() or "Tik posėdžio" in (
+    assert lt("Only the meeting's chair and secretary sign the minutes.") in (
         response.content.decode()
     )
     refusal = LogEntry.objects.get(object_pk=str(minutes.pk), action=LogEntry.Action.ACCESS)

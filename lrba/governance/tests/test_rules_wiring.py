@@ -12,7 +12,7 @@ from lrba.governance.models import DecisionKind, Meeting, StatuteRules
 from lrba.governance.services import rules as services
 from lrba.governance.tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 NEW_STATUTES = datetime.date(2026, 6, 1)
 

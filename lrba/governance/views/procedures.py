@@ -70,7 +70,7 @@ class PrepareForm(forms.Form):
     """Where the Board decides: on a Board meeting's agenda or by written procedure."""
 
     how = forms.ChoiceField(
-        label=gettext_lazy("Decided"),
+        label=gettext_lazy("How the Board decides"),
         choices=[
             ("procedure", gettext_lazy("by written procedure")),
             ("meeting", gettext_lazy("at a Board meeting")),

@@ -294,7 +294,7 @@ class PaperBallotForm(forms.Form):
 
     signatory = forms.ChoiceField(label=gettext_lazy("Signed by, for the member"))
     choice = forms.ChoiceField(
-        label=gettext_lazy("Vote"), choices=[("", "—"), *Choice.choices], required=False
+        label=gettext_lazy("Choice"), choices=[("", "—"), *Choice.choices], required=False
     )
     candidates = forms.TypedMultipleChoiceField(
         label=gettext_lazy("Candidates"), coerce=int, required=False
