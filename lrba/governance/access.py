@@ -81,9 +81,10 @@ def may_manage_polls(user: object) -> bool:
 def _is_teller(user: object, meeting_id: int) -> bool:
     from lrba.governance.models import Meeting
 
-    return Meeting.tellers.through.objects.filter(
-        meeting_id=meeting_id, user_id=getattr(user, "pk", None)
-    ).exists()
+    user_pk = getattr(user, "pk", None)
+    if user_pk is None:
+        return False
+    return Meeting.tellers.through.objects.filter(meeting_id=meeting_id, user_id=user_pk).exists()
 
 
 def access_meeting_vote(user: object, pk: int):  # noqa: ANN201
@@ -96,7 +97,8 @@ def access_meeting_vote(user: object, pk: int):  # noqa: ANN201
     from lrba.governance.selectors.attendance import voting_rights
     from lrba.members.models import Person
 
-    person = Person.objects.filter(user_id=getattr(user, "pk", None)).first()
+    user_pk = getattr(user, "pk", None)
+    person = Person.objects.filter(user_id=user_pk).first() if user_pk is not None else None
     if person is not None:
         meeting = get_object_or_404(
             Meeting.objects.select_related("body").exclude(status=Meeting.Status.DRAFT), pk=pk

@@ -146,6 +146,7 @@ def test_one_objection_to_the_written_form_fails_the_procedure(
     )
     procedure = WrittenProcedure.objects.get(pk=draft.pk)
     assert procedure.status == WrittenProcedure.Status.FAILED
+    assert procedure.result is not None
     assert procedure.result["objections"] == 1
     expect(staff.locator("#procedure-result")).to_have_text(procedure.result["sentence"]["lt"])
     assert not Decision.objects.filter(procedure=procedure).exists()

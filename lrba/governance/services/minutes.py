@@ -110,8 +110,11 @@ def minutes_open_notify(minutes_id: int) -> None:
     url = absolute_url(reverse("governance:minutes_detail", args=[minutes.pk]))
     for person in minutes_readers(minutes):
         user = person.user
+        to = person.email or (user.email if user is not None else "")
+        if not to:
+            continue
         mail_send(
-            to=person.email or user.email,
+            to=to,
             template="governance/email/minutes_open",
             context={"person": person, "minutes": minutes, "meeting": minutes.meeting, "url": url},
             language=user.language if user is not None and user.language else "lt",

@@ -146,7 +146,7 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
     # A Board member sees which circulated procedures wait for their answer.
     mine = dict(
         WrittenAnswer.objects.filter(
-            board_seat__person__user_id=request.user.pk, procedure__in=queryset
+            board_seat__person__user_id=request.user.pk or 0, procedure__in=queryset
         ).values_list("procedure_id", "choice")
     )
     procedures_listed = list(queryset)
