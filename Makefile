@@ -40,7 +40,7 @@ run: migrate
 
 # The demo secretariat's current two-factor code, for the back office on demo data.
 demo-totp: setup
-	@DJANGO_DEBUG=1 $(MANAGE) demo_totp
+	@DJANGO_DEBUG=1 $(MANAGE) demo_totp $(EMAIL)
 
 test: setup
 	$(RUN) pytest -m "not e2e" -n 2 $(PYTEST_ARGS)
