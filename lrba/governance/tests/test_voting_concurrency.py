@@ -8,7 +8,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lrba.governance.models import (
     Attendance,
@@ -34,7 +34,7 @@ from lrba.members.tests import factories as mf
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("migrated_data_restored"),
+    pytest.mark.usefixtures("migrated_data_restored", "english"),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="concurrency is tested on PostgreSQL"
     ),
@@ -53,9 +53,11 @@ def _run_at_once(jobs) -> tuple[list, list[BaseException]]:
     errors: list[BaseException] = []
 
     def run(job) -> None:
+        # The language is per thread: the refusals are matched by their English text.
         try:
-            barrier.wait()
-            results.append(job())
+            with translation.override("en"):
+                barrier.wait()
+                results.append(job())
         except BaseException as error:  # noqa: BLE001  (reported to the test)
             errors.append(error)
         finally:
