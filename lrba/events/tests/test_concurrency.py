@@ -1,43 +1,11 @@
 """Seats under concurrency, on PostgreSQL (SQLite serialises writers by itself)."""
 
-import threading
-
-import pytest
-from django.db import connection, connections
-
+from lrba.core.tests.concurrency import POSTGRES_RACE, run_at_once
 from lrba.events.models import Registration
 from lrba.events.services.registration import registration_cancel, registration_create
 from lrba.events.tests.factories import EventFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("migrated_data_restored"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="concurrency is tested on PostgreSQL"
-    ),
-]
-
-
-def _run_at_once(jobs) -> list[BaseException]:
-    barrier = threading.Barrier(len(jobs))
-    errors: list[BaseException] = []
-
-    def run(job) -> None:
-        try:
-            barrier.wait()
-            job()
-        except BaseException as error:  # noqa: BLE001  (reported below)
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+pytestmark = POSTGRES_RACE
 
 
 def _register(event, first_name: str, n: int):
@@ -53,7 +21,7 @@ def _register(event, first_name: str, n: int):
 
 def test_30_people_registering_at_once_for_10_seats():
     event = EventFactory(capacity=10)
-    assert _run_at_once([_register(event, "Jonas", n) for n in range(30)]) == []
+    assert run_at_once([_register(event, "Jonas", n) for n in range(30)]).errors == []
     registrations = Registration.objects.filter(event=event)
     assert registrations.count() == 30
     assert registrations.filter(status="confirmed").count() == 10
@@ -82,7 +50,9 @@ def test_10_cancellations_at_once_keep_the_event_full_and_promote_in_order():
         )
         for n in range(15)
     ]
-    assert _run_at_once([lambda r=r: registration_cancel(registration=r) for r in seated]) == []
+    assert (
+        run_at_once([lambda r=r: registration_cancel(registration=r) for r in seated]).errors == []
+    )
     registrations = Registration.objects.filter(event=event)
     assert registrations.filter(status="confirmed").count() == 10
     promoted = set(registrations.filter(status="confirmed").values_list("pk", flat=True))
@@ -99,7 +69,7 @@ def test_seats_added_while_people_register_leave_nobody_waiting_for_a_free_seat(
     event = EventFactory(capacity=5)
     jobs = [_register(event, "Ona", n) for n in range(20)]
     jobs.insert(10, lambda: event_update(event=event, changes={"capacity": 12}))
-    assert _run_at_once(jobs) == []
+    assert run_at_once(jobs).errors == []
     registrations = Registration.objects.filter(event=event)
     assert registrations.filter(status="confirmed").count() == 12
     assert registrations.filter(status="waitlisted").count() == 8

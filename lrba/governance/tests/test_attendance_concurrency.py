@@ -2,13 +2,11 @@
 itself): two desk clerks registering the same library at once leave one attendance, and
 the other clerk gets the clear refusal, not a database error."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 from django.utils import timezone
 
+from lrba.core.tests.concurrency import POSTGRES_RACE, run_at_once
 from lrba.governance.models import Attendance, Meeting
 from lrba.governance.services.attendance import attendance_register
 from lrba.governance.tests.factories import MeetingFactory
@@ -22,35 +20,7 @@ from lrba.members.tests.factories import (
     UserFactory,
 )
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("migrated_data_restored"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="concurrency is tested on PostgreSQL"
-    ),
-]
-
-
-def _run_at_once(jobs) -> list[BaseException]:
-    barrier = threading.Barrier(len(jobs))
-    errors: list[BaseException] = []
-
-    def run(job) -> None:
-        try:
-            barrier.wait()
-            job()
-        except BaseException as error:  # noqa: BLE001  (reported below)
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+pytestmark = POSTGRES_RACE
 
 
 @pytest.fixture
@@ -83,12 +53,12 @@ def test_two_clerks_registering_the_director_and_a_mandate_holder_at_once_leave_
     MandateFactory(person=holder, library=library)
     membership = Membership.objects.get(library=library)
     clerks = [UserFactory(), UserFactory()]
-    errors = _run_at_once(
+    errors = run_at_once(
         [
             _register(meeting, director, membership, clerks[0]),
             _register(meeting, holder, membership, clerks[1]),
         ]
-    )
+    ).errors
     assert Attendance.objects.filter(meeting=meeting, membership=membership).count() == 1
     [error] = errors
     assert isinstance(error, ValidationError)
@@ -101,7 +71,9 @@ def test_eight_taps_for_the_same_person_at_once_register_her_once(meeting, libra
     EmploymentFactory(person=director, library=library, is_director=True)
     membership = Membership.objects.get(library=library)
     clerks = [UserFactory() for _ in range(8)]
-    errors = _run_at_once([_register(meeting, director, membership, clerk) for clerk in clerks])
+    errors = run_at_once(
+        [_register(meeting, director, membership, clerk) for clerk in clerks]
+    ).errors
     assert Attendance.objects.filter(meeting=meeting).count() == 1
     assert len(errors) == 7
     assert all(isinstance(error, ValidationError) for error in errors)

@@ -3,46 +3,16 @@ writers by itself): decisions recorded at once get consecutive numbers; the chai
 secretary signing at once both count; minutes drawn up twice at once exist once."""
 
 import datetime
-import threading
 
-import pytest
 from django.core.files.base import ContentFile
-from django.db import connection, connections
 
+from lrba.core.tests.concurrency import POSTGRES_RACE, run_at_once
 from lrba.governance.models import Decision, Meeting, Minutes
 from lrba.governance.services.decisions import decision_record
 from lrba.governance.services.minutes import minutes_generate, minutes_sign
 from lrba.governance.tests.factories import MeetingFactory, decision_kind
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("migrated_data_restored"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="concurrency is tested on PostgreSQL"
-    ),
-]
-
-
-def _run_at_once(jobs) -> list[BaseException]:
-    barrier = threading.Barrier(len(jobs))
-    errors: list[BaseException] = []
-
-    def run(job) -> None:
-        try:
-            barrier.wait()
-            job()
-        except BaseException as error:  # noqa: BLE001  (reported below)
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+pytestmark = POSTGRES_RACE
 
 
 def test_eight_decisions_recorded_at_once_are_numbered_one_to_eight():
@@ -58,7 +28,7 @@ def test_eight_decisions_recorded_at_once_are_numbered_one_to_eight():
             meeting=meeting,
         )
 
-    assert _run_at_once([record(n) for n in range(8)]) == []
+    assert run_at_once([record(n) for n in range(8)]).errors == []
     numbers = sorted(Decision.objects.values_list("sequence", flat=True))
     assert numbers == list(range(1, 9))
 
@@ -75,12 +45,12 @@ def test_the_chair_and_the_secretary_signing_at_once_both_count(alice, bob):
     )
     minutes.pdf.save("protokolas.pdf", ContentFile(b"%PDF-1.7"), save=True)
 
-    errors = _run_at_once(
+    errors = run_at_once(
         [
             lambda: minutes_sign(minutes=minutes, user=alice),
             lambda: minutes_sign(minutes=minutes, user=bob),
         ]
-    )
+    ).errors
 
     assert errors == []
     minutes.refresh_from_db()
@@ -95,9 +65,9 @@ def test_minutes_drawn_up_twice_at_once_exist_once(alice, bob, secretary):
         secretary=bob.person,
     )
 
-    errors = _run_at_once(
+    errors = run_at_once(
         [lambda: minutes_generate(meeting=meeting, generated_by=secretary) for _ in range(2)]
-    )
+    ).errors
 
     assert errors == []
     assert Minutes.objects.filter(meeting=meeting).count() == 1

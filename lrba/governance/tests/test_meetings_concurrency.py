@@ -1,47 +1,17 @@
 """Convening and numbering under concurrency, on PostgreSQL (SQLite serialises writers)."""
 
 import datetime
-import threading
 
-import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 from django.utils import timezone
 
+from lrba.core.tests.concurrency import POSTGRES_RACE, run_at_once
 from lrba.governance.models import Meeting, Notice
 from lrba.governance.services import meetings as services
 from lrba.governance.tests.factories import AgendaItemFactory, MeetingFactory, body
 from lrba.members.tests.factories import MembershipFactory, PersonFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("migrated_data_restored"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="concurrency is tested on PostgreSQL"
-    ),
-]
-
-
-def _run_at_once(jobs) -> list[BaseException]:
-    barrier = threading.Barrier(len(jobs))
-    errors: list[BaseException] = []
-
-    def run(job) -> None:
-        try:
-            barrier.wait()
-            job()
-        except BaseException as error:  # noqa: BLE001  (reported below)
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+pytestmark = POSTGRES_RACE
 
 
 def test_two_secretaries_convening_at_once_convene_once():
@@ -49,9 +19,9 @@ def test_two_secretaries_convening_at_once_convene_once():
         MembershipFactory(library=None, person=PersonFactory())
     meeting = MeetingFactory(reference="VNS-C-1")
     AgendaItemFactory(meeting=meeting)
-    errors = _run_at_once(
+    errors = run_at_once(
         [lambda: services.meeting_convene(meeting=meeting, convened_by=None) for _ in range(2)]
-    )
+    ).errors
     assert len(errors) == 1 and isinstance(errors[0], ValidationError)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CONVENED
@@ -71,7 +41,7 @@ def test_meetings_created_at_once_get_consecutive_references():
             created_by=None,
         )
 
-    assert _run_at_once([create for _ in range(4)]) == []
+    assert run_at_once([create for _ in range(4)]).errors == []
     year = timezone.localtime(starts_at).year
     references = set(Meeting.objects.values_list("reference", flat=True))
     assert references == {f"VNS-{year}-{n}" for n in range(1, 5)}

@@ -3,14 +3,12 @@ one Board member answering twice at once keeps one answer; two of the secretaria
 concluding at once conclude once and record one decision (which admits once)."""
 
 import datetime
-import threading
 
-import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 from django.utils import timezone
 
 from lrba.accounts import roles
+from lrba.core.tests.concurrency import POSTGRES_RACE, run_at_once
 from lrba.governance.models import BoardSeat, Decision, WrittenAnswer, WrittenProcedure
 from lrba.governance.services.procedures import (
     procedure_answer,
@@ -25,35 +23,7 @@ from lrba.members.tests.factories import (
     UserFactory,
 )
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("migrated_data_restored"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="concurrency is tested on PostgreSQL"
-    ),
-]
-
-
-def _run_at_once(jobs) -> list[BaseException]:
-    barrier = threading.Barrier(len(jobs))
-    errors: list[BaseException] = []
-
-    def run(job) -> None:
-        try:
-            barrier.wait()
-            job()
-        except BaseException as error:  # noqa: BLE001  (reported below)
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+pytestmark = POSTGRES_RACE
 
 
 def _circulated(kind: str = "ordinary", application=None) -> tuple[WrittenProcedure, list]:
@@ -82,12 +52,12 @@ def test_one_member_answering_twice_at_once_keeps_one_answer():
     procedure, seats = _circulated()
     user = seats[1].person.user
 
-    errors = _run_at_once(
+    errors = run_at_once(
         [
             lambda choice=choice: procedure_answer(procedure=procedure, user=user, choice=choice)
             for choice in ("for", "against", "abstain", "for")
         ]
-    )
+    ).errors
 
     assert errors == []
     assert WrittenAnswer.objects.filter(procedure=procedure).count() == 1
@@ -99,7 +69,9 @@ def test_two_concluding_at_once_conclude_once_and_admit_once():
     for seat in seats:
         procedure_answer(procedure=procedure, user=seat.person.user, choice="for")
 
-    errors = _run_at_once([lambda: procedure_conclude(procedure=procedure) for _n in range(2)])
+    errors = run_at_once(
+        [lambda: procedure_conclude(procedure=procedure) for _n in range(2)]
+    ).errors
 
     assert len(errors) == 1
     assert isinstance(errors[0], ValidationError) and errors[0].code == "not_circulated"

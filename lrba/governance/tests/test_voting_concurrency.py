@@ -3,13 +3,13 @@ of one library voting at once leave one vote; two tellers closing a poll at once
 it once; a vote racing the close is either counted or refused."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
-from django.utils import timezone, translation
+from django.db import connection
+from django.utils import timezone
 
+from lrba.core.tests.concurrency import POSTGRES_RACE, run_at_once
 from lrba.governance.models import (
     Attendance,
     Decision,
@@ -31,44 +31,13 @@ from lrba.governance.services.voting import (
 from lrba.governance.tests import factories as gf
 from lrba.members.tests import factories as mf
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("migrated_data_restored", "english"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="concurrency is tested on PostgreSQL"
-    ),
-]
+pytestmark = POSTGRES_RACE + [pytest.mark.usefixtures("english")]
 
 
 def _result(poll: Poll) -> dict:
     """The stored result of a closed poll."""
     assert poll.result is not None
     return poll.result
-
-
-def _run_at_once(jobs) -> tuple[list, list[BaseException]]:
-    barrier = threading.Barrier(len(jobs))
-    results: list = []
-    errors: list[BaseException] = []
-
-    def run(job) -> None:
-        # The language is per thread: the refusals are matched by their English text.
-        try:
-            with translation.override("en"):
-                barrier.wait()
-                results.append(job())
-        except BaseException as error:  # noqa: BLE001  (reported to the test)
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def _library_with_two_representatives():
@@ -111,7 +80,7 @@ def _cast(poll: Poll, person, choice: str):
 def test_two_representatives_of_one_library_voting_at_once_leave_one_vote(secrecy):
     director, deputy = _library_with_two_representatives()
     poll = _advance_poll(secrecy=secrecy)
-    results, errors = _run_at_once([_cast(poll, director, "for"), _cast(poll, deputy, "against")])
+    results, errors = run_at_once([_cast(poll, director, "for"), _cast(poll, deputy, "against")])
     assert len(results) == 1 and len(errors) == 1
     assert isinstance(errors[0], ValidationError)
     assert "already" in errors[0].messages[0]
@@ -126,7 +95,7 @@ def test_two_representatives_of_one_library_voting_at_once_leave_one_vote(secrec
 def test_one_representative_voting_twice_at_once_leaves_one_vote():
     director, _deputy = _library_with_two_representatives()
     poll = _advance_poll()
-    results, errors = _run_at_once([_cast(poll, director, "for"), _cast(poll, director, "against")])
+    results, errors = run_at_once([_cast(poll, director, "for"), _cast(poll, director, "against")])
     assert errors == []
     assert Vote.objects.filter(poll=poll).count() == 1
 
@@ -143,7 +112,7 @@ def test_two_tellers_closing_a_poll_at_once_close_it_once():
     poll = _open_at_meeting(poll)
     tellers = [mf.UserFactory(), mf.UserFactory()]
     jobs = [lambda t=teller: poll_close(poll=poll, closed_by=t) for teller in tellers]
-    results, errors = _run_at_once(jobs)
+    results, errors = run_at_once(jobs)
     assert len(results) == 1 and len(errors) == 1
     assert "already closed" in errors[0].messages[0]
     poll.refresh_from_db()
@@ -178,7 +147,7 @@ def test_votes_racing_the_close_are_each_counted_or_refused():
 
     jobs = [electronic(person) for person in voters]
     jobs.insert(3, lambda: poll_close(poll=poll, closed_by=None))
-    results, errors = _run_at_once(jobs)
+    results, errors = run_at_once(jobs)
     poll.refresh_from_db()
     stored = Vote.objects.filter(poll=poll).count()
     # Never a stored vote the result left out, never a refusal that was stored anyway.
