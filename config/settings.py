@@ -118,7 +118,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Records every signed-in session (browser, address, last seen) for "My account".
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "lrba.accounts.middleware.SessionActivityMiddleware",  # allauth.usersessions, throttled
     # Sets the language cookie from User.language when someone signs in.
     "lrba.accounts.middleware.LanguagePreferenceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

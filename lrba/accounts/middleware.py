@@ -87,3 +87,33 @@ def language_cookie_set(response: HttpResponse, language: str) -> None:
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
     )
+
+
+# How often a signed-in session's "last seen" (time, address, browser) is written.
+SESSION_ACTIVITY_INTERVAL_SECONDS = 60
+
+
+class SessionActivityMiddleware:
+    """allauth's record of signed-in sessions (the list under "My account"), written at
+    most once a minute per session instead of on every request.
+
+    allauth's own middleware reads and rewrites the session's row on every request: a
+    write per page, per htmx poll of the quorum panel or the room view. The shared cache
+    remembers for a minute that a session was recorded, so every server of the site
+    skips the write in between; a new session, or one back after a minute, is recorded.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from allauth.usersessions.internal import usersessionkit
+        from django.core.cache import cache
+
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        key = getattr(session, "session_key", None)
+        signed_in = key and getattr(user, "is_authenticated", False)
+        if signed_in and cache.add(f"session-seen:{key}", 1, SESSION_ACTIVITY_INTERVAL_SECONDS):
+            usersessionkit.track_activity(request, user=user, session=session)
+        return self.get_response(request)
