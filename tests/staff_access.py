@@ -120,7 +120,11 @@ def world() -> dict[str, Any]:
     from lrba.governance.tests.factories import AgendaItemFactory, MeetingFactory
 
     meeting = MeetingFactory(
-        pk=PK, reference=f"VNS-{PK}", status=Meeting.Status.CONVENED, convened_at=timezone.now()
+        pk=PK,
+        reference=f"VNS-{PK}",
+        status=Meeting.Status.CONVENED,
+        convened_at=timezone.now(),
+        projector_token=TOKEN,
     )
     AgendaItemFactory(pk=PK, meeting=meeting, position=1)
     MeetingDocument.objects.create(

@@ -11,6 +11,7 @@ class GovernanceConfig(plugins.LrbaAppConfig):
     public_url_names = (
         "governance:board",  # the current Board and the head
         "governance:public_decisions",  # decisions marked public
+        "governance:room_projector",  # the projector's link: the meeting's secret token is the key
     )
     audit_module = "audit"
     privacy_module = "privacy"

@@ -8,7 +8,7 @@ auditlog.register(WrittenAnswer)
 # Meetings and convening (the proof of convening is evidence: every notice's history).
 from lrba.governance.models import AgendaItem, Meeting, MeetingDocument, Notice  # noqa: E402
 
-auditlog.register(Meeting, m2m_fields={"tellers"})
+auditlog.register(Meeting, m2m_fields={"tellers"}, exclude_fields=["projector_token"])
 auditlog.register(AgendaItem)
 auditlog.register(MeetingDocument)
 # The token is the personal door pass: keep it out of the history.

@@ -387,6 +387,11 @@ class Meeting(models.Model):
     # Snapshot at opening: how many held a vote (members; Board members with a vote).
     # The quorum and "of all members" majorities are computed against it.
     entitled_count = models.PositiveIntegerField(_("holders of a vote"), null=True, blank=True)
+    # The projector's link (the room view without signing in): a secret of the meeting,
+    # set when it is created or opened. The room view names no voter.
+    projector_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     # The room view's current item.
     current_item = models.ForeignKey(
         "AgendaItem",

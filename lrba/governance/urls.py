@@ -47,6 +47,7 @@ urlpatterns: list = [
     path("posedziai/<int:pk>/balsavimas/", voting.vote, name="vote"),
     path("posedziai/<int:pk>/balsavimai/naujas/", voting.poll_create, name="poll_create"),
     path("posedziai/<int:pk>/ekranas/", voting.room, name="room"),
+    path("ekranas/<str:token>/", voting.room_projector, name="room_projector"),
     path("balsavimai/<int:pk>/", voting.poll_manage, name="poll_manage"),
     path("balsavimai/<int:pk>/kvitai/", voting.receipts, name="receipts"),
     path("protokolai/<int:pk>/", minutes.minutes_detail, name="minutes_detail"),

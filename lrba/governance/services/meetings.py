@@ -99,6 +99,7 @@ def meeting_create(
         place=place,
         online_url=online_url,
         notice_text=notice_text,
+        projector_token=secrets.token_urlsafe(24),
     )
     meeting.full_clean()
     with acting_as(created_by):
@@ -329,6 +330,8 @@ def meeting_open(
     locked.status = Meeting.Status.OPEN
     locked.opened_at = now or timezone.now()
     locked.entitled_count = entitled_count(locked)
+    # Meetings created before projector links had none.
+    locked.projector_token = locked.projector_token or secrets.token_urlsafe(24)
     locked.full_clean()
     with acting_as(opened_by):
         locked.save()

@@ -386,3 +386,32 @@ def test_a_ballot_that_cannot_be_read_changes_nothing(client_for, alice, meeting
     for data in ({"poll": "x"}, {"poll": poll.pk, "right": "membership-x", "choice": "for"}):
         assert client.post(url, data).status_code == 400
     assert not Vote.objects.exists()
+
+
+def test_the_projector_link_shows_the_room_without_signing_in(client_for):
+    from lrba.governance.services.meetings import meeting_open
+
+    poll = gf.PollFactory(item__meeting__status=Meeting.Status.CONVENED)
+    meeting = meeting_open(meeting=poll.item.meeting, opened_by=None)
+    assert meeting.projector_token
+    poll_open(poll=poll, opened_by=None)  # the room shows the item under vote
+
+    url = reverse("governance:room_projector", args=[meeting.projector_token])
+    page = client_for(None).get(url)
+    fragment = client_for(None).get(url, HTTP_HX_REQUEST="true")
+
+    assert page.status_code == 200 and poll.item.title in page.content.decode()
+    assert fragment.status_code == 200
+    assert f'hx-get="{url}"' in fragment.content.decode()  # it keeps polling its own link
+    assert client_for(None).get(reverse("governance:room_projector", args=["x"])).status_code == 404
+
+
+def test_the_control_page_gives_the_projector_link(client_for, secretary):
+    poll = gf.PollFactory(item__meeting__status=Meeting.Status.CONVENED)
+    meeting = poll.item.meeting
+    meeting.projector_token = "ekrano-raktas"
+    meeting.save()
+
+    page = client_for(secretary).get(reverse("governance:meeting_manage", args=[meeting.pk]))
+
+    assert "/valdymas/ekranas/ekrano-raktas/" in page.content.decode()

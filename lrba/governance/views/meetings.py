@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lrba.accounts.access import has_permission, staff_page
 from lrba.core.audit import refusals_recorded
 from lrba.core.downloads import file_download
+from lrba.core.urls import absolute_url
 from lrba.governance.access import (
     access_meeting,
     access_meeting_control,
@@ -156,6 +157,13 @@ def _running_links(meeting: Meeting) -> dict[str, Any]:
         ],
         "minutes_generate_url": reverse("governance:minutes_generate", args=[meeting.pk])
         if status in (Meeting.Status.CLOSED, Meeting.Status.MINUTED)
+        else "",
+        # For the projector's computer: the room view without signing in.
+        "projector_url": absolute_url(
+            reverse("governance:room_projector", args=[meeting.projector_token])
+        )
+        if meeting.projector_token
+        and status in (Meeting.Status.CONVENED, Meeting.Status.OPEN, Meeting.Status.CLOSED)
         else "",
     }
 

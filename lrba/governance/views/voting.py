@@ -10,9 +10,10 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -431,7 +432,25 @@ def _poll_action(request: HttpRequest, poll: Poll, action: str) -> dict[str, Any
 def room(request: HttpRequest, pk: int) -> HttpResponse:
     """The projector: the item under discussion, the live quorum and the results of the
     closed polls, refreshing itself (htmx polling). Counts and results only."""
-    meeting = access_meeting_quorum(request.user, pk)
+    return _room_response(request, access_meeting_quorum(request.user, pk))
+
+
+@login_not_required
+@require_GET
+def room_projector(request: HttpRequest, token: str) -> HttpResponse:
+    """The room view on the projector's computer, without signing in: the meeting's
+    secret link (shown on its control page) is the key. It shows what the room sees
+    anyway — the item, the quorum, results — and names no voter."""
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("body").exclude(
+            status__in=(Meeting.Status.DRAFT, Meeting.Status.CANCELLED)
+        ),
+        projector_token=token,
+    )
+    return _room_response(request, meeting)
+
+
+def _room_response(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     context = {
         "room": room_view(meeting),
         "refresh": ROOM_REFRESH_SECONDS,
