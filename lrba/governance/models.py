@@ -813,7 +813,6 @@ class Poll(models.Model):
     # What lrba.governance.rules computed at closing: base, threshold, counts, outcome
     # and the sentence stating them. Never typed in.
     result = models.JSONField(_("result"), null=True, blank=True, editable=False)
-    adopted = models.BooleanField(_("adopted"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("poll")
@@ -832,6 +831,12 @@ class Poll(models.Model):
     @property
     def is_secret(self) -> bool:
         return self.secrecy == self.Secrecy.SECRET
+
+    @property
+    def adopted(self) -> bool | None:
+        """Whether the computed result adopted the motion (or filled the election's
+        seats); None until the poll closes."""
+        return None if self.result is None else bool(self.result.get("adopted"))
 
 
 class Candidate(models.Model):

@@ -68,6 +68,10 @@ class PollAdmin(AuditlogHistoryAdminMixin, ReadOnlyAdmin):
     readonly_fields = fields
     inlines = (CandidateInline,)
 
+    @admin.display(boolean=True, description=_("adopted"))
+    def adopted(self, obj: Poll) -> bool | None:
+        return obj.adopted
+
     @display(description=_("meeting"))
     def meeting(self, poll: Poll) -> str:
         return poll.item.meeting.reference

@@ -69,7 +69,7 @@ def decisions_filter(
 
 
 def decision_years(decisions: QuerySet[Decision]) -> list[int]:
-    return sorted(set(decisions.values_list("year", flat=True)), reverse=True)
+    return list(decisions.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def public_decisions() -> QuerySet[Decision]:

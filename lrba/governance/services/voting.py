@@ -674,9 +674,8 @@ def poll_close(*, poll: Poll, closed_by: Any) -> Poll:
     poll.closed_at = timezone.now()
     poll.closed_by = closed_by
     poll.result = result
-    poll.adopted = result["adopted"]
     with acting_as(closed_by):
-        poll.save(update_fields=["status", "closed_at", "closed_by", "result", "adopted"])
+        poll.save(update_fields=["status", "closed_at", "closed_by", "result"])
     if poll.adopted:
         _decision_for(poll, result=result, recorded_by=closed_by)
     return poll

@@ -64,8 +64,10 @@ def meeting(alice, bob, library_a):
     poll = PollFactory(
         item=item,
         status=Poll.Status.CLOSED,
-        adopted=True,
-        result={"sentence": {"lt": "Įprastas sprendimas: 1 už, 0 prieš → priimta.", "en": "x"}},
+        result={
+            "adopted": True,
+            "sentence": {"lt": "Įprastas sprendimas: 1 už, 0 prieš → priimta.", "en": "x"},
+        },
     )
     decision_record(
         body=meeting.body,
