@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "lrba.events",
     "lrba.training",
     "lrba.governance",
+    "lrba.finance",
 ]
 
 MIDDLEWARE = [

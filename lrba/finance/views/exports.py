@@ -1,0 +1,3 @@
+"""Finance pages: exports (see lrba/finance/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Finance pages: fees (see lrba/finance/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Finance pages: invoices (see lrba/finance/urls.py)."""
+
+urlpatterns: list = []

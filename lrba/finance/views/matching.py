@@ -1,0 +1,3 @@
+"""Finance pages: matching (see lrba/finance/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Finance pages: member (see lrba/finance/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Finance pages: statements (see lrba/finance/urls.py)."""
+
+urlpatterns: list = []

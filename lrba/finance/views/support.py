@@ -1,0 +1,3 @@
+"""Finance pages: support (see lrba/finance/urls.py)."""
+
+urlpatterns: list = []
