@@ -506,8 +506,7 @@ class Invoice(models.Model):
             # The yearly run's guarantee: one live invoice per member and fee.
             models.UniqueConstraint(
                 fields=["fee_schedule", "membership"],
-                condition=Q(kind="invoice", fee_schedule__isnull=False)
-                & ~Q(status="cancelled"),
+                condition=Q(kind="invoice", fee_schedule__isnull=False) & ~Q(status="cancelled"),
                 name="finance_one_live_fee_invoice_per_member",
             ),
             models.CheckConstraint(
@@ -530,6 +529,9 @@ class Invoice(models.Model):
 
     def __str__(self) -> str:
         return self.display_number
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:invoice_detail", kwargs={"pk": self.pk})
 
     @property
     def display_number(self) -> str:
@@ -566,9 +568,6 @@ class Invoice(models.Model):
         if self.state == "overdue":
             return str(_("overdue"))
         return str(self.get_status_display())
-
-    def get_absolute_url(self) -> str:
-        return reverse("finance:invoice_detail", kwargs={"pk": self.pk})
 
 
 class InvoiceLine(models.Model):
@@ -640,9 +639,7 @@ class CsvMapping(models.Model):
     column_payer_iban = models.CharField(_("payer's account column"), max_length=60, blank=True)
     column_text = models.CharField(_("payment purpose column"), max_length=60, blank=True)
     column_reference = models.CharField(_("payment code column"), max_length=60, blank=True)
-    column_bank_reference = models.CharField(
-        _("bank's entry ID column"), max_length=60, blank=True
-    )
+    column_bank_reference = models.CharField(_("bank's entry ID column"), max_length=60, blank=True)
     column_currency = models.CharField(_("currency column"), max_length=60, blank=True)
 
     class Meta:
@@ -672,9 +669,7 @@ class StatementImport(models.Model):
     file = models.FileField(_("file"), upload_to="finance/statements/", blank=True)
     file_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
-    file_format = models.CharField(
-        _("format"), max_length=12, choices=Format.choices, blank=True
-    )
+    file_format = models.CharField(_("format"), max_length=12, choices=Format.choices, blank=True)
     csv_mapping = models.ForeignKey(
         CsvMapping,
         verbose_name=_("CSV mapping"),
@@ -902,7 +897,9 @@ class Reminder(models.Model):
         verbose_name_plural = _("reminders")
         ordering = ["-sent_on"]
         constraints = [
-            models.UniqueConstraint(fields=["invoice", "stage"], name="finance_one_reminder_per_stage"),
+            models.UniqueConstraint(
+                fields=["invoice", "stage"], name="finance_one_reminder_per_stage"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -1031,7 +1028,9 @@ class SupportReceived(models.Model):
     agreement_date = models.DateField(_("agreement date"), null=True, blank=True)
     obliged_publicity = models.BooleanField(_("we publicise the donor"), default=False)
     obliged_report = models.BooleanField(_("we report to the donor on its use"), default=False)
-    obliged_use_as_directed = models.BooleanField(_("we use it as the donor directs"), default=False)
+    obliged_use_as_directed = models.BooleanField(
+        _("we use it as the donor directs"), default=False
+    )
     bank_entry = models.ForeignKey(
         BankEntry,
         verbose_name=_("bank entry"),
@@ -1110,9 +1109,7 @@ class SupportGiven(models.Model):
         validators=[validators.validate_legal_entity_code],
     )
     given_on = models.DateField(_("given on"))
-    object = models.CharField(
-        _("object"), max_length=14, choices=SupportReceived.Object.choices
-    )
+    object = models.CharField(_("object"), max_length=14, choices=SupportReceived.Object.choices)
     description = models.CharField(_("what was given"), max_length=255)
     value = money_field(_("value, EUR"), validators=[MinValueValidator(Decimal("0.01"))])
     purpose = models.CharField(_("purpose"), max_length=255)

@@ -35,7 +35,7 @@ def reference_print(reference: str) -> str:
 # Invoice numbers as people write them in a payment's purpose: "LRBA-00042", "LRBA 42",
 # "sąskaita LRBA-42". Series codes are capital letters, digits and hyphens.
 def invoice_number_pattern(series_code: str) -> re.Pattern[str]:
+    series = re.escape(series_code.upper())
     return re.compile(
-        rf"(?<![0-9A-Z]){re.escape(series_code.upper())}\s*[-–/ ]?\s*(?:NR\.?\s*)?0*(\d{{1,9}})(?!\d)",
-        re.IGNORECASE,
+        rf"(?<![0-9A-Z]){series}\s*[-–/ ]?\s*(?:NR\.?\s*)?0*(\d{{1,9}})(?!\d)", re.IGNORECASE
     )

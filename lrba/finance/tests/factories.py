@@ -62,7 +62,9 @@ class InvoiceLineFactory(DjangoModelFactory):
     description = "Nario mokestis už 2026 m."
     quantity = Decimal("1.000")
     unit_price = Decimal("120.00")
-    net_amount = factory.LazyAttribute(lambda o: (o.quantity * o.unit_price).quantize(Decimal("0.01")))
+    net_amount = factory.LazyAttribute(
+        lambda o: (o.quantity * o.unit_price).quantize(Decimal("0.01"))
+    )
 
 
 class StatementImportFactory(DjangoModelFactory):
