@@ -1,0 +1,1 @@
+"""Finance back office: fees (see lrba/finance/admin/__init__.py)."""

@@ -1,0 +1,1 @@
+"""Finance back office: invoices (see lrba/finance/admin/__init__.py)."""

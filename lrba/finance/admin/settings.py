@@ -1,0 +1,1 @@
+"""Finance back office: settings (see lrba/finance/admin/__init__.py)."""

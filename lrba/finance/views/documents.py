@@ -1,0 +1,3 @@
+"""Finance pages: documents (see lrba/finance/urls.py)."""
+
+urlpatterns: list = []
