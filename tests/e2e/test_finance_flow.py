@@ -1,0 +1,492 @@
+"""Finance, from the fee to the arrears: the secretariat sets the year's fee schedule and
+runs the yearly invoices in the background; a library's director sees the invoice on "My
+library" and downloads its PDF and its e-invoice (UBL, EN 16931); the secretariat imports
+the bank's camt.053 statement, in which one payment carries the invoice's RF reference
+(matched automatically: the invoice becomes paid) and another matches nothing (matched by
+hand from the queue); the member that did not pay is on the arrears list and gets a
+reminder. Then support: an item of support received is recorded and used, and the FR0478
+annual figures show it."""
+
+import datetime
+import io
+import os
+import re
+import subprocess
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from lrba.core.association import association
+from lrba.finance.models import BankEntry, Invoice, Reminder, SupportReceived, SupportUse
+from lrba.members.tests.factories import (
+    EmploymentFactory,
+    LibraryFactory,
+    MembershipFactory,
+    PersonFactory,
+)
+from tests.e2e.conftest import PERSONA_PASSWORD
+from tests.e2e.helpers import (
+    SCREENSHOTS_DIR,
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    lt,
+    save_screenshot,
+    sign_in,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+FEE_NAME = "Nario mokestis"
+FEE_DECISION = "VNS 2026-04-18 nutarimas Nr. VNS-2026-3"
+RATE = Decimal("120.00")
+DUSETOS = "Dusetų Kazimiero Būgos viešoji biblioteka"
+DUSETOS_IBAN = "LT597300010145678901"
+AKMENE_IBAN = "LT047044060007912345"
+DONOR = "UAB „Knygų namai“"
+PHONE = {"width": 360, "height": 740}
+
+
+def new_page(browser: Browser, live_server, viewport: dict | None = None) -> Page:
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="lt-LT",
+        timezone_id="Europe/Vilnius",
+        viewport=viewport or {"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(10_000)
+    return context.new_page()
+
+
+def label(msgid: str) -> re.Pattern[str]:
+    """A form field's label as the page shows it: the Lithuanian text, first letter in
+    capitals (Django's forms), perhaps followed by the required-field star."""
+    return re.compile(rf"^\s*{re.escape(capfirst(lt(msgid)))}\s*\*?\s*$", re.IGNORECASE)
+
+
+def field(scope: Page | Locator, msgid: str) -> Locator:
+    return scope.get_by_label(label(msgid))
+
+
+def button(scope: Page | Locator, msgid: str) -> Locator:
+    return scope.get_by_role("button", name=re.compile(re.escape(lt(msgid)), re.IGNORECASE))
+
+
+def see_success(page: Page) -> None:
+    expect(page.locator(".message--success").first).to_be_visible()
+
+
+def money(amount: Decimal) -> str:
+    """An amount as typed into a Lithuanian form: "120,00"."""
+    return f"{amount:.2f}".replace(".", ",")
+
+
+def shown(amount: Decimal | str) -> re.Pattern[str]:
+    """An amount as a page may show it: "1 500,00 €", "1500,00" (any space between the
+    thousands), or with a decimal point."""
+    whole, cents = f"{Decimal(amount):.2f}".split(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return re.compile(r"[\s\u00a0\u202f]?".join(groups) + rf"[,.]{cents}")
+
+
+def camt053(*, account: str, booked: datetime.date, entries: list[dict]) -> bytes:
+    """A bank-to-customer statement, ISO 20022 camt.053.001.02, as a Lithuanian bank's
+    internet bank exports it: credits with the payer's name and account, and either a
+    structured creditor reference (RF) or a free-text payment purpose."""
+    total = sum((e["amount"] for e in entries), Decimal(0))
+    items = []
+    for n, e in enumerate(entries, start=1):
+        if e.get("reference"):
+            remittance = (
+                "<Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry>"
+                "<Issr>ISO</Issr></Tp>"
+                f"<Ref>{escape(e['reference'])}</Ref></CdtrRefInf></Strd>"
+            )
+        else:
+            remittance = f"<Ustrd>{escape(e['text'])}</Ustrd>"
+        items.append(
+            f"""
+      <Ntry>
+        <NtryRef>{n}</NtryRef>
+        <Amt Ccy="EUR">{e["amount"]:.2f}</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Sts>BOOK</Sts>
+        <BookgDt><Dt>{booked:%Y-%m-%d}</Dt></BookgDt>
+        <ValDt><Dt>{booked:%Y-%m-%d}</Dt></ValDt>
+        <AcctSvcrRef>E2E-{booked:%Y%m%d}-{n:04d}</AcctSvcrRef>
+        <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>
+        <NtryDtls>
+          <TxDtls>
+            <Refs><AcctSvcrRef>E2E-{booked:%Y%m%d}-{n:04d}</AcctSvcrRef><EndToEndId>E2E{n:08d}</EndToEndId></Refs>
+            <AmtDtls><TxAmt><Amt Ccy="EUR">{e["amount"]:.2f}</Amt></TxAmt></AmtDtls>
+            <RltdPties>
+              <Dbtr><Nm>{escape(e["payer"])}</Nm></Dbtr>
+              <DbtrAcct><Id><IBAN>{e["iban"]}</IBAN></Id></DbtrAcct>
+            </RltdPties>
+            <RmtInf>{remittance}</RmtInf>
+          </TxDtls>
+        </NtryDtls>
+      </Ntry>"""
+        )
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"
+          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <BkToCstmrStmt>
+    <GrpHdr>
+      <MsgId>E2E-STMT-{booked:%Y%m%d}</MsgId>
+      <CreDtTm>{booked:%Y-%m-%d}T18:00:00+02:00</CreDtTm>
+    </GrpHdr>
+    <Stmt>
+      <Id>E2E-{booked:%Y%m%d}</Id>
+      <ElctrncSeqNb>1</ElctrncSeqNb>
+      <CreDtTm>{booked:%Y-%m-%d}T18:00:00+02:00</CreDtTm>
+      <FrToDt>
+        <FrDtTm>{booked:%Y-%m-%d}T00:00:00+02:00</FrDtTm>
+        <ToDtTm>{booked:%Y-%m-%d}T23:59:59+02:00</ToDtTm>
+      </FrToDt>
+      <Acct>
+        <Id><IBAN>{account}</IBAN></Id>
+        <Ccy>EUR</Ccy>
+        <Svcr><FinInstnId><BIC>HABALT22</BIC></FinInstnId></Svcr>
+      </Acct>
+      <Bal>
+        <Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp>
+        <Amt Ccy="EUR">1000.00</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Dt><Dt>{booked:%Y-%m-%d}</Dt></Dt>
+      </Bal>
+      <Bal>
+        <Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp>
+        <Amt Ccy="EUR">{Decimal("1000.00") + total:.2f}</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Dt><Dt>{booked:%Y-%m-%d}</Dt></Dt>
+      </Bal>
+      <TxsSummry>
+        <TtlNtries><NbOfNtries>{len(entries)}</NbOfNtries><Sum>{total:.2f}</Sum></TtlNtries>
+      </TxsSummry>{"".join(items)}
+    </Stmt>
+  </BkToCstmrStmt>
+</Document>
+""".encode()
+
+
+def pdf_screenshot(pdf: bytes, name: str) -> None:
+    """The invoice's PDF, first page, as docs/screenshots/<name>.png (LRBA_SCREENSHOTS=1),
+    drawn by poppler's pdftoppm when it is installed."""
+    if os.environ.get("LRBA_SCREENSHOTS") != "1" or not Path("/usr/bin/pdftoppm").exists():
+        return
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "invoice.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(
+            [
+                "/usr/bin/pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(source),
+                str(Path(folder) / "page"),
+            ],
+            check=True,
+            timeout=60,
+        )
+        image = Image.open(Path(folder) / "page.png")
+        image = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+        SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+        image.save(SCREENSHOTS_DIR / f"{name}.png", optimize=True)
+
+
+@pytest.fixture
+def members(settings, tmp_path, library_a, library_b, alice, carol):
+    """Three member libraries paying the municipal public libraries' fee: Akmenė (its
+    director Alė has an account), Biržai (Karolina represents it by mandate) and Dusetos
+    (its director has an e-mail address, no account)."""
+    settings.MEDIA_ROOT = tmp_path  # the invoices' PDFs and the uploaded statement
+    library_d = LibraryFactory(name=DUSETOS, slug="dusetu-biblioteka")
+    MembershipFactory(library=library_d)
+    director_d = PersonFactory(first_name="Danutė", last_name="Dūdienė", email="dusetos@example.lt")
+    EmploymentFactory(person=director_d, library=library_d, is_director=True)
+    return library_a, library_b, library_d
+
+
+def test_fees_invoices_statement_matching_and_arrears(
+    page: Page,
+    browser: Browser,
+    live_server,
+    members,
+    secretary,
+    secretary_totp_secret,
+    alice,
+    carol,
+):
+    library_a, library_b, library_d = members
+    today = timezone.localdate()
+    # Issued four months ago and due a month later: by now they are overdue.
+    issue_date = today - datetime.timedelta(days=120)
+    year = issue_date.year
+    staff = page
+    sign_in(staff, secretary.email, PERSONA_PASSWORD, totp_secret=secretary_totp_secret)
+
+    # 1. The secretariat sets the year's fee schedule, as the General Meeting decided.
+    staff.goto(reverse("finance:fee_schedule_create"))
+    assert_no_axe_violations(staff)
+    field(staff, "year").fill(str(year))
+    field(staff, "fee").fill(FEE_NAME)
+    field(staff, "decision reference").fill(FEE_DECISION)
+    staff.locator("main form").get_by_role("button").last.click()
+    see_success(staff)
+    expect(staff.locator("h1")).to_contain_text(FEE_NAME)
+    # The rate of municipal public libraries, on the schedule's page.
+    rates = staff.locator("main form", has=staff.get_by_label(label("member category")))
+    field(rates, "member category").select_option("municipal_public")
+    field(rates, "amount").fill(money(RATE))
+    rates.get_by_role("button").click()
+    see_success(staff)
+    expect(staff.locator("main")).to_contain_text(shown(RATE))
+    assert_no_axe_violations(staff)
+    save_screenshot(staff, "finance-fee-schedule", full_page=True)
+
+    # 2. The yearly run: every member's invoice, issued in the background with progress.
+    run_form = staff.locator("main form", has=button(staff, "Issue the year's invoices"))
+    field(run_form, "invoice date").fill(issue_date.isoformat())
+    button(run_form, "Issue the year's invoices").click()
+    expect(staff.locator("main")).to_contain_text(lt("done"), timeout=30_000)
+    invoices = {
+        invoice.library_id: invoice
+        for invoice in Invoice.objects.filter(fee_schedule__year=year, fee_schedule__name=FEE_NAME)
+    }
+    assert set(invoices) == {library_a.pk, library_b.pk, library_d.pk}
+    for invoice in invoices.values():
+        assert invoice.status == Invoice.Status.ISSUED and invoice.total == RATE
+        assert invoice.reference.startswith("RF") and invoice.is_overdue()
+    expect(staff.locator("main")).to_contain_text("3")
+    assert_no_axe_violations(staff)
+    save_screenshot(staff, "finance-invoice-run", full_page=True)
+    invoice_a, invoice_b, invoice_d = (
+        invoices[library_a.pk],
+        invoices[library_b.pk],
+        invoices[library_d.pk],
+    )
+    # E-mailed to the representatives, the PDF and the e-invoice attached.
+    to_alice = [m for m in mail.outbox if alice.email in m.to]
+    assert to_alice, [m.to for m in mail.outbox]
+    attached = [name for name, *_rest in to_alice[0].attachments]
+    assert any(name.endswith(".pdf") for name in attached), attached
+    assert any(name.endswith(".xml") for name in attached), attached
+
+    # Running it again issues nothing more.
+    staff.goto(reverse("finance:fee_schedule_detail", kwargs={"pk": invoice_a.fee_schedule_id}))
+    run_form = staff.locator("main form", has=button(staff, "Issue the year's invoices"))
+    field(run_form, "invoice date").fill(issue_date.isoformat())
+    button(run_form, "Issue the year's invoices").click()
+    expect(staff.locator("main")).to_contain_text(lt("done"), timeout=30_000)
+    assert Invoice.objects.filter(fee_schedule=invoice_a.fee_schedule).count() == 3
+
+    # 3. Akmenė's director sees the invoice on "My library" and downloads its documents.
+    director = new_page(browser, live_server)
+    sign_in(director, alice.email, PERSONA_PASSWORD)
+    director.goto(reverse("members:my_library"))
+    row = director.locator("tr", has_text=invoice_a.display_number)
+    expect(row).to_be_visible()
+    expect(row).to_contain_text(shown(RATE))
+    expect(row).to_contain_text(lt("overdue"))
+    # The payment details: the account and the RF reference to pay by.
+    main = director.locator("main")
+    expect(main).to_contain_text(re.sub(r"\s+", "", invoice_a.reference)[:4])
+    assert invoice_a.reference in re.sub(r"\s+", "", main.inner_text())
+    # Not the other members' invoices.
+    expect(director.locator("main")).not_to_contain_text(invoice_b.display_number)
+    assert_no_axe_violations(director)
+    save_screenshot(director, "finance-my-library-invoices", full_page=True)
+
+    with director.expect_download() as download_info:
+        row.get_by_role("link", name=re.compile("PDF", re.IGNORECASE)).click()
+    pdf = Path(download_info.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    pdf_screenshot(pdf, "finance-invoice-pdf")
+    with director.expect_download() as download_info:
+        row.get_by_role("link", name=re.compile(lt("e-invoice"), re.IGNORECASE)).click()
+    ubl = Path(download_info.value.path()).read_bytes()
+    assert b"urn:cen.eu:en16931:2017" in ubl and invoice_a.reference.encode() in ubl
+    from lrba.finance.tests.ubl_validation import en16931_fatal_errors
+
+    assert en16931_fatal_errors(ubl) == []
+
+    # On a phone, the invoices fit the screen.
+    director.set_viewport_size(PHONE)
+    director.reload()
+    assert_no_horizontal_scroll(director)
+    director.context.close()
+
+    # 4. The bank's statement: Akmenė paid by the RF reference; Dusetos wrote only words.
+    booked = today - datetime.timedelta(days=3)
+    statement = camt053(
+        account=association().bank_account.replace(" ", "") or "LT121000011101001000",
+        booked=booked,
+        entries=[
+            {
+                "amount": RATE,
+                "payer": library_a.name,
+                "iban": AKMENE_IBAN,
+                "reference": invoice_a.reference,
+            },
+            {
+                "amount": RATE,
+                "payer": "Dusetų biblioteka",
+                "iban": DUSETOS_IBAN,
+                "text": f"Nario mokestis už {year} metus",
+            },
+        ],
+    )
+    staff.goto(reverse("finance:statement_import_list"))
+    assert_no_axe_violations(staff)
+    upload = staff.locator("main form", has=staff.locator("input[type=file]"))
+    upload.locator("input[type=file]").set_input_files(
+        files=[
+            {
+                "name": f"israsas-{booked:%Y%m%d}.xml",
+                "mimeType": "application/xml",
+                "buffer": statement,
+            }
+        ]
+    )
+    upload.get_by_role("button").click()
+    expect(staff.locator("main")).to_contain_text(lt("imported"), timeout=30_000)
+    facts = staff.locator("main")
+    expect(facts).to_contain_text(lt("new"))
+    assert BankEntry.objects.count() == 2
+    assert_no_axe_violations(staff)
+    save_screenshot(staff, "finance-statement-import", full_page=True)
+
+    # 5. The RF payment matched Akmenė's invoice, which is paid.
+    invoice_a.refresh_from_db()
+    assert invoice_a.status == Invoice.Status.PAID and invoice_a.balance == 0
+    staff.goto(reverse("finance:invoice_detail", kwargs={"pk": invoice_a.pk}))
+    expect(staff.locator("main")).to_contain_text(lt("paid"))
+    assert_no_axe_violations(staff)
+    save_screenshot(staff, "finance-invoice-detail", full_page=True)
+
+    # 6. Dusetos' payment waits in the queue and is matched by hand.
+    staff.goto(reverse("finance:match_queue"))
+    waiting = staff.locator("main tr", has_text="Dusetų biblioteka")
+    expect(waiting).to_be_visible()
+    expect(staff.locator("main")).not_to_contain_text(library_a.name)
+    assert_no_axe_violations(staff)
+    save_screenshot(staff, "finance-match-queue", full_page=True)
+    waiting.get_by_role("link").first.click()
+    entry = BankEntry.objects.get(counterparty_iban=DUSETOS_IBAN)
+    assert entry.status == BankEntry.Status.UNMATCHED
+    # Dusetos' invoice is among the suggestions, or found by its number.
+    match_form = staff.locator(
+        "main form", has=staff.get_by_role("button", name=re.compile(lt("Match"), re.I))
+    ).first
+    invoice_field = field(match_form, "invoice")
+    if invoice_field.evaluate("e => e.tagName") == "SELECT":
+        invoice_field.select_option(str(invoice_d.pk))
+    else:
+        invoice_field.fill(invoice_d.display_number)
+    amount = field(match_form, "amount")
+    if amount.count():
+        amount.fill(money(RATE))
+    match_form.get_by_role("button", name=re.compile(lt("Match"), re.I)).click()
+    see_success(staff)
+    assert_no_axe_violations(staff)
+    save_screenshot(staff, "finance-entry-matched", full_page=True)
+    entry.refresh_from_db()
+    invoice_d.refresh_from_db()
+    assert entry.status == BankEntry.Status.MATCHED
+    assert invoice_d.status == Invoice.Status.PAID
+
+    # 7. Biržai has not paid: it is on the arrears list, and the daily job reminds it.
+    staff.goto(reverse("finance:arrears_list"))
+    arrears = staff.locator("main tbody tr")
+    expect(arrears).to_have_count(1)
+    expect(arrears.first).to_contain_text(library_b.name)
+    expect(arrears.first).to_contain_text(shown(RATE))
+    to_carol = [m for m in mail.outbox if carol.email in m.to]
+    call_command("finance_reminders", stdout=io.StringIO())
+    reminder = Reminder.objects.get(invoice=invoice_b)
+    assert carol.email in reminder.recipients
+    reminders = [m for m in mail.outbox if carol.email in m.to][len(to_carol) :]
+    assert len(reminders) == 1, [m.subject for m in reminders]
+    assert invoice_b.display_number in reminders[0].subject + str(reminders[0].body)
+    # Nobody who paid is reminded.
+    assert not Reminder.objects.filter(invoice__in=[invoice_a, invoice_d]).exists()
+    # The daily job again: no second reminder of the same stage.
+    call_command("finance_reminders", stdout=io.StringIO())
+    assert Reminder.objects.filter(invoice=invoice_b).count() == 1
+    staff.reload()
+    expect(staff.locator("main tbody tr").first).to_contain_text(f"{reminder.sent_on:%Y-%m-%d}")
+    assert_no_axe_violations(staff)
+    save_screenshot(staff, "finance-arrears", full_page=True)
+
+
+def test_support_recorded_used_and_in_the_fr0478_figures(
+    page: Page, secretary, secretary_totp_secret
+):
+    from lrba.finance.tests.factories import DonorFactory
+
+    donor = DonorFactory(name=DONOR, code="302512345")
+    today = timezone.localdate()
+    staff = page
+    sign_in(staff, secretary.email, PERSONA_PASSWORD, totp_secret=secretary_totp_secret)
+
+    # Support received: money from a company, for a purpose the statutes cover.
+    staff.goto(reverse("finance:support_create"))
+    assert_no_axe_violations(staff)
+    form = staff.locator("main form").first
+    donor_field = field(form, "donor")
+    if donor_field.evaluate("e => e.tagName") == "SELECT":
+        donor_field.select_option(str(donor.pk))
+    else:
+        donor_field.fill(DONOR)
+    field(form, "received on").fill(today.isoformat())
+    field(form, "object of support").select_option("money")
+    field(form, "what was given").fill("Pinigai")
+    field(form, "value, EUR").fill("1500,00")
+    field(form, "purpose").fill("Bibliotekininkų kvalifikacijos tobulinimas")
+    field(form, "the purpose fits the statutes").check()
+    form.get_by_role("button").last.click()
+    see_success(staff)
+    support = SupportReceived.objects.get(donor=donor)
+    assert support.value == Decimal("1500.00")
+
+    # Used in part: the unused balance is what is left.
+    use_form = staff.locator("main form", has=staff.get_by_label(label("purpose or activity")))
+    field(use_form, "used on").fill(today.isoformat())
+    field(use_form, "amount, EUR").fill("400,00")
+    field(use_form, "purpose or activity").fill("Seminaro lektoriaus honoraras")
+    use_form.get_by_role("button").click()
+    see_success(staff)
+    assert SupportUse.objects.get(support=support).amount == Decimal("400.00")
+    expect(staff.locator("main")).to_contain_text(shown("1100"))
+    assert_no_axe_violations(staff)
+    save_screenshot(staff, "finance-support", full_page=True)
+
+    # The FR0478 figures for the year: received, used, unused.
+    staff.goto(reverse("finance:report_fr0478") + f"?year={today.year}")
+    main = staff.locator("main")
+    for figure in ("1500", "400", "1100"):
+        expect(main).to_contain_text(shown(figure))
+    expect(main).to_contain_text(DONOR)
+    assert_no_axe_violations(staff)
+    save_screenshot(staff, "finance-fr0478", full_page=True)
