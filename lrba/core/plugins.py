@@ -12,8 +12,10 @@ way `django.contrib.admin` discovers each app's `admin.py`. Adding an app is one
 from collections.abc import Iterator
 from importlib import import_module
 from types import ModuleType
+from typing import Any
 
 from django.apps import AppConfig, apps
+from django.http import HttpRequest
 from django.urls import URLResolver, include, path
 
 
@@ -49,6 +51,11 @@ class LrbaAppConfig(AppConfig):
     # The module declaring the app's panels on the back office's home (what waits for the
     # secretariat): it defines `PANELS`, a tuple of `lrba.core.dashboard.PanelSource`.
     dashboard_module: str | None = None
+    # The module adding sections to a member's own pages, so "My library" and "My account"
+    # show another app's records without the members or accounts app importing it. It
+    # defines `my_library_sections(request, library)` and may define
+    # `my_account_sections(request)`, each returning [(template name, context), …].
+    my_library_module: str | None = None
 
     def ready(self) -> None:
         if self.audit_module:
@@ -99,3 +106,23 @@ def demo_modules() -> list[tuple[LrbaAppConfig, ModuleType]]:
     """The apps' demo-data modules in the order they load."""
     chosen = sorted((app for app in lrba_apps() if app.demo_module), key=lambda app: app.demo_order)
     return [(app, app.module_of(app.demo_module or "")) for app in chosen]
+
+
+def _member_page_sections(function: str, *args: Any) -> list[tuple[str, dict[str, Any]]]:
+    sections = []
+    for app in lrba_apps():
+        if app.my_library_module:
+            build = getattr(app.module_of(app.my_library_module), function, None)
+            if build is not None:
+                sections += build(*args)
+    return sections
+
+
+def my_library_sections(request: HttpRequest, library: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The apps' sections of a library's "My library" page, as (template, context)."""
+    return _member_page_sections("my_library_sections", request, library)
+
+
+def my_account_sections(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
+    """The apps' sections of the signed-in user's "My account" page."""
+    return _member_page_sections("my_account_sections", request)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from lrba.accounts.forms import ProfileForm
 from lrba.accounts.models import User
 from lrba.accounts.services import user_person, user_sessions_end_all, user_update_profile
+from lrba.core import plugins
 
 
 def my_account(request: HttpRequest) -> HttpResponse:
@@ -38,7 +40,16 @@ def my_account(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/my_account.html",
-        {"form": form, "person": person, **_security_summary(user)},
+        {
+            "form": form,
+            "person": person,
+            # Other apps' sections (an individual member's invoices…).
+            "sections": [
+                render_to_string(template, context, request=request)
+                for template, context in plugins.my_account_sections(request)
+            ],
+            **_security_summary(user),
+        },
     )
 
 

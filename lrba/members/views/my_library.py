@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lrba.accounts.access import staff_page
 from lrba.accounts.models import User
 from lrba.accounts.roles import is_secretariat
+from lrba.core import plugins
 from lrba.core.db import LithuanianOrder
 from lrba.members.access import (
     access_employment_for_edit,
@@ -67,6 +69,11 @@ def _page(request: HttpRequest, library: Library, **forms: Any) -> HttpResponse:
         "invite_form": forms.get("invite_form")
         or InvitationForm(may_invite_representatives=is_secretariat(request.user)),
         "today": timezone.localdate(),
+        # Other apps' sections (the library's invoices…), drawn by their own templates.
+        "sections": [
+            render_to_string(template, section_context, request=request)
+            for template, section_context in plugins.my_library_sections(request, library)
+        ],
     }
     status = 400 if forms else 200
     return render(request, "members/my_library_detail.html", context, status=status)
