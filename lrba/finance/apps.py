@@ -13,3 +13,5 @@ class FinanceConfig(plugins.LrbaAppConfig):
     # "My library" and "My account" show the member's invoices (lrba.finance.views.member).
     my_library_module = "views.member"
     # privacy_module, dashboard_module and demo_module are declared as those modules land.
+    demo_module = "demo"
+    demo_order = 50

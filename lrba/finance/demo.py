@@ -67,7 +67,7 @@ RATES = {
 NEXT_YEAR_LIBRARY = Decimal("150.00")
 NEXT_YEAR_PERSON = Decimal("20.00")
 # A made-up account of the association when the site has none configured.
-DEMO_ACCOUNT = "LT047300010000000001"
+DEMO_ACCOUNT = "LT307300010000000001"
 SEMINAR = "Seminaro „Bibliotekų duomenų apsauga“ dalyvio mokestis"
 SEMINAR_PRICE = Decimal("45.00")
 DONOR_COMPANY = "UAB „Knygų namai“"
