@@ -81,11 +81,9 @@ def entry_suggestions(entry: BankEntry, limit: int = 10) -> list[Suggestion]:
     open_invoices = Invoice.objects.open().select_related("series").order_by("due_date", "pk")
     rest = entry.unallocated
     add(
-        [
-            invoice
-            for invoice in open_invoices.filter(total__gte=rest)
-            if invoice.balance == rest
-        ][:limit],
+        [invoice for invoice in open_invoices.filter(total__gte=rest) if invoice.balance == rest][
+            :limit
+        ],
         "amount",
     )
     name = (entry.counterparty_name or "").strip()

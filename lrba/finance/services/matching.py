@@ -158,9 +158,7 @@ def entry_candidates(entry: BankEntry) -> tuple[list[Invoice], str]:
     by_reference = _open_invoices_by_reference(references_in_entry(entry))
     if by_reference:
         return by_reference, Allocation.Method.REFERENCE
-    by_number = _open_invoices_by_number(
-        invoice_numbers_in_text(f"{entry.reference} {entry.text}")
-    )
+    by_number = _open_invoices_by_number(invoice_numbers_in_text(f"{entry.reference} {entry.text}"))
     if by_number:
         return by_number, Allocation.Method.NUMBER
     by_payer = _open_invoice_by_payer(entry)
@@ -545,8 +543,8 @@ def member_credits_apply(*, membership: Membership, by: Any) -> list[Allocation]
     made = []
     for credit in member_credits(membership=membership):
         left = credit_remaining(credit)
-        for invoice in Invoice.objects.open().filter(membership=membership).order_by(
-            "due_date", "pk"
+        for invoice in (
+            Invoice.objects.open().filter(membership=membership).order_by("due_date", "pk")
         ):
             amount = min(left, invoice.balance)
             if amount <= ZERO:

@@ -91,9 +91,7 @@ def test_an_overpayment_keeps_the_rest_as_the_members_credit():
 def test_invoice_numbers_in_the_text_pay_those_invoices_in_the_order_written():
     first = issued_invoice(total="100.00", number=41)
     second = issued_invoice(total="100.00", number=42, membership=first.membership)
-    entry = BankEntryFactory(
-        amount=Decimal("150.00"), text="Apmokame sąsk. LRBA-00042 ir LRBA 41"
-    )
+    entry = BankEntryFactory(amount=Decimal("150.00"), text="Apmokame sąsk. LRBA-00042 ir LRBA 41")
 
     assert invoice_numbers_in_text(entry.text) == [(series().pk, 42), (series().pk, 41)]
     made = entry_match_auto(entry)
@@ -109,9 +107,7 @@ def test_invoice_numbers_in_the_text_pay_those_invoices_in_the_order_written():
 
 def test_a_number_inside_a_longer_number_is_not_an_invoice_number():
     issued_invoice(number=42)
-    assert invoice_numbers_in_text("Sutartis XLRBA-00042 ir LRBA-000421") == [
-        (series().pk, 421)
-    ]
+    assert invoice_numbers_in_text("Sutartis XLRBA-00042 ir LRBA-000421") == [(series().pk, 421)]
 
 
 def test_a_known_payer_account_and_the_exact_amount_match():
@@ -129,9 +125,7 @@ def test_a_known_payer_account_and_the_exact_amount_match():
 
     made = entry_match_auto(entry)
 
-    assert [(a.invoice_id, a.method) for a in made] == [
-        (later.pk, Allocation.Method.IBAN_AMOUNT)
-    ]
+    assert [(a.invoice_id, a.method) for a in made] == [(later.pk, Allocation.Method.IBAN_AMOUNT)]
 
 
 def test_a_known_payer_account_with_another_amount_is_left_for_staff():
