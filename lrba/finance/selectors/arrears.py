@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lrba.core.text import sort_key
 from lrba.core.tables import Sheet
+from lrba.core.text import sort_key
 from lrba.finance.models import ArrearsProposal, FinanceSettings, Invoice, Reminder
 from lrba.members.models import Membership
 
