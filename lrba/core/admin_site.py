@@ -158,6 +158,32 @@ UNFOLD = {
                 ],
             },
             {
+                "title": _("Finance"),
+                "items": [
+                    _page(_("Finance"), "account_balance", "finance:index", "finance.view_invoice"),
+                    _model(_("Invoices and credit notes"), "receipt_long", "finance.invoice"),
+                    _model(_("Fee schedules"), "request_quote", "finance.feeschedule"),
+                    _model(_("Invoice runs"), "playlist_add_check", "finance.invoicerun"),
+                    _model(_("Bank statements"), "upload_file", "finance.statementimport"),
+                    _model(_("Bank entries"), "account_balance_wallet", "finance.bankentry"),
+                    _model(_("Payment matches"), "link", "finance.allocation"),
+                    _model(_("Reminders"), "notifications", "finance.reminder"),
+                    _model(_("Arrears proposals"), "report", "finance.arrearsproposal"),
+                    _model(_("Donors"), "volunteer_activism", "finance.donor"),
+                    _model(_("Support received"), "savings", "finance.supportreceived"),
+                    _model(_("Support and charity given"), "redeem", "finance.supportgiven"),
+                    _page(
+                        _("Exports for the accountant"),
+                        "download",
+                        "finance:exports",
+                        "finance.view_invoice",
+                    ),
+                    _model(_("Bank CSV mappings"), "table_view", "finance.csvmapping"),
+                    _model(_("Invoice series"), "pin", "finance.invoiceseries"),
+                    _model(_("Finance settings"), "settings", "finance.financesettings"),
+                ],
+            },
+            {
                 "title": _("Website"),
                 "items": [
                     _model(_("Pages"), "article", "website.page"),
