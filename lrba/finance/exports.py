@@ -246,9 +246,14 @@ def invoices_sheet(period: Period, *, kind: str = Invoice.Kind.INVOICE) -> Sheet
     )
 
 
+def credit_notes_sheet(period: Period) -> Sheet:
+    return invoices_sheet(period, kind=Invoice.Kind.CREDIT_NOTE)
+
+
 def payments_sheet(period: Period) -> Sheet:
-    """Live payment matches of the period's received payments, and credit applied to
-    invoices in the period (no bank entry of its own), with a totals row."""
+    """Live payment matches of the period's received payments, and members' credit applied
+    to invoices in the period. The totals keep them apart: credit applied is money the
+    bank received earlier (as the credit kept), so counting it again would overstate it."""
     allocations = (
         Allocation.objects.filter(reversed_at__isnull=True)
         .filter(
@@ -269,17 +274,20 @@ def payments_sheet(period: Period) -> Sheet:
         _("Matched on"),
     ]
     rows: list[list[object]] = []
-    total = ZERO
+    through_bank = from_credit = ZERO
     for allocation in allocations:
-        total += allocation.amount
         entry = allocation.entry
+        if entry is None:
+            from_credit += allocation.amount
+        else:
+            through_bank += allocation.amount
         member = allocation.membership or (
             allocation.invoice.buyer_name if allocation.invoice else ""
         )
         rows.append(
             [
                 entry.booking_date if entry else allocation.created_at.date(),
-                entry.counterparty_name if entry else "",
+                entry.counterparty_name if entry else _("member's credit"),
                 entry.counterparty_iban if entry else "",
                 allocation.invoice.display_number if allocation.invoice else _("member's credit"),
                 str(member),
@@ -288,7 +296,11 @@ def payments_sheet(period: Period) -> Sheet:
                 allocation.created_at,
             ]
         )
-    rows.append(_totals_row(len(headers), 0, {5: total}))
+    if from_credit:
+        credit_row = _totals_row(len(headers), 0, {5: from_credit})
+        credit_row[0] = _("Paid from members' credit")
+        rows.append(credit_row)
+    rows.append(_totals_row(len(headers), 0, {5: through_bank}))
     return Sheet(
         title=_("Payments"), headers=headers, rows=rows, widths=(11, 30, 24, 14, 40, 12, 24, 16)
     )
@@ -468,10 +480,7 @@ def support_given_sheet(period: Period) -> Sheet:
 # What can be exported, in the order of the workbook's sheets.
 EXPORTS: dict[str, tuple[object, Callable[[Period], Sheet]]] = {
     "invoices": (gettext_lazy("Invoices"), invoices_sheet),
-    "credit_notes": (
-        gettext_lazy("Credit notes"),
-        lambda period: invoices_sheet(period, kind=Invoice.Kind.CREDIT_NOTE),
-    ),
+    "credit_notes": (gettext_lazy("Credit notes"), credit_notes_sheet),
     "payments": (gettext_lazy("Payments"), payments_sheet),
     "bank_entries": (gettext_lazy("Bank entries"), bank_entries_sheet),
     "reconciliation": (
