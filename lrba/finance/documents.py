@@ -110,15 +110,42 @@ def epc_qr_svg(payload: str) -> str:
 
 # The amount in words ("Suma žodžiais"), which Lithuanian invoices print under the total --------
 
-_LT_UNITS = "nulis vienas du trys keturi penki šeši septyni aštuoni devyni".split()
-_LT_TEENS = (
-    "dešimt vienuolika dvylika trylika keturiolika penkiolika šešiolika septyniolika "
-    "aštuoniolika devyniolika"
-).split()
-_LT_TENS = (
-    "_ _ dvidešimt trisdešimt keturiasdešimt penkiasdešimt šešiasdešimt septyniasdešimt "
-    "aštuoniasdešimt devyniasdešimt"
-).split()
+_LT_UNITS = [
+    "nulis",
+    "vienas",
+    "du",
+    "trys",
+    "keturi",
+    "penki",
+    "šeši",
+    "septyni",
+    "aštuoni",
+    "devyni",
+]
+_LT_TEENS = [
+    "dešimt",
+    "vienuolika",
+    "dvylika",
+    "trylika",
+    "keturiolika",
+    "penkiolika",
+    "šešiolika",
+    "septyniolika",
+    "aštuoniolika",
+    "devyniolika",
+]
+_LT_TENS = [
+    "_",
+    "_",
+    "dvidešimt",
+    "trisdešimt",
+    "keturiasdešimt",
+    "penkiasdešimt",
+    "šešiasdešimt",
+    "septyniasdešimt",
+    "aštuoniasdešimt",
+    "devyniasdešimt",
+]
 # Nominative singular, nominative plural, genitive plural: 1 (21, 31…) takes the first,
 # 2–9 the second, 0 and 10–19 the third.
 _LT_SCALES = [
@@ -128,11 +155,29 @@ _LT_SCALES = [
 ]
 _LT_EURO = ("euras", "eurai", "eurų")
 
-_EN_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_EN_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_EN_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_EN_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _EN_SCALES = ["", "thousand", "million"]
 
 
