@@ -103,7 +103,7 @@ def statement_import_run(import_id: int) -> StatementImport:
     (a task delivered twice) does nothing: only a queued import starts."""
     with transaction.atomic():
         statement = (
-            StatementImport.objects.select_for_update()
+            StatementImport.objects.select_for_update(of=("self",))
             .select_related("csv_mapping", "imported_by")
             .get(pk=import_id)
         )
