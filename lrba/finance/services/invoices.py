@@ -308,7 +308,7 @@ def invoice_issue(
     settings = FinanceSettings.current()
     with transaction.atomic(), acting_as(by):
         invoice = (
-            Invoice.objects.select_for_update()
+            Invoice.objects.select_for_update(of=("self",))
             .select_related("series", "library", "person")
             .get(pk=invoice.pk)
         )
@@ -376,7 +376,7 @@ def credit_note_issue(
     settings = FinanceSettings.current()
     with transaction.atomic(), acting_as(by):
         original = (
-            Invoice.objects.select_for_update()
+            Invoice.objects.select_for_update(of=("self",))
             .select_related("series", "library", "person")
             .get(pk=invoice.pk)
         )

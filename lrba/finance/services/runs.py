@@ -68,7 +68,7 @@ def invoice_run_start(
             send_emails=send_emails,
             started_by=by if getattr(by, "is_authenticated", False) else None,
         )
-        run.full_clean()
+        run.full_clean(exclude=["started_by"])  # None when a script starts it
         run.save()
         run_id = run.pk
         transaction.on_commit(lambda: invoice_run_task.enqueue(run_id))
@@ -90,7 +90,7 @@ def invoice_run_execute(run_id: int) -> InvoiceRun:
     """Do the run: issue each current member's invoice, saving progress as it goes."""
     with transaction.atomic():
         run = (
-            InvoiceRun.objects.select_for_update()
+            InvoiceRun.objects.select_for_update(of=("self",))
             .select_related("schedule", "series", "started_by")
             .get(pk=run_id)
         )
