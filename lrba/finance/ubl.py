@@ -38,9 +38,9 @@ LITHUANIAN_LEGAL_ENTITY_CODE = "0200"  # ISO 6523 ICD, also a Peppol endpoint sc
 EMAIL_ENDPOINT = "EM"  # Peppol EAS: an e-mail address, for a buyer without a code
 COUNTRY = "LT"
 
-# "…, LT-12345 Vilnius" or "…, 12345 Vilnius": the postal code and town at the end of an
-# address written on one line, as the register prints it.
-_POSTAL_TOWN = re.compile(r"(?:^|,)\s*(?:LT-?)?(\d{5})\s+([^,]+?)\s*$")
+# "…, LT-12345 Vilnius", "…, LT-12345, Vilnius" or "…, 12345 Vilnius": the postal code and
+# town at the end of an address written on one line, as the register prints it.
+_POSTAL_TOWN = re.compile(r"(?:^|,)\s*(?:LT-?)?(\d{5}),?\s+([^,]+?)\s*$")
 
 
 def _cbc(parent: etree._Element, tag: str, text: object = None, **attributes: str):
