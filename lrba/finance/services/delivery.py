@@ -57,7 +57,7 @@ def invoice_recipients(invoice: Invoice) -> list[Recipient]:
             .select_related("user")
             .order_by("last_name", "first_name", "pk")
         )
-    elif invoice.person_id is not None:
+    elif invoice.person is not None:
         people = [invoice.person]
 
     recipients: dict[str, Recipient] = {}

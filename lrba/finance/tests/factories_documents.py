@@ -113,7 +113,7 @@ def issued_credit_note(
         buyer_email=invoice.buyer_email,
         language=invoice.language,
         vat_payer=invoice.vat_payer,
-        issue_date=invoice.issue_date + datetime.timedelta(days=5),
+        issue_date=(invoice.issue_date or datetime.date(2026, 3, 2)) + datetime.timedelta(days=5),
         reference=creditor_reference(note_series.code, number),
         reason=reason,
         issuer_name=invoice.issuer_name,
