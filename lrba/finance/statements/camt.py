@@ -36,6 +36,8 @@ _NTRY = re.compile(rb"<(?:[\w.-]+:)?Ntry[\s>/]")
 # The statement's own elements (camt.053 Stmt, camt.054 Ntfctn).
 STATEMENT_TAGS = {"Stmt", "Ntfctn"}
 NOT_PROVIDED = {"NOTPROVIDED", "NONREF"}
+# The elements the reader stops at (the others are read as part of these).
+WATCHED = ("Ntry", "Acct", "Id", "FrToDt", "Bal", *STATEMENT_TAGS)
 
 
 def camt_kind(head: bytes) -> str | None:
@@ -49,17 +51,22 @@ def _local(element) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+def _ns(element) -> str:
+    """ "{namespace}" of `element` (a camt document has one namespace throughout)."""
+    tag = element.tag
+    return tag[: tag.index("}") + 1] if tag.startswith("{") else ""
+
+
 def _child(element, *path: str):
-    """The first descendant along `path` of local names (namespace ignored), or None."""
-    for name in path:
-        if element is None:
-            return None
-        element = next((c for c in element if _local(c) == name), None)
-    return element
+    """The first descendant along `path` of local names, or None."""
+    if element is None:
+        return None
+    ns = _ns(element)
+    return element.find("/".join(ns + name for name in path) if len(path) > 1 else ns + path[0])
 
 
 def _children(element, name: str) -> list:
-    return [c for c in element if _local(c) == name] if element is not None else []
+    return element.findall(_ns(element) + name) if element is not None else []
 
 
 def _text(element, *path: str) -> str:
@@ -244,18 +251,18 @@ def unknown_xml_message() -> str:
 
 
 def _items(content: bytes, header: StatementHeader) -> Iterator[ParsedEntry | LineError]:
-    events = safety.xml_iterparse(io.BytesIO(content), events=("start", "end"))
+    events = safety.xml_iterparse(
+        io.BytesIO(content), events=("end",), tag=[f"{{*}}{name}" for name in WATCHED]
+    )
     first = True
     statements = 0
     account = ""  # of the statement being read
     try:
-        for event, element in events:
+        for _event, element in events:
             if first:
                 first = False
                 if element.getroottree().docinfo.doctype:
                     raise StatementRefused(safety.doctype_message())
-            if event != "end":
-                continue
             name = _local(element)
             parent = element.getparent()
             parent_name = _local(parent) if parent is not None else ""
