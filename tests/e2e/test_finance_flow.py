@@ -278,7 +278,13 @@ def test_fees_invoices_statement_matching_and_arrears(
     sign_in(staff, secretary.email, PERSONA_PASSWORD, totp_secret=secretary_totp_secret)
 
     # 1. The secretariat sets the year's fee schedule, as the General Meeting decided.
-    staff.goto(reverse("finance:fee_schedule_create"))
+    # From the finance home (the back office's sidebar links to it).
+    staff.goto(reverse("finance:index"))
+    assert_no_axe_violations(staff)
+    staff.locator("main").get_by_role(
+        "link", name=lt("Fee schedules and the yearly invoices")
+    ).click()
+    staff.locator("main").get_by_role("link", name=lt("New fee")).click()
     assert_no_axe_violations(staff)
     field(staff, "year").fill(str(year))
     field(staff, "fee").fill(FEE_NAME)
@@ -500,6 +506,14 @@ def test_fees_invoices_statement_matching_and_arrears(
     assert_no_axe_violations(staff)
     save_screenshot(staff, "finance-arrears", full_page=True)
 
+    # The finance home sums it up: Biržai's 120 € overdue, nothing waiting to be matched.
+    staff.goto(reverse("finance:index"))
+    figures = staff.locator("main .stats__numbers li")
+    expect(figures.nth(1)).to_contain_text(shown(RATE))
+    expect(figures.nth(2).locator(".stat__value")).to_have_text(shown(0))
+    assert_no_axe_violations(staff)
+    save_screenshot(staff, "finance-index", full_page=True)
+
 
 def test_support_recorded_used_and_in_the_fr0478_figures(
     page: Page, secretary, secretary_totp_secret
@@ -510,7 +524,9 @@ def test_support_recorded_used_and_in_the_fr0478_figures(
 
     # Support received: money from a company (a new donor, described on the form), for a
     # purpose the statutes cover.
-    staff.goto(reverse("finance:support_create"))
+    staff.goto(reverse("finance:index"))
+    staff.locator("main").get_by_role("link", name=lt("Support received"), exact=True).click()
+    staff.locator("main").get_by_role("link", name=lt("Record support received")).click()
     assert_no_axe_violations(staff)
     form = staff.locator("main form")
     field(form, "Donor type").select_option("legal")
