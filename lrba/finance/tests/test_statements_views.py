@@ -115,3 +115,25 @@ def test_a_member_sees_no_statements(member_client):
     statement = StatementImportFactory()
     assert member_client.get(LIST).status_code == 403
     assert member_client.get(statement.get_absolute_url()).status_code == 403
+
+
+def test_a_csv_export_is_uploaded_with_its_mapping(
+    staff_client, django_capture_on_commit_callbacks
+):
+    from lrba.finance.models import CsvMapping
+
+    mapping = CsvMapping.objects.create(
+        name="Bankas", column_date="Data", column_amount="Suma", account_iban="LT121000011101001000"
+    )
+    content = b"Data;Suma\n2026-03-02;120,00\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            LIST, {"file": SimpleUploadedFile("israsas.csv", content), "csv_mapping": mapping.pk}
+        )
+    statement = StatementImport.objects.get()
+    assert (statement.status, statement.file_format, statement.csv_mapping) == (
+        "done",
+        "csv",
+        mapping,
+    )
+    assert BankEntry.objects.get().amount == 120
