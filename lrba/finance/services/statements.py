@@ -17,7 +17,7 @@ from collections import Counter
 from typing import Any
 
 from auditlog.models import LogEntry
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
@@ -78,7 +78,10 @@ def statement_import_create(
             csv_mapping=csv_mapping,
             imported_by=by if getattr(by, "is_authenticated", False) else None,
         )
-        stored_name = get_valid_filename(name) or "statement"
+        try:
+            stored_name = get_valid_filename(name)
+        except SuspiciousFileOperation:  # a name such as ".." leaves nothing usable
+            stored_name = "statement"
         statement.file.save(f"{digest[:12]}-{stored_name}"[:100], ContentFile(content), save=False)
         statement.full_clean()
         statement.save()

@@ -278,3 +278,11 @@ def test_new_credits_are_matched_to_invoices_by_their_reference():
     # Known entries are not matched again on a second import.
     again = imported("b.xml", content)
     assert again.matched_count == 0
+
+
+def test_a_file_name_with_nothing_usable_is_stored_under_a_plain_name():
+    statement = imported("..", camt(ntry("1.00", ref="N")))
+    assert statement.file_name == ".."
+    assert statement.file.name.startswith("finance/statements/")
+    assert statement.file.name.endswith("-statement")
+    assert statement.status == "done"
