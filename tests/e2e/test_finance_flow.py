@@ -55,6 +55,7 @@ FEE_NAME = "Nario mokestis"
 FEE_DECISION = "VNS 2026-04-18 nutarimas Nr. VNS-2026-3"
 RATE = Decimal("120.00")
 DUSETOS = "Dusetų Kazimiero Būgos viešoji biblioteka"
+DUSETOS_DIRECTOR_EMAIL = "dusetos@example.lt"
 DUSETOS_IBAN = "LT597300010145678901"
 AKMENE_IBAN = "LT047044060007912345"
 ASSOCIATION_IBAN = "LT121000011101001000"
@@ -254,7 +255,9 @@ def members(settings, tmp_path, library_a, library_b, alice, carol):
     )
     library_d = LibraryFactory(name=DUSETOS, slug="dusetu-biblioteka")
     MembershipFactory(library=library_d)
-    director_d = PersonFactory(first_name="Danutė", last_name="Dūdienė", email="dusetos@example.lt")
+    director_d = PersonFactory(
+        first_name="Danutė", last_name="Dūdienė", email=DUSETOS_DIRECTOR_EMAIL
+    )
     EmploymentFactory(person=director_d, library=library_d, is_director=True)
     return library_a, library_b, library_d
 
@@ -329,6 +332,9 @@ def test_fees_invoices_statement_matching_and_arrears(
     attached = [name for name, *_rest in to_alice[0].attachments]
     assert any(name.endswith(".pdf") for name in attached), attached
     assert any(name.endswith(".xml") for name in attached), attached
+    # Biržai's to its mandate holder, Dusetos' to its director (who has no account).
+    assert any(carol.email in m.to for m in mail.outbox)
+    assert any(DUSETOS_DIRECTOR_EMAIL in m.to for m in mail.outbox)
 
     # Running it again issues nothing more.
     staff.goto(reverse("finance:fee_schedule_detail", kwargs={"pk": invoice_a.fee_schedule_id}))
@@ -369,11 +375,19 @@ def test_fees_invoices_statement_matching_and_arrears(
 
     assert en16931_fatal_errors(ubl) == []
 
+    # The invoice's own page, from its number.
+    row.get_by_role("link", name=invoice_a.display_number, exact=True).click()
+    expect(director.locator("h1")).to_contain_text(invoice_a.display_number)
+    expect(director.locator("main")).to_contain_text(invoice_a.reference)
+    expect(director.get_by_role("link", name=lt("Download the PDF"))).to_be_visible()
+    assert_no_axe_violations(director)
+    save_screenshot(director, "finance-my-invoice", full_page=True)
+
     # On a phone, the invoices fit the screen.
     director.set_viewport_size(PHONE)
-    director.reload()
+    director.goto(reverse("members:my_library"))
     assert_no_horizontal_scroll(director)
-    director.context.close()
+    director.set_viewport_size({"width": 1280, "height": 900})
 
     # 4. The bank's statement: Akmenė paid by the RF reference; Dusetos wrote only words.
     booked = today - datetime.timedelta(days=3)
@@ -474,6 +488,15 @@ def test_fees_invoices_statement_matching_and_arrears(
     assert entry.status == BankEntry.Status.MATCHED
     assert invoice_d.status == Invoice.Status.PAID
 
+    # Akmenė's director sees the invoice paid, and nothing more to pay.
+    director.reload()
+    section = director.locator("section[aria-labelledby=invoices]")
+    expect(section.locator("tbody tr", has_text=invoice_a.display_number)).to_contain_text(
+        lt("paid")
+    )
+    expect(section).not_to_contain_text(lt("How to pay"))
+    director.context.close()
+
     # 7. Biržai has not paid: it is on the arrears list, and the daily job reminds it.
     staff.goto(reverse("finance:arrears_list"))
     arrears = staff.locator("main tbody tr")
@@ -494,6 +517,7 @@ def test_fees_invoices_statement_matching_and_arrears(
     reminders = [m for m in mail.outbox if carol.email in m.to][len(to_carol) :]
     assert len(reminders) == 1, [m.subject for m in reminders]
     assert invoice_b.display_number in reminders[0].subject + str(reminders[0].body)
+    assert invoice_b.reference in str(reminders[0].body).replace(" ", "")  # how to pay it
     # Nobody who paid is reminded.
     assert not Reminder.objects.filter(invoice__in=[invoice_a, invoice_d]).exists()
     # The daily job again: no second reminder of the same stage.
