@@ -31,7 +31,7 @@ def _membership_label(membership: Membership) -> str:
 
 
 class MembershipChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Membership) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Membership) -> str:
         return _membership_label(obj)
 
 
@@ -85,8 +85,9 @@ class FeeScheduleForm(RatesMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = general_meeting_decisions()
-        self.fields["decision"].label_from_instance = lambda d: f"{d.number} — {d.title}"
+        decision = self.fields["decision"]
+        decision.queryset = general_meeting_decisions()  # type: ignore[attr-defined]
+        decision.label_from_instance = lambda d: f"{d.number} — {d.title}"  # type: ignore[attr-defined]
         if not self.is_bound and not self.initial.get("year"):
             self.initial["year"] = timezone.localdate().year
         self.rate_fields_add()
@@ -115,7 +116,7 @@ class FeeExemptionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = current_memberships()
+        self.fields["membership"].queryset = current_memberships()  # type: ignore[attr-defined]
 
 
 class InvoiceRunForm(forms.Form):
@@ -130,7 +131,7 @@ class InvoiceRunForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         series = InvoiceSeries.objects.filter(kind=InvoiceSeries.Kind.INVOICE, is_active=True)
-        self.fields["series"].queryset = series
+        self.fields["series"].queryset = series  # type: ignore[attr-defined]
         self.fields["series"].initial = series.filter(is_default=True).first()
         self.fields["issue_date"].initial = timezone.localdate()
 
@@ -151,7 +152,7 @@ class InvoiceForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = current_memberships()
+        self.fields["membership"].queryset = current_memberships()  # type: ignore[attr-defined]
 
 
 class InvoiceLineForm(forms.Form):

@@ -86,10 +86,10 @@ class InvoiceAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
-        issued = queryset.exclude(status=Invoice.Status.DRAFT)
-        if issued.exists():
+        issued = queryset.exclude(status=Invoice.Status.DRAFT).first()
+        if issued is not None:
             try:
-                invoice_delete_refuse(issued.first())
+                invoice_delete_refuse(issued)
             except ValidationError as refusal:
                 for message in refusal.messages:
                     messages.error(request, message)

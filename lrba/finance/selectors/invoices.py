@@ -85,7 +85,7 @@ def invoices_filter(
     if kind in Invoice.Kind.values:
         invoices = invoices.filter(kind=kind)
     if state == "overdue":
-        invoices = invoices.overdue(on=on)
+        invoices = Invoice.objects.overdue(on=on).filter(pk__in=invoices.values("pk"))
     elif state in (Invoice.Status.ISSUED, Invoice.Status.PARTLY_PAID):
         invoices = invoices.filter(status=state).exclude(kind=Invoice.Kind.INVOICE, due_date__lt=on)
     elif state in Invoice.Status.values:

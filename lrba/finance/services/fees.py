@@ -28,7 +28,7 @@ ZERO = money.ZERO
 
 def membership_category(membership: Membership) -> str:
     """The fee category of a member: its library's kind, or "individual" for a person."""
-    if membership.library_id:
+    if membership.library is not None:
         return membership.library.kind
     return FeeRate.Category.INDIVIDUAL
 

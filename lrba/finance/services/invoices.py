@@ -110,15 +110,14 @@ def _buyer_of(
 
 def _buyer_snapshot(invoice: Invoice) -> None:
     """Copy the buyer's name, code, address and e-mail as the register says them now."""
-    if invoice.library_id:
-        library = invoice.library
+    library, person = invoice.library, invoice.person
+    if library is not None:
         invoice.buyer_name = library.name
         invoice.buyer_code = library.legal_entity_code
         invoice.buyer_vat_code = library.vat_code
         invoice.buyer_address = _library_address(library)
         invoice.buyer_email = library.email
-    elif invoice.person_id:
-        person = invoice.person
+    elif person is not None:
         invoice.buyer_name = person.full_name
         invoice.buyer_code = ""
         invoice.buyer_vat_code = ""
@@ -130,14 +129,15 @@ def _buyer_snapshot(invoice: Invoice) -> None:
 def buyer_code_require(invoice: Invoice) -> None:
     """An invoice to a library names its legal-entity code (and public institutions' systems
     refuse an e-invoice without one): refuse, saying what to do."""
-    if invoice.library_id and not invoice.library.legal_entity_code:
+    library = invoice.library
+    if library is not None and not library.legal_entity_code:
         raise ValidationError(
             _(
                 "%(library)s has no legal-entity code in the member register, and an invoice "
                 "to a library must name it. Enter the code on the library's page, then issue "
                 "the invoice."
             )
-            % {"library": invoice.library.name},
+            % {"library": library.name},
             code="buyer_code_missing",
         )
 

@@ -51,23 +51,14 @@ def _staff_invoice(request: HttpRequest, pk: int) -> Invoice:
 def invoice_list(request: HttpRequest) -> HttpResponse:
     finance_read_require(request.user)
     everything = Invoice.objects.all()
-    chosen = {
-        "year": _year(request.GET.get("year", "")),
-        "state": request.GET.get("state", "")
-        if request.GET.get("state") in selectors.STATES
-        else "",
-        "kind": request.GET.get("kind", "")
-        if request.GET.get("kind") in Invoice.Kind.values
-        else "",
-        "q": request.GET.get("q", "").strip()[:100],
-    }
-    found = selectors.invoices_filter(
-        everything,
-        year=chosen["year"],
-        state=chosen["state"],
-        kind=chosen["kind"],
-        search=chosen["q"],
-    )
+    year = _year(request.GET.get("year", ""))
+    state = request.GET.get("state", "")
+    state = state if state in selectors.STATES else ""
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in Invoice.Kind.values else ""
+    search = request.GET.get("q", "").strip()[:100]
+    found = selectors.invoices_filter(everything, year=year, state=state, kind=kind, search=search)
+    chosen = {"year": year, "state": state, "kind": kind, "q": search}
     page, note = paginate(request.GET, found, PER_PAGE)
     query_string = urlencode({key: value for key, value in chosen.items() if value})
     context = {
