@@ -14,7 +14,9 @@ written. Lithuanian legal-entity codes are identified by ISO 6523 ICD 0200.
 
 import re
 from decimal import Decimal
+from typing import Any
 
+from django.core import checks
 from django.utils import translation
 from django.utils.translation import gettext as _
 from lxml import etree
@@ -318,3 +320,35 @@ def invoice_ubl(invoice: Invoice) -> bytes:
 
 def invoice_ubl_filename(invoice: Invoice) -> str:
     return f"{invoice.display_number}.xml"
+
+
+def check_einvoice_requisites(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """A system check (`manage.py check --deploy`): the association's requisites an
+    e-invoice needs. Without the legal-entity code (or a VAT code) EN 16931 refuses the
+    document (BR-CO-26: the buyer's system cannot tell who the seller is); without the
+    bank account the invoice says nothing of how to pay."""
+    requisites = association()
+    problems = []
+    if not requisites.legal_entity_code:
+        problems.append(
+            checks.Warning(
+                "LRBA_ASSOCIATION_LEGAL_ENTITY_CODE is not set: e-invoices break EN 16931 "
+                "rule BR-CO-26 and public institutions' systems refuse them.",
+                id="finance.W001",
+            )
+        )
+    if not requisites.bank_account:
+        problems.append(
+            checks.Warning(
+                "LRBA_ASSOCIATION_BANK_ACCOUNT is not set: invoices carry no payment details.",
+                id="finance.W002",
+            )
+        )
+    if not requisites.address:
+        problems.append(
+            checks.Warning(
+                "LRBA_ASSOCIATION_ADDRESS is not set: invoices name no seller's address.",
+                id="finance.W003",
+            )
+        )
+    return problems

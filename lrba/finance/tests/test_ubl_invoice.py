@@ -12,7 +12,12 @@ from lxml import etree
 from lrba.finance.models import FinanceSettings
 from lrba.finance.tests.factories_documents import issued_credit_note, issued_invoice
 from lrba.finance.tests.ubl_validation import SAMPLES, VALIDATION_XSLT, en16931_fatal_errors
-from lrba.finance.ubl import CUSTOMIZATION_ID, PROFILE_ID, invoice_ubl
+from lrba.finance.ubl import (
+    CUSTOMIZATION_ID,
+    PROFILE_ID,
+    check_einvoice_requisites,
+    invoice_ubl,
+)
 from lrba.members.tests.factories import MembershipFactory, PersonFactory
 
 pytestmark = [
@@ -224,3 +229,13 @@ def test_a_draft_has_no_e_invoice():
 
     with pytest.raises(ValueError):
         invoice_ubl(InvoiceFactory())
+
+
+def test_without_the_associations_code_the_rules_refuse_and_the_check_says_so(settings):
+    assert check_einvoice_requisites() == []
+
+    settings.LRBA_ASSOCIATION_LEGAL_ENTITY_CODE = ""
+
+    errors = en16931_fatal_errors(invoice_ubl(issued_invoice()))
+    assert [error.split(":")[0] for error in errors] == ["BR-CO-26"]
+    assert [problem.id for problem in check_einvoice_requisites()] == ["finance.W001"]
