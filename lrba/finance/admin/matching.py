@@ -2,23 +2,19 @@
 lrba/finance/admin/__init__.py).
 
 All three are records of what was done: read-only here, with their change history.
-Matches are made and undone in the queue (lrba.finance.views.matching); the one action
-here undoes selected matches through the same service, for the secretariat only."""
+Matches are made and undone on the pages of the queue (lrba.finance.views.matching),
+through the services that lock and refresh what a match changes; none of that is
+offered here, so no back-office path skips them."""
 
 from typing import Any
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.contrib import admin
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from unfold.admin import ModelAdmin
 
-from lrba.finance.access import MATCH_PERMISSION
 from lrba.finance.models import Allocation, ArrearsProposal, Reminder
-from lrba.finance.services.matching import allocation_undo
 
 
 class RecordAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
@@ -55,27 +51,6 @@ class AllocationAdmin(RecordAdmin):
     )
     date_hierarchy = "created_at"
     list_select_related = ("entry", "invoice__series", "membership__library", "created_by")
-    actions = ["undo_selected"]
-
-    def has_undo_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(MATCH_PERMISSION)
-
-    @admin.action(description=gettext_lazy("Undo the selected matches"), permissions=["undo"])
-    def undo_selected(self, request: HttpRequest, queryset: QuerySet[Allocation]) -> None:
-        undone = 0
-        for allocation in queryset.filter(reversed_at__isnull=True).order_by("pk"):
-            try:
-                allocation_undo(allocation=allocation, by=request.user)
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{allocation}: {'; '.join(error.messages)}", messages.ERROR
-                )
-            else:
-                undone += 1
-        if undone:
-            self.message_user(
-                request, _("Matches undone: %(count)s.") % {"count": undone}, messages.SUCCESS
-            )
 
 
 @admin.register(Reminder)
