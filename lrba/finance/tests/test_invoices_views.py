@@ -272,3 +272,44 @@ def test_a_draft_may_be_deleted_in_the_back_office(staff_client):
     staff_client.post(reverse("admin:finance_invoice_delete", args=[draft.pk]), {"post": "yes"})
 
     assert not Invoice.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_secretariat_exempts_a_member_on_the_fees_page(client_for, secretary):
+    schedule, membership = fee_schedule(), member_library(name="Nukentėjusi biblioteka")
+    client = client_for(secretary)
+    page = _html(client.get(schedule.get_absolute_url()))
+    assert lt("Issue the year's invoices") in page
+
+    client.post(
+        schedule.get_absolute_url(),
+        {"action": "exemption", "membership": membership.pk, "amount": "", "reason": "Gaisras"},
+    )
+
+    exemption = schedule.exemptions.get()
+    assert (exemption.membership, exemption.amount) == (membership, None)
+    assert "Nukentėjusi biblioteka" in _html(client.get(schedule.get_absolute_url()))
+
+
+def test_changing_the_rates_after_invoices_were_issued_is_refused_on_the_page(
+    client_for, secretary
+):
+    from lrba.finance.services.fees import fee_invoice_issue
+    from lrba.finance.tests.factories import series
+
+    schedule = fee_schedule()
+    fee_invoice_issue(
+        schedule, member_library(), series=series(), issue_date=datetime.date(2026, 3, 2), by=None
+    )
+
+    response = client_for(secretary).post(
+        schedule.get_absolute_url(),
+        {"action": "rates", "rate_municipal_public": "200"},
+        follow=True,
+    )
+
+    refusal = lt(
+        "Invoices of this fee have been issued, so its rates no longer change. To correct "
+        "a member's fee, issue a credit note and a new invoice."
+    )
+    assert escape(refusal) in _html(response)
+    assert schedule.rates.get(category="municipal_public").amount == Decimal("120.00")
