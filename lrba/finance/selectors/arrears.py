@@ -76,11 +76,12 @@ def arrears_rows(on: datetime.date | None = None) -> list[ArrearsRow]:
             key = ("p", invoice.person_id or 0)
         row = rows.get(key)
         if row is None:
-            name = str(invoice.membership.member) if invoice.membership_id else invoice.buyer_name
+            member = invoice.membership.member if invoice.membership is not None else None
+            name = str(member) if member is not None else invoice.buyer_name
             row = rows[key] = ArrearsRow(membership=invoice.membership, name=name)
         row.invoices.append(invoice)
         row.amount += invoice.balance
-        days = (on - invoice.due_date).days
+        days = (on - invoice.due_date).days if invoice.due_date else 0
         row.oldest_days = max(row.oldest_days, days)
         reminded = invoice.last_reminder  # type: ignore[attr-defined]
         if reminded and (row.last_reminder is None or reminded > row.last_reminder):

@@ -118,7 +118,8 @@ def member_credits(*, membership: Membership | None = None) -> list[Allocation]:
 
 
 def member_credit_total(membership: Membership) -> Decimal:
-    return sum((credit.remaining for credit in member_credits(membership=membership)), ZERO)
+    credits = member_credits(membership=membership)
+    return sum((credit.remaining for credit in credits), ZERO)  # type: ignore[attr-defined]
 
 
 def open_invoices_for_matching() -> QuerySet[Invoice]:

@@ -65,7 +65,7 @@ def invoice_recipients(invoice: Invoice) -> list[tuple[str, str]]:
             mandates.values_list("person_id", flat=True)
         )
         people = list(Person.objects.filter(pk__in=ids).select_related("user").order_by("pk"))
-    elif invoice.person_id:
+    elif invoice.person is not None:
         people = [invoice.person]
     for person in people:
         address = _person_address(person, invoice.language)
@@ -136,7 +136,10 @@ def reminder_send_task(reminder_id: int) -> None:
     if reminder is None:
         return
     invoice = reminder.invoice
-    if invoice.status not in (Invoice.Status.ISSUED, Invoice.Status.PARTLY_PAID):
+    if invoice.due_date is None or invoice.status not in (
+        Invoice.Status.ISSUED,
+        Invoice.Status.PARTLY_PAID,
+    ):
         return  # paid or cancelled after the reminder was recorded
     for email, language in invoice_recipients(invoice):
         if email not in reminder.recipients:
