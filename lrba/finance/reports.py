@@ -127,7 +127,7 @@ def fr0478(year: int) -> Fr0478:
     # Per donor (legal and natural persons, whom the form's annex names): received in
     # the year, used in the year, and the balance left at the year's end.
     named = (Donor.Kind.LEGAL, Donor.Kind.NATURAL)
-    got = defaultdict(lambda: ZERO)
+    got: defaultdict[int, Decimal] = defaultdict(lambda: ZERO)
     for donor_id, total in (
         SupportReceived.objects.filter(received_on__year=year, donor__kind__in=named)
         .order_by()
@@ -135,7 +135,7 @@ def fr0478(year: int) -> Fr0478:
         .annotate(total=Sum("value"))
     ):
         got[donor_id] = total
-    spent = defaultdict(lambda: ZERO)
+    spent: defaultdict[int, Decimal] = defaultdict(lambda: ZERO)
     for donor_id, total in (
         year_uses.filter(support__donor__kind__in=named)
         .order_by()
@@ -143,7 +143,7 @@ def fr0478(year: int) -> Fr0478:
         .annotate(total=Sum("amount"))
     ):
         spent[donor_id] = total
-    left = defaultdict(lambda: ZERO)
+    left: defaultdict[int, Decimal] = defaultdict(lambda: ZERO)
     for donor_id, total in (
         SupportReceived.objects.filter(received_on__lt=end, donor__kind__in=named)
         .order_by()

@@ -11,6 +11,7 @@ from typing import Any
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from unfold.admin import ModelAdmin, TabularInline
 
@@ -64,14 +65,19 @@ class SupportReceivedAdminForm(forms.ModelForm):
             "notes",
         )
 
-    def _post_clean(self) -> None:
-        super()._post_clean()
-        if self.errors or not self.instance.donor_id:
-            return
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if self.errors:
+            return data
+        candidate = SupportReceived(
+            **{name: data[name] for name in self.Meta.fields if name in data}
+        )
         try:
-            support_received_check(self.instance)
-        except forms.ValidationError as refusal:
-            self._update_errors(refusal)
+            support_received_check(candidate)
+        except ValidationError as refusal:
+            self.add_error(None, refusal)
+        return data
 
 
 @admin.register(SupportReceived)

@@ -40,7 +40,7 @@ GPM_NGO_RULE_FROM = datetime.date(2025, 1, 1)
 # share comes from many residents through the tax authority.
 PLN203_DONOR_KINDS = (Donor.Kind.LEGAL, Donor.Kind.NATURAL)
 
-_MONEY = DecimalField(max_digits=12, decimal_places=2)
+_MONEY: "DecimalField[Decimal, Decimal]" = DecimalField(max_digits=12, decimal_places=2)
 
 
 def months_add(day: datetime.date, months: int) -> datetime.date:
@@ -312,6 +312,14 @@ class GpmShareCheck:
     @property
     def flagged(self) -> bool:
         return self.ngo_test_fails is not False
+
+
+def gpm_share_ngo_test_fails(received_on: datetime.date) -> bool | None:
+    """For a 1.2 % share received on `received_on`: True when the NGO test of that year
+    fails, None when it cannot be computed, False when it passes or did not apply yet."""
+    if received_on < GPM_NGO_RULE_FROM:
+        return False
+    return register_report(year=received_on.year).ngo_status_at_risk
 
 
 def gpm_share_checks(*, on: datetime.date | None = None) -> list[GpmShareCheck]:

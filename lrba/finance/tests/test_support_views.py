@@ -211,3 +211,36 @@ def test_the_pln203_page_names_the_donor_for_the_month(client_for, secretary):
     assert (
         "UAB Stambus rėmėjas" not in browser.get(url, {"year": 2026, "month": 3}).content.decode()
     )
+
+
+def test_recording_the_share_while_the_ngo_test_fails_warns(client_for, secretary):
+    from lrba.members.tests.factories import MembershipFactory, PersonFactory
+
+    MembershipFactory()
+    MembershipFactory()
+    MembershipFactory(person=PersonFactory(), library=None)
+    data = _item_form(donor_kind=Donor.Kind.GPM_SHARE, object=SupportReceived.Object.GPM_SHARE)
+    response = client_for(secretary).post(reverse("finance:support_create"), data, follow=True)
+    assert SupportReceived.objects.get().donor.kind == Donor.Kind.GPM_SHARE
+    assert "Art. 7(1¹)" in response.content.decode()
+
+
+def test_the_back_office_form_refuses_what_the_pages_refuse():
+    from lrba.finance.admin.support import SupportReceivedAdminForm
+
+    form = SupportReceivedAdminForm(
+        data={
+            "donor": DonorFactory().pk,
+            "received_on": "2026-03-02",
+            "object": SupportReceived.Object.MONEY,
+            "description": "Pinigai",
+            "value": "100.00",
+            "purpose": "Kita",
+        }
+    )
+    assert not form.is_valid()
+    assert "purpose_fits_statutes" in form.errors
+
+
+def test_a_report_page_answers_a_post_with_method_not_allowed(client_for, secretary):
+    assert client_for(secretary).post(reverse("finance:report_fr0478")).status_code == 405

@@ -12,13 +12,14 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import BLANK_CHOICE_DASH
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lrba.accounts.access import has_permission, permission_require, staff_page
 from lrba.core.pagination import paginate
@@ -126,7 +127,8 @@ class SupportReceivedForm(forms.ModelForm):
         return [field for field in self if field.name not in DONOR_FIELDS]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("donor") and not data.get("donor_kind"):
             self.add_error("donor_kind", _("Choose a known donor or the type of a new one."))
         return data
@@ -158,10 +160,16 @@ class SupportGivenForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["object"].choices = [
-            choice
-            for choice in self.fields["object"].choices
-            if choice[0] != SupportReceived.Object.GPM_SHARE
+        # The 1.2 % share is received from the tax authority, never given.
+        objects = self.fields["object"]
+        assert isinstance(objects, forms.ChoiceField)
+        objects.choices = [
+            *BLANK_CHOICE_DASH,
+            *(
+                c
+                for c in SupportReceived.Object.choices
+                if c[0] != SupportReceived.Object.GPM_SHARE
+            ),
         ]
 
 
@@ -183,6 +191,7 @@ def _year(request: HttpRequest) -> int | None:
 
 
 @staff_page
+@require_GET
 def support_list(request: HttpRequest) -> HttpResponse:
     support_read_require(request.user)
     year = _year(request)
@@ -208,7 +217,29 @@ def support_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _gpm_share_warn(request: HttpRequest, support: SupportReceived) -> None:
+    fails = selectors.gpm_share_ngo_test_fails(support.received_on)
+    if fails:
+        messages.warning(
+            request,
+            _(
+                "The member register fails the NGO test (non-NGO legal persons hold more "
+                "than one third of the members or votes): since 2025 only NGOs may receive "
+                "the 1.2 % share (Law on Charity and Support Art. 7(1¹))."
+            ),
+        )
+    elif fails is None:
+        messages.warning(
+            request,
+            _(
+                "The NGO test cannot be computed while a member library's legal form is "
+                "unknown: check that the association may receive the 1.2 % share."
+            ),
+        )
+
+
 @staff_page
+@require_http_methods(["GET", "POST"])
 def support_create(request: HttpRequest) -> HttpResponse:
     support_write_require(request.user)
     form = SupportReceivedForm(request.POST or None)
@@ -221,18 +252,21 @@ def support_create(request: HttpRequest) -> HttpResponse:
             _refusal_to_form(form, refusal)
         else:
             messages.success(request, _("The support is recorded."))
+            if support.object == SupportReceived.Object.GPM_SHARE:
+                _gpm_share_warn(request, support)
             return redirect(support.get_absolute_url())
     return render(request, "finance/support/support_create.html", {"form": form})
 
 
 @staff_page
+@require_http_methods(["GET", "POST"])
 def support_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The item with its uses and unused balance; the secretariat adds a use here."""
+    if request.method == "POST":
+        support_write_require(request.user)  # before the lookup: a reader learns nothing
     support = access_support(request.user, pk)
     form = None
     may_write = has_permission(request.user, SUPPORT_WRITE_PERMISSION)
-    if request.method == "POST":
-        support_write_require(request.user)
     if may_write:
         form = SupportUseForm(request.POST or None, initial={"used_on": timezone.localdate()})
         if request.method == "POST" and form.is_valid():
@@ -278,6 +312,7 @@ def support_use_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_page
+@require_GET
 def support_given_list(request: HttpRequest) -> HttpResponse:
     support_read_require(request.user)
     year = _year(request)
@@ -294,6 +329,7 @@ def support_given_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page
+@require_http_methods(["GET", "POST"])
 def support_given_create(request: HttpRequest) -> HttpResponse:
     support_write_require(request.user)
     form = SupportGivenForm(request.POST or None)
@@ -312,6 +348,7 @@ def support_given_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page
+@require_GET
 def support_checks(request: HttpRequest) -> HttpResponse:
     support_read_require(request.user)
     return render(
@@ -363,6 +400,7 @@ def _report(
 
 
 @staff_page
+@require_GET
 def report_fr0478(request: HttpRequest) -> HttpResponse:
     support_read_require(request.user)
     year, error = _report_year(request)
@@ -379,6 +417,7 @@ def report_fr0478(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page
+@require_GET
 def report_fr0477(request: HttpRequest) -> HttpResponse:
     support_read_require(request.user)
     year, error = _report_year(request)
@@ -393,6 +432,7 @@ def report_fr0477(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page
+@require_GET
 def report_pln203(request: HttpRequest) -> HttpResponse:
     support_read_require(request.user)
     year, error = _report_year(request)
@@ -416,6 +456,7 @@ def report_pln203(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page
+@require_GET
 def report_donors(request: HttpRequest) -> HttpResponse:
     support_read_require(request.user)
     year, error = _report_year(request)
