@@ -60,6 +60,7 @@ def test_a_kept_pdf_is_sent_as_kept(client_for, alice, invoice):
     response = client_for(alice).get(reverse("finance:invoice_pdf", args=[invoice.pk]))
 
     assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == b"%PDF-1.7 kept at issue"
 
 
