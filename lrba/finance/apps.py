@@ -12,6 +12,15 @@ class FinanceConfig(plugins.LrbaAppConfig):
     privacy_module = "privacy"
     # "My library" and "My account" show the member's invoices (lrba.finance.views.member).
     my_library_module = "views.member"
-    # privacy_module, dashboard_module and demo_module are declared as those modules land.
+    dashboard_module = "dashboard"
     demo_module = "demo"
     demo_order = 50
+
+    def ready(self) -> None:
+        super().ready()
+        from django.core import checks
+
+        from lrba.finance.ubl import check_einvoice_requisites
+
+        # `check --deploy` warns when the requisites every e-invoice needs are missing.
+        checks.register(check_einvoice_requisites, "finance", deploy=True)
