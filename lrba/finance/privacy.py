@@ -222,7 +222,9 @@ def erase(erasure: Erasure) -> None:
         erasure.redact_history(
             Donor, [donor.pk for donor in donors], contacts=["email"], names=["notes"]
         )
-        Donor.objects.filter(pk__in=[donor.pk for donor in donors]).update(email="", notes="")
+        for donor in donors:  # saved one by one, so the change history records it
+            donor.email = donor.notes = ""
+            donor.save(update_fields=["email", "notes"])
         erasure.keep(
             "Paramos teikėjo vardas, pavardė ir adresas (paramos apskaita, FR0478): "
             f"{len(donors)}; el. pašto adresas ir pastabos ištrinti"
