@@ -455,6 +455,8 @@ def allocation_undo(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def credit_apply(request: HttpRequest, pk: int) -> HttpResponse:
     finance_read_require(request.user)
+    if request.method == "POST":
+        _match_require(request.user)
     credit = get_object_or_404(
         Allocation.objects.select_related("membership__library", "membership__person", "entry"),
         pk=pk,
@@ -462,7 +464,6 @@ def credit_apply(request: HttpRequest, pk: int) -> HttpResponse:
         membership__isnull=False,
     )
     if request.method == "POST":
-        _match_require(request.user)
         form = CreditApplyForm(request.POST, membership=credit.membership)
         back = reverse("finance:credit_apply", args=[credit.pk])
         if not form.is_valid():
@@ -525,9 +526,10 @@ def arrears_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def arrears_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     finance_read_require(request.user)
-    membership = get_object_or_404(Membership.objects.select_related("library", "person"), pk=pk)
     if request.method == "POST":
         finance_write_require(request.user)
+    membership = get_object_or_404(Membership.objects.select_related("library", "person"), pk=pk)
+    if request.method == "POST":
         form = ProposalForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
