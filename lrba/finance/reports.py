@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, Sum
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from lrba.core.formatting import format_money
 from lrba.core.tables import Sheet
 from lrba.finance.models import (
     ZERO,
@@ -38,11 +40,11 @@ ART10_SHARE = Decimal("0.10")
 
 
 def _kind_label(kind: str) -> str:
-    return str(Donor.Kind(kind).label)
+    return capfirst(str(Donor.Kind(kind).label))
 
 
 def _object_label(value: str) -> str:
-    return str(SupportReceived.Object(value).label)
+    return capfirst(str(SupportReceived.Object(value).label))
 
 
 def _donor_code(donor: Donor) -> str:
@@ -405,20 +407,21 @@ def art10_exemption(
     wage_limit = average_monthly_wage * ART10_WAGES
     share_limit = (total_support * ART10_SHARE).quantize(Decimal("0.01"))
     over_wages, over_share = value > wage_limit, value > share_limit
+    amounts = {
+        "value": format_money(value),
+        "wages": format_money(wage_limit),
+        "share": format_money(share_limit),
+    }
     if not over_wages and not over_share:
         return True, _(
-            "May be left out: %(value)s EUR is at most 2 average monthly wages "
-            "(%(wages)s EUR) and at most 10 %% of the year's support (%(share)s EUR)."
-        ) % {"value": value, "wages": wage_limit, "share": share_limit}
+            "May be left out: %(value)s is at most 2 average monthly wages "
+            "(%(wages)s) and at most 10 %% of the year's support (%(share)s)."
+        ) % amounts
     reasons = []
     if over_wages:
-        reasons.append(
-            _("more than 2 average monthly wages (%(wages)s EUR)") % {"wages": wage_limit}
-        )
+        reasons.append(_("more than 2 average monthly wages (%(wages)s)") % amounts)
     if over_share:
-        reasons.append(
-            _("more than 10 %% of the year's support (%(share)s EUR)") % {"share": share_limit}
-        )
+        reasons.append(_("more than 10 %% of the year's support (%(share)s)") % amounts)
     return False, _("Must be listed: %(reasons)s.") % {"reasons": _(" and ").join(reasons)}
 
 

@@ -70,9 +70,9 @@ def test_the_donor_list_tests_each_legal_person_against_the_years_support_and_th
     assert by_donor[small].may_be_left_out  # 3,000 ≤ 4,000 and ≤ 4,000
     assert not by_donor[large].may_be_left_out
     assert by_donor[large].value == D("31000.00")
-    assert {label for label, _v in by_donor[large].objects} == {"money", "goods or other property"}
+    assert {label for label, _v in by_donor[large].objects} == {"Money", "Goods or other property"}
     assert note.listed == [by_donor[large]]
-    assert [kind for kind, _v in note.other_support] == ["natural person"]
+    assert [kind for kind, _v in note.other_support] == ["Natural person"]
 
 
 # FR0478 -------------------------------------------------------------------------------------
