@@ -241,6 +241,9 @@ def _record(
             occurrence = occurrences[content]
             occurrences[content] += 1
         rows.append(_entry_row(statement, entry, fingerprint(entry, occurrence)))
+    # Inserted in fingerprint order: two imports of overlapping files then wait on each
+    # other's rows in one order, never in a cycle (no deadlock on PostgreSQL).
+    rows.sort(key=lambda row: row.fingerprint)
     keys = [row.fingerprint for row in rows]
     with transaction.atomic():
         BankEntry.objects.bulk_create(rows, ignore_conflicts=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from lrba.core.tests.concurrency import POSTGRES_RACE, run_at_once
 from lrba.finance.models import BankEntry
+from lrba.finance.services import statements as service
 from lrba.finance.services.statements import statement_import_create, statement_import_run
 
 pytestmark = POSTGRES_RACE
@@ -13,13 +14,14 @@ pytestmark = POSTGRES_RACE
 CAMT = Path(__file__).resolve().parents[4] / "shared" / "samples" / "camt"
 
 
-def statement(entries: int) -> bytes:
+def statement(entries: int, *, backwards: bool = False) -> bytes:
+    numbers = range(entries, 0, -1) if backwards else range(1, entries + 1)
     rows = "".join(
         f'<Ntry><Amt Ccy="EUR">{n}.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>'
         f"<BookgDt><Dt>2026-03-02</Dt></BookgDt>"
         + (f"<AcctSvcrRef>R{n}</AcctSvcrRef>" if n % 2 else "")  # half known by content
         + "</Ntry>"
-        for n in range(1, entries + 1)
+        for n in numbers
     )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
@@ -57,3 +59,20 @@ def test_a_sample_imported_four_times_at_once_is_recorded_once():
         sorted(s.new_count for s in outcome.results) == [0, 0, 0, 2]
         or sum(s.new_count for s in outcome.results) == 2
     )
+
+
+def test_overlapping_statements_with_entries_in_opposite_orders_imported_at_once(monkeypatch):
+    # Without a common order the two inserts would wait on each other (a deadlock).
+    monkeypatch.setattr(service, "BATCH_SIZE", 3000)
+    forward, backward = statement(3000), statement(3000, backwards=True)
+    imports = [
+        statement_import_create(file=(name, content), by=None, enqueue=False)
+        for name, content in (("forward.xml", forward), ("backward.xml", backward))
+    ]
+    outcome = run_at_once([lambda pk=i.pk: statement_import_run(pk) for i in imports])
+    assert outcome.errors == []
+    assert [s.status for s in outcome.results] == ["done", "done"], [
+        s.error for s in outcome.results
+    ]
+    assert BankEntry.objects.count() == 3000
+    assert sum(s.new_count for s in outcome.results) == 3000
