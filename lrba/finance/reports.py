@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from lrba.core.formatting import format_money
 from lrba.core.tables import Sheet
+from lrba.core.text import sort_key
 from lrba.finance.models import (
     ZERO,
     Donor,
@@ -175,7 +176,7 @@ def fr0478(year: int) -> Fr0478:
                 Fr0478Donor(donor=donors[i], received=got[i], used=spent[i], unused_at_end=left[i])
                 for i in ids
             ),
-            key=lambda row: (row.donor.kind, str(row.donor)),
+            key=lambda row: (row.donor.kind, sort_key(str(row.donor))),
         ),
         uses=list(year_uses.select_related("support__donor").order_by("used_on", "pk")),
     )
@@ -451,7 +452,7 @@ def donor_note(year: int) -> DonorNote:
                 reason=reason,
             )
         )
-    rows.sort(key=lambda row: (-row.value, str(row.donor)))
+    rows.sort(key=lambda row: (-row.value, sort_key(str(row.donor))))
     other = (
         items.exclude(donor__kind=Donor.Kind.LEGAL)
         .order_by()

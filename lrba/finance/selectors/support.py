@@ -22,6 +22,7 @@ from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from lrba.core.text import sort_key
 from lrba.finance.models import ZERO, Donor, SupportGiven, SupportReceived, SupportUse
 from lrba.members.selectors.register import RegisterReport, register_report
 
@@ -159,7 +160,9 @@ def donor_balances(*, on: datetime.date | None = None) -> list[DonorBalance]:
             used=uses.get(donor_id, {}).get("total") or ZERO,
             publicity=uses.get(donor_id, {}).get("publicity") or ZERO,
         )
-        for donor_id, total in sorted(received.items(), key=lambda item: str(donors[item[0]]))
+        for donor_id, total in sorted(
+            received.items(), key=lambda item: sort_key(str(donors[item[0]]))
+        )
     ]
 
 
@@ -282,7 +285,7 @@ def pln203_year(year: int) -> list[Pln203Month]:
         Pln203Month(
             year=year,
             month=month,
-            rows=sorted(months[month], key=lambda row: str(row.donor)),
+            rows=sorted(months[month], key=lambda row: sort_key(str(row.donor))),
         )
         for month in sorted(months)
     ]

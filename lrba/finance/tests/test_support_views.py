@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from conftest import lt
 from lrba.finance.models import Donor, SupportGiven, SupportReceived, SupportUse
 from lrba.finance.tests.factories import DonorFactory, SupportReceivedFactory, SupportUseFactory
+from lrba.finance.tests.factories_support import NaturalDonorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -244,3 +245,28 @@ def test_the_back_office_form_refuses_what_the_pages_refuse():
 
 def test_a_report_page_answers_a_post_with_method_not_allowed(client_for, secretary):
     assert client_for(secretary).post(reverse("finance:report_fr0478")).status_code == 405
+
+
+def test_the_checks_page_shows_a_donor_over_the_publicity_cap_and_a_pln203_month(
+    client_for, auditor
+):
+    today = datetime.date.today()
+    donor = DonorFactory(name="UAB Garsus rėmėjas")
+    support = SupportReceivedFactory(
+        donor=donor, value=D("15000.01"), received_on=today.replace(day=1)
+    )
+    SupportUseFactory(support=support, amount=D("1600.00"), is_publicity=True, used_on=today)
+    response = client_for(auditor).get(reverse("finance:support_checks"))
+    checks = response.context["checks"]
+    assert [row.donor for row in checks.publicity] == [donor]
+    assert [row.donor for month in checks.pln203 for row in month.rows] == [donor]
+    assert "UAB Garsus rėmėjas" in response.content.decode()
+
+
+def test_the_list_filters_by_donor_type(client_for, secretary):
+    SupportReceivedFactory(donor=DonorFactory(name="UAB Juridinis"))
+    SupportReceivedFactory(donor=NaturalDonorFactory(name="Ona Fizinė"))
+    response = client_for(secretary).get(
+        reverse("finance:support_list"), {"donor_kind": Donor.Kind.NATURAL}
+    )
+    assert [item.donor.name for item in response.context["items"]] == ["Ona Fizinė"]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lrba.accounts.access import has_permission, permission_require, staff_page
+from lrba.core.db import LithuanianOrder
 from lrba.core.pagination import paginate
 from lrba.core.tables import table_response
 from lrba.finance import reports
@@ -72,7 +73,9 @@ class SupportReceivedForm(forms.ModelForm):
 
     donor = forms.ModelChoiceField(
         label=gettext_lazy("Known donor"),
-        queryset=Donor.objects.exclude(kind__in=services.SHARED_DONOR_KINDS),
+        queryset=Donor.objects.exclude(kind__in=services.SHARED_DONOR_KINDS).order_by(
+            LithuanianOrder("name"), "pk"
+        ),
         required=False,
         help_text=gettext_lazy("Or leave empty and describe the donor below."),
     )
