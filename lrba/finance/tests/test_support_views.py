@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 D = Decimal
 
-READ_PAGES = [
+READ_PAGES: list[tuple[str, dict[str, int]]] = [
     ("finance:support_list", {}),
     ("finance:support_given_list", {}),
     ("finance:support_checks", {}),
