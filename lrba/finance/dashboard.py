@@ -71,7 +71,7 @@ def overdue_invoices_panel(*, now: datetime.datetime) -> Panel:
             text=f"{invoice.display_number}: {invoice.buyer_name}",
             url=_page("finance:invoice_detail", invoice),
             note=gettext("%(amount)s, due %(date)s")
-            % {"amount": format_money(invoice.balance), "date": _date(invoice.due_date)},
+            % {"amount": format_money(invoice.balance), "date": _date(invoice.due_date or today)},
             overdue=True,
         )
         for invoice in (overdue.order_by("due_date", "pk")[:PANEL_ROWS] if count else [])

@@ -56,8 +56,8 @@ class InvoiceSeriesForm(forms.ModelForm):
         model = InvoiceSeries
         fields = ("code", "kind", "description", "number_width", "is_default", "is_active")
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         kind = data.get("kind") or self.instance.kind
         if data.get("is_default"):
             other = (

@@ -8,33 +8,33 @@ are never in the queryset to begin with.
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Sum
 
 from lrba.core.association import association
 from lrba.finance.access import invoices_visible_to
-from lrba.finance.models import ZERO, Allocation, FinanceSettings, Invoice
+from lrba.finance.models import ZERO, Allocation, FinanceSettings, Invoice, InvoiceQuerySet
 from lrba.members.models import Library, Membership, Person
 
 
-def _issued(user: Any) -> QuerySet[Invoice]:
+def _issued(user: Any) -> InvoiceQuerySet:
     """The issued documents `user` may read, newest first, drafts never (the secretariat
     reads all, but a member's page shows what the member was sent)."""
     return (
-        invoices_visible_to(user)
+        cast(InvoiceQuerySet, invoices_visible_to(user))
         .issued()
         .select_related("series", "credited_invoice__series")
         .order_by("-issue_date", "-number", "-pk")
     )
 
 
-def library_invoices(user: Any, library: Library) -> QuerySet[Invoice]:
+def library_invoices(user: Any, library: Library) -> InvoiceQuerySet:
     """`library`'s issued invoices and credit notes that `user` may read."""
     return _issued(user).filter(library=library)
 
 
-def person_invoices(user: Any, person: Person) -> QuerySet[Invoice]:
+def person_invoices(user: Any, person: Person) -> InvoiceQuerySet:
     """The issued invoices and credit notes to `person` as an individual member."""
     return _issued(user).filter(person=person, library__isnull=True)
 
@@ -63,7 +63,7 @@ class PaymentDetails:
         return self.amount_due > ZERO
 
 
-def payment_details(invoices: QuerySet[Invoice]) -> PaymentDetails:
+def payment_details(invoices: InvoiceQuerySet) -> PaymentDetails:
     """The payment details for the open invoices among `invoices` (two queries)."""
     settings = FinanceSettings.current()
     open_invoices = list(invoices.open().order_by("due_date", "number", "pk"))

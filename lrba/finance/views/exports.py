@@ -3,6 +3,7 @@ attention) and the accountant's exports (`finance:exports`), see lrba/finance/ur
 Both read only: the secretariat and the auditor open them alike."""
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.db.models import Count, F, Q, Sum
@@ -41,8 +42,8 @@ class ExportForm(forms.Form):
         help_text=gettext_lazy("Nothing chosen: everything."),
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             raise forms.ValidationError(_("The period ends before it begins."))
