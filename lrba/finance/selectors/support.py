@@ -363,12 +363,16 @@ class SupportChecks:
 
 
 def support_checks(*, on: datetime.date | None = None) -> SupportChecks:
-    """Every check at `on` (default today); PLN203 for the year of `on`."""
+    """Every check at `on` (default today); PLN203 for the months of `on`'s year so far
+    and any of the year before whose report is not yet due."""
     on = on or timezone.localdate()
     return SupportChecks(
         on=on,
         publicity=publicity_over_cap(on=on),
         unused=support_unused_ageing(on=on),
-        pln203=[month for month in pln203_year(on.year) if month.month <= on.month],
+        # December's report is due in January: last year's months still to file, then
+        # this year's so far.
+        pln203=[month for month in pln203_year(on.year - 1) if month.due_on >= on]
+        + [month for month in pln203_year(on.year) if month.month <= on.month],
         gpm_share=gpm_share_checks(on=on),
     )

@@ -168,3 +168,11 @@ def test_the_share_received_before_2025_is_not_tested():
     MembershipFactory(library=LibraryFactory(legal_form=Library.LegalForm.BUDGETARY))
     _share(year=2024)
     assert selectors.gpm_share_checks(on=datetime.date(2026, 11, 1)) == []
+
+
+def test_in_january_the_checks_still_show_decembers_pln203_report_until_it_is_due():
+    donor = DonorFactory()
+    _give(donor, datetime.date(2025, 12, 3), "15500.00")
+    on_time = selectors.support_checks(on=datetime.date(2026, 1, 15))
+    assert [(m.year, m.month) for m in on_time.pln203] == [(2025, 12)]
+    assert selectors.support_checks(on=datetime.date(2026, 1, 16)).pln203 == []
