@@ -1,6 +1,6 @@
 """Finance settings and invoice series in the back office.
 
-The settings are one row (made by the migration): the list opens it, nobody adds or
+The settings are one row (made by the migration): the list shows it, nobody adds or
 deletes one. A series that has numbered a document keeps its code, kind and width for
 good, since the numbers already issued are printed with them; it can only stop being used.
 """
@@ -11,8 +11,7 @@ from auditlog.mixins import AuditlogHistoryAdminMixin
 from django import forms
 from django.contrib import admin
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
@@ -23,6 +22,7 @@ from lrba.finance.models import FinanceSettings, InvoiceSeries
 
 @admin.register(FinanceSettings)
 class FinanceSettingsAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
+    list_display = ("__str__", "vat_payer", "payment_days", "reminder_days", "updated_at")
     fieldsets = (
         (_("VAT"), {"fields": ("vat_payer", "vat_code", "vat_rate")}),
         (
@@ -36,13 +36,6 @@ class FinanceSettingsAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
         ),
         (_("Support"), {"fields": ("average_monthly_wage",)}),
     )
-
-    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-        """The list of one row is the row itself."""
-        settings = FinanceSettings.current()
-        return HttpResponseRedirect(
-            reverse("admin:finance_financesettings_change", args=[settings.pk])
-        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -121,13 +121,15 @@ def test_an_empty_support_panel_links_to_an_empty_list(staff_client):
 # Settings and series ------------------------------------------------------------------------
 
 
-def test_the_settings_list_opens_the_one_row_and_nobody_adds_another(staff_client):
+def test_the_settings_list_shows_the_one_row_and_nobody_adds_another(staff_client):
     response = staff_client.get(reverse("admin:finance_financesettings_changelist"))
 
     settings = FinanceSettings.current()
-    assert response.status_code == 302
-    assert response.url == reverse("admin:finance_financesettings_change", args=[settings.pk])
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [settings]
     assert staff_client.get(reverse("admin:finance_financesettings_add")).status_code == 403
+    change = staff_client.get(reverse("admin:finance_financesettings_change", args=[settings.pk]))
+    assert not change.context["has_delete_permission"]
 
 
 def test_a_second_default_series_of_a_kind_is_refused_with_a_message(english):
