@@ -144,19 +144,23 @@ def _load_fee_schedule(year: int, admin: User | None) -> tuple[FeeSchedule, bool
         rate.save()
     # One member pays half (its building flooded), one individual member nothing.
     current = Membership.objects.current().order_by("pk")
-    exempt = [
-        (current.filter(library__kind="municipal_public").last(), Decimal("100.00"), "Potvynis"),
-        (current.filter(person__isnull=False).last(), None, "Garbės narė"),
+    exempt: list[tuple[Membership | None, Decimal | None, str]] = [
+        (
+            current.filter(library__kind="municipal_public").last(),
+            Decimal("100.00"),
+            "Valdybos sprendimu: pastatą apsėmė potvynis, moka pusę mokesčio",
+        ),
+        (
+            current.filter(person__isnull=False).last(),
+            None,
+            "Garbės narė: nario mokesčio nemoka (įstatų 6.4 p.)",
+        ),
     ]
-    for membership, amount, reason in exempt:
+    for membership, pays, reason in exempt:
         if membership is None:
             continue
-        text = {
-            "Potvynis": "Valdybos sprendimu: pastatą apsėmė potvynis, moka pusę mokesčio",
-            "Garbės narė": "Garbės narė: nario mokesčio nemoka (įstatų 6.4 p.)",
-        }[reason]
         exemption = FeeExemption(
-            schedule=schedule, membership=membership, amount=amount, reason=text
+            schedule=schedule, membership=membership, amount=pays, reason=reason
         )
         exemption.full_clean()
         exemption.save()
