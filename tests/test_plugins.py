@@ -51,5 +51,11 @@ def test_every_app_with_models_declares_its_personal_data():
 
 def test_the_demo_data_load_in_the_declared_order():
     loaded = demo_modules()
-    assert [app.label for app, _module in loaded] == ["members", "events", "training", "governance"]
+    assert [app.label for app, _module in loaded] == [
+        "members",
+        "events",
+        "training",
+        "governance",
+        "finance",
+    ]
     assert all(callable(module.demo_data_load) for _app, module in loaded)
