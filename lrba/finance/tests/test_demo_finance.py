@@ -25,6 +25,7 @@ from lrba.finance.models import (
     SupportUse,
 )
 from lrba.finance.reference import is_creditor_reference
+from lrba.governance.models import Decision
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +57,12 @@ def test_the_years_fee_is_invoiced_to_the_members_by_the_yearly_run(demo_loaded)
     assert numbers == list(range(1, len(numbers) + 1))  # gap-free from one
     assert all(is_creditor_reference(ref) for ref in fees.values_list("reference", flat=True))
     assert fees.filter(library__isnull=False).exclude(buyer_code="").exists()
-    # Next year's fee is the demo General Meeting's decision, not yet invoiced.
+    # Next year's fee is the demo General Meeting's decision on it, not yet invoiced.
     upcoming = FeeSchedule.objects.get(year=run.schedule.year + 1)
-    assert upcoming.decision is not None and not upcoming.invoices.exists()
+    decision = Decision.objects.filter(kind__code="fees", title__contains=str(upcoming.year))
+    assert upcoming.decision == decision.first()
+    assert upcoming.decision or upcoming.decision_reference
+    assert not upcoming.invoices.exists()
 
 
 def test_the_statements_leave_matched_partly_matched_and_unmatched_entries(demo_loaded):
