@@ -11,6 +11,7 @@ as new only the rows that carry its own id. The file is read through once to che
 batches that each commit and save the progress.
 """
 
+import datetime
 import hashlib
 import logging
 from collections import Counter
@@ -172,7 +173,7 @@ def _import(statement: StatementImport) -> list[int]:
     new_ids: list[int] = []
     line_errors: list[dict[str, Any]] = []
     batch: list[ParsedEntry] = []
-    dates = []
+    dates: list[datetime.date] = []
 
     def flush() -> None:
         if batch:

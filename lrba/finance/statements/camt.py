@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -146,7 +147,7 @@ def _entry_parts(entry, account_iban: str, line: int) -> list[ParsedEntry]:
     booking_date = _date(entry, "BookgDt") or _date(entry, "ValDt")
     if booking_date is None:
         raise ValidationError(_("The entry has no booking date."))
-    base = {
+    base: dict[str, Any] = {
         "line": line,
         "booking_date": booking_date,
         "value_date": _date(entry, "ValDt"),

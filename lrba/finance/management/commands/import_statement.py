@@ -79,9 +79,9 @@ class Command(BaseCommand):
                 "refused": statement.refused_count,
             }
         )
-        for error in statement.line_errors:
+        for refused in statement.line_errors:
             self.stdout.write(
                 "  "
                 + _("line %(line)s: %(message)s")
-                % {"line": error["line"], "message": error["message"]}
+                % {"line": refused["line"], "message": refused["message"]}
             )
