@@ -72,12 +72,13 @@ ACTIONS = ("rates", "exemption", "exemption_remove", "run")
 @require_http_methods(["GET", "POST"])
 def fee_schedule_detail(request: HttpRequest, pk: int) -> HttpResponse:
     finance_read_require(request.user)
+    if request.method == "POST":
+        finance_write_require(request.user)  # before the lookup: a reader learns nothing
     schedule = get_object_or_404(FeeSchedule.objects.select_related("decision"), pk=pk)
     rates_form = FeeRatesForm(schedule=schedule)
     exemption_form = FeeExemptionForm()
     run_form = InvoiceRunForm()
     if request.method == "POST":
-        finance_write_require(request.user)
         action = request.POST.get("action", "")
         if action == "rates":
             rates_form = FeeRatesForm(request.POST, schedule=schedule)
