@@ -74,6 +74,8 @@ def test_the_auditor_reads_but_cannot_write(client_for, auditor, invoice):
     response = client.post(schedule.get_absolute_url(), {"action": "run"})
     assert response.status_code == 403
     assert not InvoiceRun.objects.exists()
+    missing = reverse("finance:fee_schedule_detail", args=[schedule.pk + 1000])
+    assert client.post(missing, {"action": "run"}).status_code == 403  # not 404: learns nothing
 
 
 # The invoice list ---------------------------------------------------------------------------
