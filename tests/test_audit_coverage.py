@@ -23,6 +23,17 @@ NO_ENTRY_NEEDED = {
     ("members/signals.py", "_geography_changed"): (
         "the libraries' derived search column, recomputed when a municipality is renamed"
     ),
+    ("finance/documents.py", "invoice_pdf_store"): (
+        "the file name of the PDF drawn from the issued invoice, which the audit registration "
+        "excludes: the PDF is a rendering of audited fields"
+    ),
+    ("finance/services/delivery.py", "invoice_send"): (
+        "when the invoice was e-mailed (sent_at), excluded from the audit registration; the "
+        "mail log records the sending"
+    ),
+    ("finance/services/runs.py", "_progress_save"): (
+        "the yearly run's progress counters, which the audit registration excludes"
+    ),
 }
 
 

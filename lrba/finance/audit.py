@@ -30,7 +30,8 @@ auditlog.register(FeeSchedule)
 auditlog.register(FeeRate)
 auditlog.register(FeeExemption)
 auditlog.register(InvoiceRun, exclude_fields=["issued", "skipped", "refused", "problems"])
-auditlog.register(Invoice)
+# The PDF file name and the e-mailing time are bookkeeping written by bulk update.
+auditlog.register(Invoice, exclude_fields=["pdf", "sent_at"])
 auditlog.register(InvoiceLine)
 auditlog.register(CsvMapping)
 auditlog.register(
