@@ -56,8 +56,8 @@ FEE_DECISION = "VNS 2026-04-18 nutarimas Nr. VNS-2026-3"
 RATE = Decimal("120.00")
 DUSETOS = "Dusetų Kazimiero Būgos viešoji biblioteka"
 DUSETOS_DIRECTOR_EMAIL = "dusetos@example.lt"
-DUSETOS_IBAN = "LT597300010145678901"
-AKMENE_IBAN = "LT047044060007912345"
+DUSETOS_IBAN = "LT397300010145678901"
+AKMENE_IBAN = "LT947044060007912345"
 ASSOCIATION_IBAN = "LT121000011101001000"
 DONOR = "UAB „Knygų namai“"
 DONOR_CODE = "302512340"
@@ -244,7 +244,7 @@ def members(settings, tmp_path, library_a, library_b, alice, carol):
     (its director has an e-mail address, no account)."""
     settings.MEDIA_ROOT = tmp_path  # the invoices' PDFs and the uploaded statement
     # The requisites an invoice prints and its e-invoice must carry.
-    settings.LRBA_ASSOCIATION_LEGAL_ENTITY_CODE = "191696734"
+    settings.LRBA_ASSOCIATION_LEGAL_ENTITY_CODE = "191696732"
     settings.LRBA_ASSOCIATION_ADDRESS = "Aušros al. 62, LT-76295 Šiauliai"
     settings.LRBA_ASSOCIATION_BANK_ACCOUNT = ASSOCIATION_IBAN
     FinanceSettings.objects.filter(pk=FinanceSettings.current().pk).update(
