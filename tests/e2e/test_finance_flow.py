@@ -483,6 +483,9 @@ def test_fees_invoices_statement_matching_and_arrears(
     expect(matches).to_have_count(1)
     expect(matches.first).to_contain_text(invoice_d.display_number)
     expect(matches.first).to_contain_text(lt("by hand"))
+    # The queue is empty now.
+    staff.get_by_role("link", name=lt("Payments to match")).first.click()
+    expect(staff.locator("main")).to_contain_text(lt("No payment is waiting to be matched."))
     entry.refresh_from_db()
     invoice_d.refresh_from_db()
     assert entry.status == BankEntry.Status.MATCHED
