@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lrba.core import validators
 from lrba.members.models import Library, Membership, Person
@@ -239,7 +240,7 @@ class FeeRate(models.Model):
         ACADEMIC = "academic", _("academic library")
         SPECIAL = "special", _("special library")
         OTHER = "other", _("other library")
-        INDIVIDUAL = "individual", _("individual member")
+        INDIVIDUAL = "individual", pgettext_lazy("fee category", "individual member")
 
     schedule = models.ForeignKey(
         FeeSchedule, verbose_name=_("fee schedule"), on_delete=models.CASCADE, related_name="rates"
