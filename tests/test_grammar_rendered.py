@@ -247,6 +247,41 @@ def _procedure_contexts() -> Iterator[dict[str, Any]]:
         yield {"procedure": procedure, "person": person, "procedure_url": "https://lrba.lt/"}
 
 
+def _invoice_contexts() -> Iterator[dict[str, Any]]:
+    from lrba.finance.models import Invoice
+
+    documents = [
+        Invoice.objects.invoices().issued().select_related("series").order_by("pk").first(),
+        Invoice.objects.credit_notes()
+        .select_related("series", "credited_invoice__series")
+        .order_by("pk")
+        .first(),
+    ]
+    assert all(documents), "the demo data have an invoice and a credit note"
+    for document in documents:
+        for person in _people():
+            yield {"invoice": document, "first_name": person.first_name, "url": "https://lrba.lt/"}
+
+
+def _reminder_contexts() -> Iterator[dict[str, Any]]:
+    from lrba.finance.models import Invoice
+
+    invoice = Invoice.objects.invoices().issued().select_related("series").order_by("pk").first()
+    assert invoice is not None, "the demo data have invoices"
+    for person in _people():
+        for days in (1, 7, 12, 21, 30):
+            yield {
+                "invoice": invoice,
+                "number": invoice.display_number,
+                "days": days,
+                "balance": "120,00 €",
+                "total": "120,00 €",
+                "reference": invoice.reference,
+                "due_date": invoice.due_date,
+                "first_name": person.first_name,
+            }
+
+
 CONTEXTS: dict[str, Callable[[], Iterator[dict[str, Any]]]] = {
     "members/email/application_received": _application_contexts,
     "members/email/new_application_notice": _application_contexts,
@@ -276,6 +311,8 @@ CONTEXTS: dict[str, Callable[[], Iterator[dict[str, Any]]]] = {
     "governance/email/follow_up_reminder": _follow_up_contexts,
     "governance/email/transfer_recorded": _transfer_contexts,
     "governance/email/procedure_circulated": _procedure_contexts,
+    "finance/email/invoice": _invoice_contexts,
+    "finance/email/reminder": _reminder_contexts,
 }
 
 

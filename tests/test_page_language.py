@@ -104,6 +104,11 @@ def _whole_words(words: list[str], *, ignore_case: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I if ignore_case else 0)
 
 
+# Lithuanian translations that are also English words on English pages: "Data" is the
+# Lithuanian "Date" and the English name of the two-factor authenticators' field.
+ALSO_ENGLISH = {"Data"}
+
+
 def _lithuanian_labels() -> set[str]:
     """LITHUANIAN_WORDS and our catalogue's translations of up to three words that differ
     from their English source."""
@@ -119,7 +124,7 @@ def _lithuanian_labels() -> set[str]:
             text = message.string.strip().rstrip(":")
             if text and text != message.id and len(text.split()) <= 3 and "%" not in text:
                 labels.add(text)
-    return labels
+    return labels - ALSO_ENGLISH
 
 
 ENGLISH = _whole_words(ENGLISH_WORDS, ignore_case=True)

@@ -315,13 +315,27 @@ def _payment_plan(
 
     libraries = [i for i in issued if i.library_id]
     people = [i for i in issued if i.person_id]
+    taken: set[int] = set()
+
+    def pick(preferred: list[Invoice], count: int = 1) -> list[Invoice]:
+        """`count` invoices not yet given a part, from `preferred` first (a small demo
+        may have few individual members), then from any."""
+        chosen = []
+        for invoice in [*preferred, *issued]:
+            if len(chosen) == count:
+                break
+            if invoice.pk not in taken:
+                taken.add(invoice.pk)
+                chosen.append(invoice)
+        return chosen
+
     # The special cases first, each on its own invoice.
-    partial = libraries[1]
-    overpaid = people[1]
-    together = people[2:4]
-    by_hand = libraries[3]
-    credited = people[4]
-    iban_payer = libraries[0]
+    (iban_payer,) = pick(libraries)
+    (partial,) = pick(libraries)
+    (overpaid,) = pick(people)
+    together = pick(people, 2)
+    (by_hand,) = pick(libraries)
+    (credited,) = pick(people)
     special = {partial.pk, overpaid.pk, by_hand.pk, credited.pk, iban_payer.pk}
     special |= {i.pk for i in together}
     rest = [i for i in issued if i.pk not in special]

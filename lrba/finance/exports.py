@@ -449,7 +449,7 @@ def support_given_sheet(period: Period) -> Sheet:
         _("Recipient"),
         _("Recipient type"),
         _("Recipient's code"),
-        _("Object"),
+        _("Object of support"),
         _("What was given"),
         _("Value, EUR"),
         _("Purpose"),

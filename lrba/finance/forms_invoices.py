@@ -9,21 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lrba.finance import money
+from lrba.finance.fields import MoneyField
 from lrba.finance.models import FeeRate, FeeSchedule, InvoiceSeries
 from lrba.finance.services.fees import general_meeting_decisions
 from lrba.members.models import Membership
-
-
-class MoneyField(forms.CharField):
-    """An amount as people type it ("1 234,56"), read without float and refused with a
-    third decimal (`money.money_parse`)."""
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if not text:
-            return None
-        return money.money_parse(text)
 
 
 def _membership_label(membership: Membership) -> str:

@@ -956,14 +956,14 @@ class ArrearsProposal(models.Model):
 
 
 class Donor(models.Model):
-    """Who gives the association support. Anonymous support and the 1.2 % income-tax
+    """Who gives the association support. Anonymous support and the 1.2 per cent income-tax
     share have a donor row of their kind with no personal data."""
 
     class Kind(models.TextChoices):
         LEGAL = "legal", _("legal person")
         NATURAL = "natural", _("natural person")
         ANONYMOUS = "anonymous", _("anonymous")
-        GPM_SHARE = "gpm_share", _("1.2 % income-tax share (through the tax authority)")
+        GPM_SHARE = "gpm_share", _("1.2 per cent income-tax share (through the tax authority)")
 
     kind = models.CharField(_("donor type"), max_length=12, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=255, blank=True)
@@ -1001,7 +1001,7 @@ class SupportReceived(models.Model):
         SERVICES = "services", _("services")
         LOAN_FOR_USE = "loan_for_use", _("property on loan for use")
         BEQUEST = "bequest", _("bequest")
-        GPM_SHARE = "gpm_share", _("1.2 % income-tax share")
+        GPM_SHARE = "gpm_share", _("1.2 per cent income-tax share")
 
     donor = models.ForeignKey(
         Donor, verbose_name=_("donor"), on_delete=models.PROTECT, related_name="support"
@@ -1074,7 +1074,9 @@ class SupportUse(models.Model):
     is_publicity = models.BooleanField(
         _("publicity of the donor"),
         default=False,
-        help_text=_("Publicity costs may not exceed 10 % of the donor's support (Art. 8(2))."),
+        help_text=_(
+            "Publicity costs may not exceed 10 per cent of the donor's support (Art. 8(2))."
+        ),
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 

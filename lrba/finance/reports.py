@@ -293,7 +293,7 @@ def fr0477_sheets(report: Fr0477) -> list[Sheet]:
                 _("Recipient"),
                 _("Recipient type"),
                 _("Recipient's legal-entity code"),
-                _("Object"),
+                _("Object of support"),
                 _("What was given"),
                 _("Value, EUR"),
                 _("Purpose"),
@@ -474,7 +474,7 @@ def donor_note_sheets(report: DonorNote) -> list[Sheet]:
         (_("All support received in the year, EUR"), report.total_support),
         (_("Average monthly wage, EUR"), report.average_monthly_wage),
         (_("Limit: 2 average monthly wages, EUR"), report.wage_limit),
-        (_("Limit: 10 % of the year's support, EUR"), report.share_limit),
+        (_("Limit: 10 per cent of the year's support, EUR"), report.share_limit),
         *((_("Other support: %(kind)s") % {"kind": k}, v) for k, v in report.other_support),
     ]
     return [

@@ -19,6 +19,7 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
+    "--lang=lt-LT",  # date fields in the Lithuanian order, as a Lithuanian browser shows them
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",

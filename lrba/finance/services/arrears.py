@@ -30,8 +30,9 @@ from lrba.core.formatting import format_money
 from lrba.core.mail import mail_send
 from lrba.finance.models import ArrearsProposal, FinanceSettings, Invoice, Reminder
 from lrba.finance.reference import reference_print
+from lrba.finance.services.delivery import invoice_recipients
 from lrba.governance.models import AgendaItem, Decision, Meeting, WrittenProcedure
-from lrba.members.models import Employment, Mandate, Membership, Person
+from lrba.members.models import Membership
 
 logger = logging.getLogger(__name__)
 
@@ -40,40 +41,6 @@ PROPOSAL_DEADLINE_DAYS = 7
 
 
 # Who is reminded ---------------------------------------------------------------------------
-
-
-def _person_address(person: Person, fallback_language: str) -> tuple[str, str] | None:
-    user = getattr(person, "user", None)
-    email = person.email or (user.email if user is not None else "")
-    if not email:
-        return None
-    return email.lower(), (user.language if user is not None else fallback_language)
-
-
-def invoice_recipients(invoice: Invoice) -> list[tuple[str, str]]:
-    """(e-mail, language) of whom an invoice's reminder goes to: the library's director
-    and holders of a current mandate for a period, or the individual member; the
-    invoice's own e-mail address when the register has nobody. Each address once."""
-    found: list[tuple[str, str]] = []
-    people: list[Person] = []
-    if invoice.library_id:
-        directors = Employment.objects.current().filter(
-            library_id=invoice.library_id, is_director=True
-        )
-        mandates = Mandate.objects.current().filter(library_id=invoice.library_id)
-        ids = set(directors.values_list("person_id", flat=True)) | set(
-            mandates.values_list("person_id", flat=True)
-        )
-        people = list(Person.objects.filter(pk__in=ids).select_related("user").order_by("pk"))
-    elif invoice.person is not None:
-        people = [invoice.person]
-    for person in people:
-        address = _person_address(person, invoice.language)
-        if address and address[0] not in {email for email, _language in found}:
-            found.append(address)
-    if not found and invoice.buyer_email:
-        found.append((invoice.buyer_email.lower(), invoice.language))
-    return found
 
 
 # Reminders ---------------------------------------------------------------------------------
@@ -106,7 +73,7 @@ def reminders_send(on: datetime.date | None = None) -> int:
         stage = reminder_stage_due(invoice, stages, on)
         if stage is None or invoice.reminders.filter(stage__gte=stage).exists():
             continue
-        recipients = invoice_recipients(invoice)
+        recipients = [r.email for r in invoice_recipients(invoice, buyer_address="fallback")]
         if not recipients:
             logger.warning("Invoice %s is overdue but has nobody to remind", invoice.pk)
             continue
@@ -116,7 +83,7 @@ def reminders_send(on: datetime.date | None = None) -> int:
                     invoice=invoice,
                     stage=stage,
                     sent_on=on,
-                    recipients=[email for email, _language in recipients],
+                    recipients=recipients,
                 )
                 transaction.on_commit(partial(reminder_send_task.enqueue, reminder.pk))
         except IntegrityError:
@@ -141,7 +108,8 @@ def reminder_send_task(reminder_id: int) -> None:
         Invoice.Status.PARTLY_PAID,
     ):
         return  # paid or cancelled after the reminder was recorded
-    for email, language in invoice_recipients(invoice):
+    for recipient in invoice_recipients(invoice, buyer_address="fallback"):
+        email, language = recipient.email, recipient.language
         if email not in reminder.recipients:
             continue
         with translation.override(language):
@@ -153,7 +121,7 @@ def reminder_send_task(reminder_id: int) -> None:
                 "total": format_money(invoice.total),
                 "reference": reference_print(invoice.reference) if invoice.reference else "",
                 "due_date": invoice.due_date,
-                "buyer": invoice.buyer_name,
+                "first_name": recipient.first_name,
             }
         mail_send(to=email, template="finance/email/reminder", context=context, language=language)
 

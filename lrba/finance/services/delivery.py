@@ -40,10 +40,14 @@ EMAIL_TEMPLATE = "finance/email/invoice"
 class Recipient:
     email: str
     first_name: str  # "" for an address with no person (the library's own)
+    language: str  # the reader's own interface language, else the invoice's
 
 
-def invoice_recipients(invoice: Invoice) -> list[Recipient]:
-    """Who the invoice is e-mailed to, each address once, people first."""
+def invoice_recipients(invoice: Invoice, *, buyer_address: str = "always") -> list[Recipient]:
+    """Who hears about an invoice, each address once, people first: the library's
+    director and holders of a current mandate for a period, or the individual member;
+    then the buyer's address copied at issue — "always" (the invoice itself) or only
+    when the register names nobody ("fallback": reminders go to people)."""
     people: list[Person] = []
     if invoice.library_id is not None:
         directors = Employment.objects.current().filter(
@@ -62,15 +66,20 @@ def invoice_recipients(invoice: Invoice) -> list[Recipient]:
 
     recipients: dict[str, Recipient] = {}
 
-    def add(email: str, first_name: str) -> None:
+    def add(email: str, first_name: str, language: str) -> None:
         email = (email or "").strip().lower()
         if email and email not in recipients:
-            recipients[email] = Recipient(email=email, first_name=first_name)
+            recipients[email] = Recipient(email=email, first_name=first_name, language=language)
 
     for person in people:
         user = person.user
-        add(person.email or (user.email if user is not None else ""), person.first_name)
-    add(invoice.buyer_email, "")
+        add(
+            person.email or (user.email if user is not None else ""),
+            person.first_name,
+            (user.language if user is not None else "") or invoice.language,
+        )
+    if buyer_address == "always" or not recipients:
+        add(invoice.buyer_email, "", invoice.language)
     return list(recipients.values())
 
 

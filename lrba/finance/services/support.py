@@ -47,7 +47,7 @@ def donor_resolve(
     email: str = "",
     by: Any = None,
 ) -> Donor:
-    """The donor to record support under: the one anonymous row or the one 1.2 % row,
+    """The donor to record support under: the one anonymous row or the one 1.2 per cent row,
     a legal person found by its code (or created), or a new natural person.
 
     No personal data is kept for anonymous support (LPĮ 11(2) accounts for it apart) or
@@ -108,7 +108,7 @@ def support_received_check(support: SupportReceived) -> None:
     is_share = support.object == SupportReceived.Object.GPM_SHARE
     if donor_kind is not None and is_share != (donor_kind == Donor.Kind.GPM_SHARE):
         errors["object"] = _(
-            "The 1.2 % income-tax share comes only through the tax authority, and the "
+            "The 1.2 per cent income-tax share comes only through the tax authority, and the "
             "tax authority transfers nothing else: choose both or neither."
         )
     obligations = (
@@ -273,7 +273,7 @@ def support_give(
         given.recipient_code = ""
     if object == SupportReceived.Object.GPM_SHARE:
         raise ValidationError(
-            {"object": _("The 1.2 % income-tax share can be received, not given.")}
+            {"object": _("The 1.2 per cent income-tax share can be received, not given.")}
         )
     with acting_as(by):
         given.save()

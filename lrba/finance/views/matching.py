@@ -36,8 +36,8 @@ from lrba.finance.access import (
     finance_read_require,
     finance_write_require,
 )
+from lrba.finance.fields import MoneyField
 from lrba.finance.models import Allocation, BankEntry, FinanceSettings, Invoice
-from lrba.finance.money import money_parse
 from lrba.finance.selectors import arrears as arrears_selectors
 from lrba.finance.selectors import matching as selectors
 from lrba.finance.services import arrears as arrears_services
@@ -63,16 +63,6 @@ class MemberChoiceField(forms.ModelChoiceField):
         return str(obj.member)  # type: ignore[attr-defined]
 
 
-class AmountField(forms.CharField):
-    """An amount as people type it ("120,50"); Decimal with two places, never a float."""
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if not text:
-            return None
-        return money_parse(text)
-
-
 def _open_invoices() -> Any:
     return selectors.open_invoices_for_matching()
 
@@ -87,7 +77,7 @@ def _members() -> Any:
 
 class MatchForm(forms.Form):
     invoice = InvoiceChoiceField(label=gettext_lazy("Invoice"), queryset=Invoice.objects.none())
-    amount = AmountField(label=gettext_lazy("Amount, EUR"))
+    amount = MoneyField(label=gettext_lazy("Amount, EUR"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -110,7 +100,7 @@ class SplitForm(forms.Form):
             self.fields[f"invoice_{n}"] = InvoiceChoiceField(
                 label=_("Invoice %(n)s") % {"n": n}, queryset=_open_invoices(), required=False
             )
-            self.fields[f"amount_{n}"] = AmountField(
+            self.fields[f"amount_{n}"] = MoneyField(
                 label=_("Amount %(n)s, EUR") % {"n": n}, required=False
             )
 
@@ -152,7 +142,7 @@ class IgnoreForm(forms.Form):
 
 class CreditApplyForm(forms.Form):
     invoice = InvoiceChoiceField(label=gettext_lazy("Invoice"), queryset=Invoice.objects.none())
-    amount = AmountField(label=gettext_lazy("Amount, EUR"))
+    amount = MoneyField(label=gettext_lazy("Amount, EUR"))
 
     def __init__(self, *args: Any, membership: Membership | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -280,6 +270,12 @@ def match_queue(request: HttpRequest) -> HttpResponse:
 
 # An entry ---------------------------------------------------------------------------------
 
+STRONG_REASONS = (
+    Allocation.Method.REFERENCE,
+    Allocation.Method.NUMBER,
+    Allocation.Method.IBAN_AMOUNT,
+)
+
 
 def _entry(request: HttpRequest, pk: int) -> BankEntry:
     finance_read_require(request.user)
@@ -292,7 +288,11 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     suggestions = selectors.entry_suggestions(entry) if entry.unallocated > 0 else []
     may_match = _may_match(request.user) and entry.direction == BankEntry.Direction.CREDIT
-    first = suggestions[0].invoice if suggestions else None
+    # Only a strong suggestion (the payment's reference, an invoice number in its purpose,
+    # the payer's account and the amount) fills the forms in: a guess by amount or name
+    # is listed for staff to choose, never pre-selected for a one-click mistake.
+    strong = [s for s in suggestions if s.reason in STRONG_REASONS]
+    first = strong[0].invoice if strong else None
     context: dict[str, Any] = {
         "entry": entry,
         "allocations": selectors.entry_allocations(entry),
@@ -300,17 +300,14 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_match": may_match,
     }
     if may_match and entry.status != BankEntry.Status.IGNORED and entry.unallocated > 0:
-        rest = str(entry.unallocated)
         context.update(
             match_form=MatchForm(
                 initial={
                     "invoice": first,
-                    "amount": str(min(entry.unallocated, first.balance)) if first else rest,
+                    "amount": min(entry.unallocated, first.balance) if first else entry.unallocated,
                 }
             ),
-            split_form=SplitForm(
-                initial={"credit_membership": first.membership_id if first else None}
-            ),
+            split_form=SplitForm(),
             credit_form=CreditForm(initial={"membership": first.membership_id if first else None}),
         )
     if may_match and entry.status == BankEntry.Status.UNMATCHED:

@@ -27,6 +27,7 @@ from lrba.core.pagination import paginate
 from lrba.core.tables import table_response
 from lrba.finance import reports
 from lrba.finance.access import SUPPORT_READ_PERMISSION, SUPPORT_WRITE_PERMISSION
+from lrba.finance.fields import MoneyField
 from lrba.finance.models import Donor, SupportGiven, SupportReceived, SupportUse
 from lrba.finance.selectors import support as selectors
 from lrba.finance.services import support as services
@@ -84,7 +85,7 @@ class SupportReceivedForm(forms.ModelForm):
         choices=[("", "—"), *Donor.Kind.choices],
         required=False,
         help_text=gettext_lazy(
-            "Anonymous support and the 1.2 % income-tax share keep no donor's details "
+            "Anonymous support and the 1.2 per cent income-tax share keep no donor's details "
             "(Law on Charity and Support Art. 11(2))."
         ),
     )
@@ -120,6 +121,7 @@ class SupportReceivedForm(forms.ModelForm):
             "agreement_date": DATE_WIDGET,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"value": MoneyField}
 
     field_order = DONOR_FIELDS
 
@@ -142,6 +144,7 @@ class SupportUseForm(forms.ModelForm):
         model = SupportUse
         fields = ("used_on", "amount", "purpose", "final_recipient", "is_publicity")
         widgets = {"used_on": DATE_WIDGET}
+        field_classes = {"amount": MoneyField}
 
 
 class SupportGivenForm(forms.ModelForm):
@@ -160,6 +163,7 @@ class SupportGivenForm(forms.ModelForm):
             "agreement_number",
         )
         widgets = {"given_on": DATE_WIDGET}
+        field_classes = {"value": MoneyField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -228,7 +232,7 @@ def _gpm_share_warn(request: HttpRequest, support: SupportReceived) -> None:
             _(
                 "The member register fails the NGO test (non-NGO legal persons hold more "
                 "than one third of the members or votes): since 2025 only NGOs may receive "
-                "the 1.2 % share (Law on Charity and Support Art. 7(1¹))."
+                "the 1.2 per cent share (Law on Charity and Support Art. 7(1¹))."
             ),
         )
     elif fails is None:
@@ -236,7 +240,7 @@ def _gpm_share_warn(request: HttpRequest, support: SupportReceived) -> None:
             request,
             _(
                 "The NGO test cannot be computed while a member library's legal form is "
-                "unknown: check that the association may receive the 1.2 % share."
+                "unknown: check that the association may receive the 1.2 per cent share."
             ),
         )
 
@@ -284,7 +288,7 @@ def support_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.warning(
                         request,
                         _(
-                            "Publicity of this donor now costs more than 10 % of its "
+                            "Publicity of this donor now costs more than 10 per cent of its "
                             "support: the excess counts as misused support (Law on Charity "
                             "and Support Art. 8(2))."
                         ),
