@@ -121,7 +121,7 @@ def demo() -> dict:
 
 def _codes(count: int) -> list[str]:
     """`count` distinct made-up legal-entity codes with a valid checksum (Facts §5.4)."""
-    codes = []
+    codes: list[str] = []
     number = 0
     while len(codes) < count:
         head = f"3{number:07d}"

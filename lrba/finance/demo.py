@@ -320,7 +320,7 @@ def _payment_plan(
     def pick(preferred: list[Invoice], count: int = 1) -> list[Invoice]:
         """`count` invoices not yet given a part, from `preferred` first (a small demo
         may have few individual members), then from any."""
-        chosen = []
+        chosen: list[Invoice] = []
         for invoice in [*preferred, *issued]:
             if len(chosen) == count:
                 break

@@ -31,9 +31,9 @@ class MoneyField(forms.CharField):
     def __init__(self, *, min_value: Decimal | None = None, **kwargs: Any) -> None:
         self.min_value = min_value
         # A model's DecimalField offers these; two places are what money has.
-        for option in ("max_digits", "decimal_places", "max_value", "step_size"):
+        # (The length of the typed text is not checked: the value is a Decimal.)
+        for option in ("max_digits", "decimal_places", "max_value", "step_size", "max_length"):
             kwargs.pop(option, None)
-        kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]

@@ -9,6 +9,7 @@ in part, by a credit note, which is an `Invoice` of kind "credit note" pointing 
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
@@ -25,7 +26,7 @@ from lrba.members.models import Library, Membership, Person
 ZERO = Decimal("0.00")
 
 
-def money_field(verbose_name: str, **options: object) -> models.DecimalField:
+def money_field(verbose_name: Any, **options: object) -> models.DecimalField:
     """An amount in euro: two places, up to 9,999,999,999.99."""
     options.setdefault("max_digits", 12)
     options.setdefault("decimal_places", 2)

@@ -328,7 +328,7 @@ def check_einvoice_requisites(app_configs: Any = None, **kwargs: Any) -> list[ch
     document (BR-CO-26: the buyer's system cannot tell who the seller is); without the
     bank account the invoice says nothing of how to pay."""
     requisites = association()
-    problems = []
+    problems: list[checks.CheckMessage] = []
     if not requisites.legal_entity_code:
         problems.append(
             checks.Warning(

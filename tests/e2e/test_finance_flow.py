@@ -115,7 +115,7 @@ def shown(amount: Decimal | str) -> re.Pattern[str]:
     """An amount as a page may show it: "1 500,00 €", "1500,00" (any space between the
     thousands), or with a decimal point."""
     whole, cents = f"{Decimal(amount):.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -507,6 +507,7 @@ def test_fees_invoices_statement_matching_and_arrears(
     expect(arrears.first).to_contain_text(library_b.name)
     expect(arrears.first).to_contain_text(shown(RATE))
     expect(arrears.first).to_contain_text(invoice_b.display_number)
+    assert invoice_b.due_date is not None
     days_overdue = (today - invoice_b.due_date).days
     expect(arrears.first.locator("td").nth(2)).to_have_text(str(days_overdue))
     expect(arrears.first.locator("td").nth(4)).to_have_text("—")  # no reminder yet

@@ -90,7 +90,7 @@ def test_a_matched_amount_disagreeing_with_the_matches_does_not_reconcile(march_
 def test_the_reconciliation_sheet_says_it_reconciles(march_bank, english):
     sheet = exports.reconciliation_sheet(exports.reconciliation(MARCH))
 
-    rows = dict(sheet.rows)
+    rows: dict = dict(sheet.rows)
     assert rows["Payments received (bank credits)"] == Decimal("460.00")
     assert rows["Difference"] == Decimal("0.00")
     assert rows["Reconciles"] is True

@@ -181,7 +181,7 @@ def test_the_run_invoices_every_current_member_and_reports_who_it_could_not(
     invoiced = set(Invoice.objects.filter(run=run).values_list("membership_id", flat=True))
     assert invoiced == {membership.pk for membership in paying}
     assert len(documents) == 4
-    numbers = sorted(Invoice.objects.values_list("number", flat=True))
+    numbers = sorted(n for n in Invoice.objects.values_list("number", flat=True) if n)
     assert numbers == [1, 2, 3, 4]
 
 

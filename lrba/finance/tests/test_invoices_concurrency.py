@@ -53,7 +53,9 @@ def test_fifty_invoices_issued_at_once_get_fifty_consecutive_numbers():
     )
 
     assert outcome.errors == []
-    numbers = sorted(Invoice.objects.filter(series=series()).values_list("number", flat=True))
+    numbers = sorted(
+        n for n in Invoice.objects.filter(series=series()).values_list("number", flat=True) if n
+    )
     assert numbers == list(range(1, 51))
     references = set(Invoice.objects.values_list("reference", flat=True))
     assert len(references) == 50

@@ -393,7 +393,7 @@ def test_a_deeply_nested_file_is_refused_by_the_parser_limits():
 def litas_esis_file() -> bytes:
     """Ours: a LITAS-ESIS export as the format describes it (not a bank's file)."""
 
-    def line(*fields: str) -> str:
+    def line(*fields: tuple[int, str]) -> str:
         cells = [""] * 19
         for index, value in fields:
             cells[index] = value

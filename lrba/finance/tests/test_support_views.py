@@ -132,7 +132,7 @@ def test_publicity_over_the_cap_is_recorded_with_a_warning(client_for, secretary
     )
     assert SupportUse.objects.filter(is_publicity=True).count() == 1
     warning = lt(
-        "Publicity of this donor now costs more than 10 % of its support: the excess counts "
+        "Publicity of this donor now costs more than 10 per cent of its support: the excess counts "
         "as misused support (Law on Charity and Support Art. 8(2))."
     )
     assert escape(warning) in response.content.decode()
@@ -229,7 +229,7 @@ def test_recording_the_share_while_the_ngo_test_fails_warns(client_for, secretar
     assert SupportReceived.objects.get().donor.kind == Donor.Kind.GPM_SHARE
     warning = lt(
         "The member register fails the NGO test (non-NGO legal persons hold more than one "
-        "third of the members or votes): since 2025 only NGOs may receive the 1.2 % share "
+        "third of the members or votes): since 2025 only NGOs may receive the 1.2 per cent share "
         "(Law on Charity and Support Art. 7(1¹))."
     )
     assert escape(warning) in response.content.decode()
