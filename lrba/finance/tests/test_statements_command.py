@@ -2,18 +2,18 @@
 one-line message with a non-zero exit for a file it cannot read — never a traceback."""
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from lrba.core.tests.samples import SAMPLES_DIR, needs_samples
 from lrba.finance.management.commands.import_statement import Command
 from lrba.finance.models import BankEntry, CsvMapping, StatementImport
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-CAMT = Path(__file__).resolve().parents[4] / "shared" / "samples" / "camt"
+CAMT = SAMPLES_DIR / "camt"
 
 
 def run(*args: str) -> tuple[str, str]:
@@ -22,6 +22,7 @@ def run(*args: str) -> tuple[str, str]:
     return out.getvalue(), err.getvalue()
 
 
+@needs_samples
 def test_it_prints_new_known_and_refused_per_file():
     batch, single = str(CAMT / "test-camt053-txdtls"), str(CAMT / "test-camt054")
     out, _err = run(batch, single)
@@ -34,6 +35,7 @@ def test_it_prints_new_known_and_refused_per_file():
     assert BankEntry.objects.count() == 3
 
 
+@needs_samples
 def test_it_lists_the_refused_lines(tmp_path):
     path = tmp_path / "five.xml"
     content = (CAMT / "camt053.v2.five.decimals.xml").read_bytes().replace(b"8.850", b"8.855")
@@ -53,6 +55,7 @@ def test_a_missing_file_stops_with_a_one_line_message(tmp_path):
     assert StatementImport.objects.count() == 0
 
 
+@needs_samples
 def test_an_unknown_or_hostile_file_is_refused_and_the_others_imported(tmp_path):
     unknown = tmp_path / "notes.txt"
     unknown.write_text("not a statement")

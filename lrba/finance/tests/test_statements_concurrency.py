@@ -2,16 +2,15 @@
 serialises writers by itself): every entry is recorded once, and the two imports' counts
 of new entries add up to the entries in the file."""
 
-from pathlib import Path
-
 from lrba.core.tests.concurrency import POSTGRES_RACE, run_at_once
+from lrba.core.tests.samples import SAMPLES_DIR, needs_samples
 from lrba.finance.models import BankEntry
 from lrba.finance.services import statements as service
 from lrba.finance.services.statements import statement_import_create, statement_import_run
 
 pytestmark = POSTGRES_RACE
 
-CAMT = Path(__file__).resolve().parents[4] / "shared" / "samples" / "camt"
+CAMT = SAMPLES_DIR / "camt"
 
 
 def statement(entries: int, *, backwards: bool = False) -> bytes:
@@ -46,6 +45,7 @@ def test_the_same_statement_imported_twice_at_once_records_each_entry_once():
     assert [s.new_count + s.known_count for s in done] == [1200, 1200]
 
 
+@needs_samples
 def test_a_sample_imported_four_times_at_once_is_recorded_once():
     content = (CAMT / "test-camt053-txdtls").read_bytes()
     imports = [

@@ -4,12 +4,12 @@ task queued after commit."""
 
 import datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 
+from lrba.core.tests.samples import SAMPLES_DIR, needs_samples
 from lrba.finance.models import BankEntry, Invoice, StatementImport
 from lrba.finance.reference import creditor_reference
 from lrba.finance.services import statements as service
@@ -19,7 +19,7 @@ from lrba.finance.tests.factories import InvoiceFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-CAMT = Path(__file__).resolve().parents[4] / "shared" / "samples" / "camt"
+CAMT = SAMPLES_DIR / "camt"
 EXPECTED = {  # file → entries it holds
     "camt053.v2.five.decimals.xml": [("credit", Decimal("8.85"), "EUR")],
     "camt053.v8.xml": [("credit", Decimal("8.85"), "EUR")],
@@ -57,6 +57,7 @@ def ntry(amount: str, *, ref: str = "", text: str = "Nario mokestis", day: int =
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
+@needs_samples
 def test_every_sample_file_imports_with_its_entries(name, staff_user):
     statement = imported(name, (CAMT / name).read_bytes(), by=staff_user)
     assert statement.status == StatementImport.Status.DONE, statement.error
@@ -72,6 +73,7 @@ def test_every_sample_file_imports_with_its_entries(name, staff_user):
     assert statement.finished_at is not None
 
 
+@needs_samples
 def test_the_samples_record_what_each_entry_says():
     statement = imported("v8.xml", (CAMT / "camt053.v8.xml").read_bytes())
     entry = statement.entries.get()
@@ -107,6 +109,7 @@ def test_the_samples_record_what_each_entry_says():
     )
 
 
+@needs_samples
 def test_the_same_file_imported_twice_records_every_entry_once():
     content = (CAMT / "test-camt053-txdtls").read_bytes()
     first = imported("a.xml", content)

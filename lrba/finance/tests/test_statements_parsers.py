@@ -4,11 +4,11 @@ and the files refused whole (hostile, unknown, broken) or per entry."""
 
 import datetime
 from decimal import Decimal
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from lrba.core.tests.samples import SAMPLES_DIR, needs_samples
 from lrba.finance.statements import safety
 from lrba.finance.statements.detect import statement_read
 from lrba.finance.statements.records import (
@@ -20,7 +20,7 @@ from lrba.finance.statements.records import (
 
 pytestmark = pytest.mark.usefixtures("english")
 
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "samples"
+SAMPLES = SAMPLES_DIR
 CAMT = SAMPLES / "camt"
 D = datetime.date
 
@@ -55,6 +55,7 @@ def summary(entry: ParsedEntry) -> dict:
 # The third-party samples -------------------------------------------------------------------
 
 
+@needs_samples
 def test_the_samples_are_all_here():
     assert sorted(p.name for p in CAMT.iterdir()) == [
         "camt053.v2.five.decimals.xml",
@@ -64,6 +65,7 @@ def test_the_samples_are_all_here():
     ]
 
 
+@needs_samples
 def test_camt053_v2_with_three_decimal_amounts_reads_them_as_exact_cents():
     reader, items = read((CAMT / "camt053.v2.five.decimals.xml").read_bytes())
     assert reader.header.file_format == "camt053"
@@ -90,6 +92,7 @@ def test_camt053_v2_with_three_decimal_amounts_reads_them_as_exact_cents():
     assert entries(items)[0].bank_key == ()  # no bank reference: known by its content
 
 
+@needs_samples
 def test_camt053_v8_reads_the_party_of_version_8_and_the_booking_date_time():
     reader, items = read((CAMT / "camt053.v8.xml").read_bytes())
     assert reader.header.account_iban == "NL26VAYB8060476890"  # Acct/Id/Othr/Id
@@ -114,6 +117,7 @@ def test_camt053_v8_reads_the_party_of_version_8_and_the_booking_date_time():
     assert entries(items)[0].bank_key == ("ntry", "AAAASESS-FP-CN_98765/01")
 
 
+@needs_samples
 def test_camt053_v4_batch_entry_gives_one_entry_per_transaction():
     reader, items = read((CAMT / "test-camt053-txdtls").read_bytes())
     assert reader.header.account_iban == "CH1111000000123456789"
@@ -148,6 +152,7 @@ def test_camt053_v4_batch_entry_gives_one_entry_per_transaction():
     assert fingerprint(first) != fingerprint(second)
 
 
+@needs_samples
 def test_camt054_notification_reads_like_a_statement():
     reader, items = read((CAMT / "test-camt054").read_bytes())
     assert reader.header.file_format == "camt054"
@@ -349,6 +354,7 @@ def test_the_parser_itself_neither_expands_entities_nor_reaches_out(monkeypatch)
     assert refusal(EXTERNAL_ENTITY) == DOCTYPE_MESSAGE
 
 
+@needs_samples
 def test_a_file_over_the_size_limit_is_refused(monkeypatch):
     monkeypatch.setattr(safety, "MAX_STATEMENT_BYTES", 1000)
     message = refusal((CAMT / "test-camt054").read_bytes())
@@ -359,6 +365,7 @@ def test_an_empty_file_is_refused():
     assert refusal(b"") == "The file is empty."
 
 
+@needs_samples
 def test_xml_that_is_not_a_bank_statement_names_the_formats_accepted():
     message = refusal((SAMPLES / "onix" / "valid_onix3_ref.xml").read_bytes())
     assert message.startswith("The XML file is not an ISO 20022 bank statement")

@@ -1,21 +1,20 @@
 """The statements pages: the imports with the upload form (the secretariat), an import
 followed while it runs (htmx) with its per-line report; the auditor reads, others not."""
 
-from pathlib import Path
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
 from conftest import MODEL_BACKEND, lt
+from lrba.core.tests.samples import SAMPLES_DIR, needs_samples
 from lrba.finance.models import BankEntry, StatementImport
 from lrba.finance.services.statements import statement_import_create, statement_import_run
 from lrba.finance.tests.factories import StatementImportFactory
 
 pytestmark = pytest.mark.django_db
 
-CAMT = Path(__file__).resolve().parents[4] / "shared" / "samples" / "camt"
+CAMT = SAMPLES_DIR / "camt"
 LIST = reverse("finance:statement_import_list")
 
 
@@ -24,6 +23,7 @@ def upload(client, name: str, content: bytes, captured):
         return client.post(LIST, {"file": SimpleUploadedFile(name, content)})
 
 
+@needs_samples
 def test_the_secretariat_uploads_a_statement_and_sees_it_imported(
     staff_client, django_capture_on_commit_callbacks
 ):
@@ -49,6 +49,7 @@ def test_the_secretariat_uploads_a_statement_and_sees_it_imported(
     assert "test-camt053-txdtls.xml" in listing
 
 
+@needs_samples
 def test_a_second_upload_of_the_same_file_says_so_and_adds_nothing(
     staff_client, django_capture_on_commit_callbacks
 ):
@@ -71,6 +72,7 @@ def test_a_refused_file_shows_why(staff_client, django_capture_on_commit_callbac
     assert lt("refused") in text
 
 
+@needs_samples
 def test_refused_entries_are_listed_with_their_line(staff_client, staff_user):
     content = (CAMT / "camt053.v2.five.decimals.xml").read_bytes().replace(b"8.850", b"8.855")
     statement = statement_import_create(file=("a.xml", content), by=staff_user, enqueue=False)

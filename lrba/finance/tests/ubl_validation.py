@@ -8,15 +8,11 @@ are advice and do not make a document invalid).
 """
 
 import functools
-import os
-from pathlib import Path
 
 from lxml import etree
 
-# The third-party samples live beside the checkout (../shared/samples), not in it.
-SAMPLES_DIR = Path(
-    os.environ.get("LRBA_SAMPLES_DIR", Path(__file__).resolve().parents[4] / "shared" / "samples")
-)
+from lrba.core.tests.samples import SAMPLES_DIR
+
 SAMPLES = SAMPLES_DIR / "ubl"
 VALIDATION_XSLT = SAMPLES / "validation" / "EN16931-UBL-validation.xslt"
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
