@@ -5,9 +5,11 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from lrba.finance import models
+from lrba.finance.reference import creditor_reference
 from lrba.members.tests.factories import MembershipFactory
 
 
@@ -52,6 +54,31 @@ class InvoiceFactory(DjangoModelFactory):
         lambda o: o.library.name if o.library else o.person.full_name
     )
     buyer_code = factory.LazyAttribute(lambda o: o.library.legal_entity_code if o.library else "")
+
+
+def next_number(invoice_series: models.InvoiceSeries) -> int:
+    """The number after the last one taken in `invoice_series` (tests only: the services
+    take numbers through `lrba.core.numbering`)."""
+    last = (
+        models.Invoice.objects.filter(series=invoice_series, number__isnull=False)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return (last or 0) + 1
+
+
+class IssuedInvoiceFactory(InvoiceFactory):
+    """An invoice as `invoice_issue` leaves it — numbered next in its series, dated, with
+    its RF reference — made directly, for the tests of what reads invoices (documents,
+    matching, members' pages, exports). Add its lines and totals as the test needs."""
+
+    status = models.Invoice.Status.ISSUED
+    number = factory.LazyAttribute(lambda o: next_number(o.series))
+    issue_date = datetime.date(2026, 3, 2)
+    due_date = factory.LazyAttribute(lambda o: o.issue_date + datetime.timedelta(days=30))
+    reference = factory.LazyAttribute(lambda o: creditor_reference(o.series.code, o.number))
+    issued_at = factory.LazyFunction(timezone.now)
 
 
 class InvoiceLineFactory(DjangoModelFactory):

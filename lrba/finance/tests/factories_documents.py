@@ -14,21 +14,12 @@ from lrba.finance.reference import creditor_reference
 from lrba.finance.tests.factories import (
     InvoiceFactory,
     InvoiceLineFactory,
+    IssuedInvoiceFactory,
     credit_series,
-    series,
+    next_number,
 )
 
 Line = tuple[str, Decimal, Decimal]  # description, quantity, unit price
-
-
-def _next_number(invoice_series: models.InvoiceSeries) -> int:
-    last = (
-        models.Invoice.objects.filter(series=invoice_series, number__isnull=False)
-        .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-    )
-    return (last or 0) + 1
 
 
 def _lines_add(invoice: models.Invoice, lines: list[Line], vat_rate: Decimal | None) -> None:
@@ -60,24 +51,16 @@ def issued_invoice(
 ) -> models.Invoice:
     """An issued invoice (to a member library unless `fields` say otherwise) with `lines`,
     numbered next in the default series."""
-    invoice_series = series()
-    number = _next_number(invoice_series)
     defaults: dict[str, object] = {
         "buyer_address": "Aušros al. 1, LT-76295 Šiauliai",
         "buyer_email": "buhalterija@example.lt",
         "issuer_name": "Rūta Žukauskienė",
         "issuer_position": "vyr. buhalterė",
     }
-    invoice = InvoiceFactory(
-        series=invoice_series,
-        number=number,
-        status=models.Invoice.Status.ISSUED,
+    invoice = IssuedInvoiceFactory(
         issue_date=issue_date,
-        due_date=issue_date + datetime.timedelta(days=30),
-        reference=creditor_reference(invoice_series.code, number),
         language=language,
         vat_payer=vat_payer,
-        issued_at=timezone.now(),
         **{**defaults, **fields},
     )
     _lines_add(
@@ -97,7 +80,7 @@ def issued_credit_note(
 ) -> models.Invoice:
     """An issued credit note of `invoice` for `amount` (its whole total by default)."""
     note_series = credit_series()
-    number = _next_number(note_series)
+    number = next_number(note_series)
     note = InvoiceFactory(
         kind=models.Invoice.Kind.CREDIT_NOTE,
         credited_invoice=invoice,

@@ -2,14 +2,10 @@
 service is another part's): numbered, dated, totalled, with their RF reference."""
 
 import datetime
-import itertools
 from decimal import Decimal
 
 from lrba.finance import models
-from lrba.finance.reference import creditor_reference
-from lrba.finance.tests.factories import InvoiceFactory, InvoiceLineFactory, series
-
-_numbers = itertools.count(1)
+from lrba.finance.tests.factories import InvoiceLineFactory, IssuedInvoiceFactory
 
 
 def issued_invoice(
@@ -24,17 +20,14 @@ def issued_invoice(
 ) -> models.Invoice:
     """An issued invoice of the default series with one line of `total`."""
     total = Decimal(total)
-    the_series = kwargs.pop("series", None) or series()
-    number = number if number is not None else next(_numbers)
-    invoice = InvoiceFactory(
-        series=the_series,
-        number=number,
+    if number is not None:
+        kwargs["number"] = number
+    invoice = IssuedInvoiceFactory(
         status=status,
         issue_date=issue_date,
         due_date=due_date,
         total_net=total,
         total=total,
-        reference=creditor_reference(the_series.code, number),
         language=language,
         **kwargs,
     )

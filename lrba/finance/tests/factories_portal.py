@@ -3,23 +3,18 @@ already matched, made directly (the services have their own tests), consistent t
 the services leave them (an entry's matched amount is the sum of its live matches)."""
 
 import datetime
-import itertools
 from decimal import Decimal
 
 from django.utils import timezone
 
 from lrba.finance import models
-from lrba.finance.reference import creditor_reference
 from lrba.finance.tests.factories import (
     BankEntryFactory,
-    InvoiceFactory,
     InvoiceLineFactory,
+    IssuedInvoiceFactory,
     credit_series,
-    series,
 )
 from lrba.members.models import Library, Membership, Person
-
-_numbers = itertools.count(1)
 
 
 def issued_invoice(
@@ -43,21 +38,18 @@ def issued_invoice(
             if library is not None
             else Membership.objects.filter(person=person, library__isnull=True).first()
         )
-    number = next(_numbers)
-    invoice = InvoiceFactory(
+    invoice = IssuedInvoiceFactory(
         membership=membership,
         library=library,
         person=person,
         buyer_name=library.name if library else person.full_name if person else "Pirkėjas",
         buyer_code=library.legal_entity_code if library else "",
-        number=number,
         status=status,
         issue_date=issue_date,
         due_date=due_date,
         total_net=total,
         total=total,
         amount_paid=amount_paid,
-        reference=creditor_reference(series().code, number),
         issued_at=datetime.datetime.combine(issue_date, datetime.time(9), tzinfo=datetime.UTC),
         **fields,
     )
@@ -68,8 +60,7 @@ def issued_invoice(
 def issued_credit_note(
     invoice: models.Invoice, amount: Decimal, reason: str = "Klaida"
 ) -> models.Invoice:
-    number = next(_numbers)
-    note = InvoiceFactory(
+    note = IssuedInvoiceFactory(
         kind=models.Invoice.Kind.CREDIT_NOTE,
         series=credit_series(),
         membership=invoice.membership,
@@ -77,8 +68,6 @@ def issued_credit_note(
         person=invoice.person,
         buyer_name=invoice.buyer_name,
         buyer_code=invoice.buyer_code,
-        number=number,
-        status=models.Invoice.Status.ISSUED,
         issue_date=invoice.issue_date,
         total_net=amount,
         total=amount,
