@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from lrba.accounts.tests.factories import email_verify, totp_activate, totp_code
+from lrba.accounts.tests.factories import email_verify, totp_activate
 from lrba.members.models import MembershipApplication
-from tests.e2e.helpers import assert_no_axe_violations, save_screenshot
+from tests.e2e.helpers import assert_no_axe_violations, fresh_totp_code, save_screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -89,7 +89,7 @@ def test_the_secretariat_admits_an_application_and_the_library_is_listed(
     page.locator("#id_password").fill(STAFF_PASSWORD)
     page.locator("main form [type=submit]").click()
     expect(page).to_have_url(re.compile(r"/paskyra/2fa/authenticate/"))
-    page.locator("#id_code").fill(totp_code(secret))
+    page.locator("#id_code").fill(fresh_totp_code(secret))
     page.locator("main form [type=submit]").first.click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
 

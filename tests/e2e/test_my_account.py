@@ -7,12 +7,13 @@ from playwright.sync_api import Page, expect
 
 from lrba.accounts import roles
 from lrba.accounts.models import User
-from lrba.accounts.tests.factories import email_verify, totp_activate, totp_code
+from lrba.accounts.tests.factories import email_verify, totp_activate
 from lrba.members.tests.factories import EmploymentFactory, PersonFactory
 from lrba.website.models import Document
 from tests.e2e.helpers import (
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
+    fresh_totp_code,
     lt,
     save_screenshot,
 )
@@ -55,7 +56,7 @@ def sign_in(page: Page, secret: str) -> None:
     page.locator("input[name=login]").fill(EMAIL)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main button[type=submit]").click()
-    page.locator("input[name=code]").fill(totp_code(secret))
+    page.locator("input[name=code]").fill(fresh_totp_code(secret))
     page.locator("main button[type=submit]").first.click()
     expect(page.get_by_role("link", name=lt("My account"))).to_be_visible()
 
