@@ -86,6 +86,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
+    "django_prose_editor",
+    "anymail",
     "django_htmx",
     "import_export",
     "lrba.core.app_names.AuditLogConfig",  # auditlog
@@ -104,6 +108,8 @@ INSTALLED_APPS = [
     "lrba.training",
     "lrba.governance",
     "lrba.finance",
+    "lrba.knowledge",
+    "lrba.communications",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@
 Shipped as a data migration; the back office shows them read-only in practice.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -80,3 +81,56 @@ class NumberingSeries(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Audience(models.TextChoices):
+    """Who may read a piece of content: everyone, whoever belongs to a member, or the
+    Board (with the secretariat). The apps decide who is who; core only stores it."""
+
+    PUBLIC = "public", _("everyone")
+    MEMBERS = "members", _("members")
+    BOARD = "board", _("Board")
+
+
+class SearchEntry(models.Model):
+    """One searchable thing of any app (a page, a news item, an article, a library…), as
+    the site search finds it. `lrba.core.search` keeps the entries in step with their
+    objects and searches them: PostgreSQL through `vector` (the `lithuanian` text-search
+    configuration, GIN index), SQLite through the FTS5 table `core_searchentry_fts`
+    (Snowball's Lithuanian stemmer in Python), one selector in front of both.
+    """
+
+    kind = models.CharField(_("kind"), max_length=30, db_index=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("content type"), on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField(_("object"))
+    title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("summary in English"), blank=True)
+    # Everything searchable, as plain text, in both languages.
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("address"), max_length=500)
+    audience = models.CharField(
+        _("who may see it"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    # Hidden from the search until then (scheduled publication); None: visible now.
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # The date shown beside the result (an event's start, a news item's publication).
+    date = models.DateField(_("date"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="core_search_entry_one_per_object"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "audience"])]
+
+    def __str__(self) -> str:
+        return self.title

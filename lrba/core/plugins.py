@@ -51,11 +51,15 @@ class LrbaAppConfig(AppConfig):
     # The module declaring the app's panels on the back office's home (what waits for the
     # secretariat): it defines `PANELS`, a tuple of `lrba.core.dashboard.PanelSource`.
     dashboard_module: str | None = None
-    # The module adding sections to a member's own pages, so "My library" and "My account"
-    # show another app's records without the members or accounts app importing it. It
-    # defines `my_library_sections(request, library)` and may define
-    # `my_account_sections(request)`, each returning [(template name, context), …].
-    my_library_module: str | None = None
+    # The module adding sections to the members' and accounts' pages, so "My library",
+    # "My account" and a library's public page show another app's records without the
+    # members or accounts app importing it. It may define `my_library_sections(request,
+    # library)`, `my_account_sections(request)` and `library_page_sections(request,
+    # library)`, each returning [(template name, context), …].
+    member_pages_module: str | None = None
+    # URL modules included after every app's own URLs, as (prefix, dotted module): a
+    # catch-all such as the website's page tree must not hide another app's addresses.
+    fallback_urls: tuple[tuple[str, str], ...] = ()
 
     def ready(self) -> None:
         if self.audit_module:
@@ -78,6 +82,8 @@ def app_url_patterns() -> list[URLResolver]:
         if app.url_prefix is not None:
             patterns.append(path(app.url_prefix, include(f"{app.name}.urls")))
         patterns += [path(prefix, include(module)) for prefix, module in app.extra_urls]
+    for app in lrba_apps():
+        patterns += [path(prefix, include(module)) for prefix, module in app.fallback_urls]
     return patterns
 
 
@@ -111,8 +117,8 @@ def demo_modules() -> list[tuple[LrbaAppConfig, ModuleType]]:
 def _member_page_sections(function: str, *args: Any) -> list[tuple[str, dict[str, Any]]]:
     sections = []
     for app in lrba_apps():
-        if app.my_library_module:
-            build = getattr(app.module_of(app.my_library_module), function, None)
+        if app.member_pages_module:
+            build = getattr(app.module_of(app.member_pages_module), function, None)
             if build is not None:
                 sections += build(*args)
     return sections
@@ -126,3 +132,9 @@ def my_library_sections(request: HttpRequest, library: Any) -> list[tuple[str, d
 def my_account_sections(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
     """The apps' sections of the signed-in user's "My account" page."""
     return _member_page_sections("my_account_sections", request)
+
+
+def library_page_sections(request: HttpRequest, library: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The apps' sections of a member library's public page (its projects, its good
+    practice…), as (template, context)."""
+    return _member_page_sections("library_page_sections", request, library)

@@ -11,7 +11,7 @@ class FinanceConfig(plugins.LrbaAppConfig):
     audit_module = "audit"
     privacy_module = "privacy"
     # "My library" and "My account" show the member's invoices (lrba.finance.views.member).
-    my_library_module = "views.member"
+    member_pages_module = "views.member"
     dashboard_module = "dashboard"
     demo_module = "demo"
     demo_order = 50

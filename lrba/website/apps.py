@@ -16,5 +16,7 @@ class WebsiteConfig(plugins.LrbaAppConfig):
         "website:document_list",  # public documents; members see more once signed in
         "website:document_download",  # checks each document's access level itself
     )
+    # The page tree answers any other address, after every app's own (urls_fallback).
+    fallback_urls = (("", "lrba.website.urls_fallback"),)
     audit_module = "audit"
     privacy_module = "privacy"

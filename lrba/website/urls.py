@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from lrba.website import views
 
@@ -14,4 +14,8 @@ urlpatterns = [
     path("valdyba/", views.board, name="board"),
     # A database-free page for the throughput benchmark in bench/ (see views.floor).
     path("bench/floor/", views.floor, name="floor"),
+    # Pages, news and projects, and the search each keep their addresses in their own module.
+    path("", include("lrba.website.urls_pages")),
+    path("", include("lrba.website.urls_news")),
+    path("", include("lrba.website.urls_search")),
 ]

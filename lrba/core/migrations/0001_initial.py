@@ -5,41 +5,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='County',
+            name="County",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('centre', models.CharField(max_length=100, verbose_name='centre')),
-                ('responsible_library_name', models.CharField(max_length=200, verbose_name='responsible county library')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("centre", models.CharField(max_length=100, verbose_name="centre")),
+                (
+                    "responsible_library_name",
+                    models.CharField(max_length=200, verbose_name="responsible county library"),
+                ),
             ],
             options={
-                'verbose_name': 'county',
-                'verbose_name_plural': 'counties',
-                'ordering': ['code'],
+                "verbose_name": "county",
+                "verbose_name_plural": "counties",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('centre', models.CharField(max_length=100, verbose_name='centre')),
-                ('county', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='core.county', verbose_name='county')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("centre", models.CharField(max_length=100, verbose_name="centre")),
+                (
+                    "county",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="municipalities",
+                        to="core.county",
+                        verbose_name="county",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
-                'ordering': ['code'],
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
+                "ordering": ["code"],
             },
         ),
     ]

@@ -8,153 +8,460 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0003_content_version'),
-        ('members', '0001_initial'),
+        ("core", "0003_content_version"),
+        ("members", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('slug', models.SlugField(max_length=140, unique=True, verbose_name='address in the site')),
-                ('kind', models.CharField(choices=[('conference', 'conference'), ('seminar', 'seminar'), ('training', 'training'), ('meeting', 'meeting'), ('webinar', 'webinar'), ('excursion', 'excursion')], max_length=12, verbose_name='kind')),
-                ('audience', models.CharField(choices=[('public', 'open to everyone'), ('members', 'members only')], default='members', max_length=10, verbose_name='audience')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published'), ('cancelled', 'cancelled')], default='draft', max_length=10, verbose_name='status')),
-                ('summary', models.CharField(blank=True, max_length=300, verbose_name='summary')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('venue_name', models.CharField(blank=True, max_length=200, verbose_name='venue')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('online_url', models.URLField(blank=True, verbose_name='online link')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(verbose_name='ends')),
-                ('capacity', models.PositiveIntegerField(blank=True, help_text='Empty for no limit.', null=True, verbose_name='seats')),
-                ('per_library_limit', models.PositiveIntegerField(blank=True, help_text='At most this many confirmed seats for people of one library.', null=True, verbose_name='seats per library')),
-                ('registration_opens_at', models.DateTimeField(blank=True, null=True, verbose_name='registration opens')),
-                ('registration_closes_at', models.DateTimeField(blank=True, null=True, verbose_name='registration closes')),
-                ('cancellation_deadline', models.DateTimeField(blank=True, null=True, verbose_name='cancellation possible until')),
-                ('price_non_members', models.DecimalField(blank=True, decimal_places=2, help_text='In euro; empty when free.', max_digits=8, null=True, verbose_name='price for non-members')),
-                ('cancelled_reason', models.TextField(blank=True, verbose_name='why it was cancelled')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='core.municipality', verbose_name='municipality')),
-                ('organiser', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organised_events', to='members.library', verbose_name='organising library')),
-                ('partner_libraries', models.ManyToManyField(blank=True, related_name='partner_events', to='members.library', verbose_name='partner libraries')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=140, unique=True, verbose_name="address in the site"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("conference", "conference"),
+                            ("seminar", "seminar"),
+                            ("training", "training"),
+                            ("meeting", "meeting"),
+                            ("webinar", "webinar"),
+                            ("excursion", "excursion"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[("public", "open to everyone"), ("members", "members only")],
+                        default="members",
+                        max_length=10,
+                        verbose_name="audience",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("published", "published"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("summary", models.CharField(blank=True, max_length=300, verbose_name="summary")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("venue_name", models.CharField(blank=True, max_length=200, verbose_name="venue")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                ("online_url", models.URLField(blank=True, verbose_name="online link")),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(verbose_name="ends")),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="Empty for no limit.", null=True, verbose_name="seats"
+                    ),
+                ),
+                (
+                    "per_library_limit",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="At most this many confirmed seats for people of one library.",
+                        null=True,
+                        verbose_name="seats per library",
+                    ),
+                ),
+                (
+                    "registration_opens_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="registration opens"),
+                ),
+                (
+                    "registration_closes_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="registration closes"),
+                ),
+                (
+                    "cancellation_deadline",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="cancellation possible until"
+                    ),
+                ),
+                (
+                    "price_non_members",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="In euro; empty when free.",
+                        max_digits=8,
+                        null=True,
+                        verbose_name="price for non-members",
+                    ),
+                ),
+                (
+                    "cancelled_reason",
+                    models.TextField(blank=True, verbose_name="why it was cancelled"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="core.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "organiser",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organised_events",
+                        to="members.library",
+                        verbose_name="organising library",
+                    ),
+                ),
+                (
+                    "partner_libraries",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="partner_events",
+                        to="members.library",
+                        verbose_name="partner libraries",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': ['starts_at'],
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": ["starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(upload_to='events/%Y/', verbose_name='file')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='events.event', verbose_name='event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("file", models.FileField(upload_to="events/%Y/", verbose_name="file")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="events.event",
+                        verbose_name="event",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ['event', 'title'],
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ["event", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('institution', models.CharField(blank=True, max_length=255, verbose_name='institution')),
-                ('status', models.CharField(choices=[('confirmed', 'confirmed'), ('waitlisted', 'on the waiting list'), ('cancelled', 'cancelled'), ('attended', 'attended')], max_length=12, verbose_name='status')),
-                ('language', models.CharField(choices=[('lt', 'Lithuanian'), ('en', 'English')], default='lt', max_length=8, verbose_name='language')),
-                ('token', models.CharField(default=lrba.events.models.new_token, editable=False, max_length=64, unique=True, verbose_name='personal link code')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='registered')),
-                ('promoted_at', models.DateTimeField(blank=True, null=True, verbose_name='moved from the waiting list')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled')),
-                ('checked_in_at', models.DateTimeField(blank=True, null=True, verbose_name='checked in')),
-                ('checked_in_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='checked in by')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='events.event', verbose_name='event')),
-                ('library', models.ForeignKey(blank=True, help_text='The library the participant comes from (counts for its seat limit).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='event_registrations', to='members.library', verbose_name='library')),
-                ('person', models.ForeignKey(blank=True, help_text='Empty for a member of the public.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='members.person', verbose_name='person')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registered by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
+                (
+                    "institution",
+                    models.CharField(blank=True, max_length=255, verbose_name="institution"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "confirmed"),
+                            ("waitlisted", "on the waiting list"),
+                            ("cancelled", "cancelled"),
+                            ("attended", "attended"),
+                        ],
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("lt", "Lithuanian"), ("en", "English")],
+                        default="lt",
+                        max_length=8,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=lrba.events.models.new_token,
+                        editable=False,
+                        max_length=64,
+                        unique=True,
+                        verbose_name="personal link code",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="registered")),
+                (
+                    "promoted_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="moved from the waiting list"
+                    ),
+                ),
+                (
+                    "cancelled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="cancelled"),
+                ),
+                (
+                    "checked_in_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="checked in"),
+                ),
+                (
+                    "checked_in_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="checked in by",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="registrations",
+                        to="events.event",
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "library",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The library the participant comes from (counts for its seat limit).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="event_registrations",
+                        to="members.library",
+                        verbose_name="library",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for a member of the public.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="registrations",
+                        to="members.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registered by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registration',
-                'verbose_name_plural': 'registrations',
-                'ordering': ['event', 'created_at', 'pk'],
+                "verbose_name": "registration",
+                "verbose_name_plural": "registrations",
+                "ordering": ["event", "created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Feedback',
+            name="Feedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('overall', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], verbose_name='overall')),
-                ('content', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], verbose_name='content')),
-                ('organisation', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], verbose_name='organisation')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='submitted')),
-                ('registration', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='events.registration', verbose_name='registration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "overall",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")],
+                        verbose_name="overall",
+                    ),
+                ),
+                (
+                    "content",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")],
+                        verbose_name="content",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")],
+                        verbose_name="organisation",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="submitted")),
+                (
+                    "registration",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="feedback",
+                        to="events.registration",
+                        verbose_name="registration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'feedback',
-                'verbose_name_plural': 'feedback',
+                "verbose_name": "feedback",
+                "verbose_name_plural": "feedback",
             },
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='ends')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('speakers', models.CharField(blank=True, max_length=255, verbose_name='speakers')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='events.event', verbose_name='event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(blank=True, null=True, verbose_name="ends")),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                ("speakers", models.CharField(blank=True, max_length=255, verbose_name="speakers")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to="events.event",
+                        verbose_name="event",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme item',
-                'verbose_name_plural': 'programme',
-                'ordering': ['event', 'starts_at'],
+                "verbose_name": "programme item",
+                "verbose_name_plural": "programme",
+                "ordering": ["event", "starts_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['status', 'starts_at'], name='events_even_status_5c3d55_idx'),
+            model_name="event",
+            index=models.Index(
+                fields=["status", "starts_at"], name="events_even_status_5c3d55_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gte', models.F('starts_at'))), name='events_event_ends_after_start'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gte", models.F("starts_at"))),
+                name="events_event_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('registration_closes_at__isnull', True), ('registration_opens_at__isnull', True), ('registration_closes_at__gte', models.F('registration_opens_at')), _connector='OR'), name='events_event_registration_window_in_order'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("registration_closes_at__isnull", True),
+                    ("registration_opens_at__isnull", True),
+                    ("registration_closes_at__gte", models.F("registration_opens_at")),
+                    _connector="OR",
+                ),
+                name="events_event_registration_window_in_order",
+            ),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['event', 'status', 'created_at'], name='events_regi_event_i_436663_idx'),
+            model_name="registration",
+            index=models.Index(
+                fields=["event", "status", "created_at"], name="events_regi_event_i_436663_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['confirmed', 'waitlisted', 'attended'])), fields=('event', 'person'), name='events_registration_one_open_per_person'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["confirmed", "waitlisted", "attended"])),
+                fields=("event", "person"),
+                name="events_registration_one_open_per_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(models.F('event'), django.db.models.functions.text.Lower('email'), condition=models.Q(('status__in', ['confirmed', 'waitlisted', 'attended'])), name='events_registration_one_open_per_email'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                models.F("event"),
+                django.db.models.functions.text.Lower("email"),
+                condition=models.Q(("status__in", ["confirmed", "waitlisted", "attended"])),
+                name="events_registration_one_open_per_email",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feedback',
-            constraint=models.CheckConstraint(condition=models.Q(('overall__gte', 1), ('overall__lte', 5), ('content__gte', 1), ('content__lte', 5), ('organisation__gte', 1), ('organisation__lte', 5)), name='events_feedback_ratings_1_to_5'),
+            model_name="feedback",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("overall__gte", 1),
+                    ("overall__lte", 5),
+                    ("content__gte", 1),
+                    ("content__lte", 5),
+                    ("organisation__gte", 1),
+                    ("organisation__lte", 5),
+                ),
+                name="events_feedback_ratings_1_to_5",
+            ),
         ),
     ]

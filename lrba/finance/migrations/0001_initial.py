@@ -9,518 +9,1700 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('governance', '0006_poll_adopted_from_result'),
-        ('members', '0005_application_by_person'),
+        ("governance", "0006_poll_adopted_from_result"),
+        ("members", "0005_application_by_person"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BankEntry',
+            name="BankEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fingerprint', models.CharField(max_length=64, unique=True, verbose_name='fingerprint')),
-                ('account_iban', models.CharField(blank=True, max_length=34, verbose_name='account')),
-                ('booking_date', models.DateField(verbose_name='booked on')),
-                ('value_date', models.DateField(blank=True, null=True, verbose_name='value date')),
-                ('direction', models.CharField(choices=[('credit', 'received'), ('debit', 'paid out')], max_length=6, verbose_name='direction')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='amount')),
-                ('currency', models.CharField(default='EUR', max_length=3, verbose_name='currency')),
-                ('counterparty_name', models.CharField(blank=True, max_length=255, verbose_name='payer or payee')),
-                ('counterparty_iban', models.CharField(blank=True, max_length=34, verbose_name='their account')),
-                ('reference', models.CharField(blank=True, help_text='Structured reference, e.g. RF…', max_length=140, verbose_name='payment code')),
-                ('text', models.TextField(blank=True, verbose_name='payment purpose')),
-                ('end_to_end_id', models.CharField(blank=True, max_length=140, verbose_name='end-to-end ID')),
-                ('bank_reference', models.CharField(blank=True, max_length=140, verbose_name="bank's entry ID")),
-                ('status', models.CharField(choices=[('unmatched', 'waiting to be matched'), ('partly_matched', 'partly matched'), ('matched', 'matched'), ('ignored', 'ignored')], default='unmatched', max_length=16, verbose_name='status')),
-                ('amount_allocated', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='matched')),
-                ('ignored_reason', models.CharField(blank=True, max_length=255, verbose_name='why ignored')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "fingerprint",
+                    models.CharField(max_length=64, unique=True, verbose_name="fingerprint"),
+                ),
+                (
+                    "account_iban",
+                    models.CharField(blank=True, max_length=34, verbose_name="account"),
+                ),
+                ("booking_date", models.DateField(verbose_name="booked on")),
+                ("value_date", models.DateField(blank=True, null=True, verbose_name="value date")),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("credit", "received"), ("debit", "paid out")],
+                        max_length=6,
+                        verbose_name="direction",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                        verbose_name="amount",
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(default="EUR", max_length=3, verbose_name="currency"),
+                ),
+                (
+                    "counterparty_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="payer or payee"),
+                ),
+                (
+                    "counterparty_iban",
+                    models.CharField(blank=True, max_length=34, verbose_name="their account"),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="Structured reference, e.g. RF…",
+                        max_length=140,
+                        verbose_name="payment code",
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="payment purpose")),
+                (
+                    "end_to_end_id",
+                    models.CharField(blank=True, max_length=140, verbose_name="end-to-end ID"),
+                ),
+                (
+                    "bank_reference",
+                    models.CharField(blank=True, max_length=140, verbose_name="bank's entry ID"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unmatched", "waiting to be matched"),
+                            ("partly_matched", "partly matched"),
+                            ("matched", "matched"),
+                            ("ignored", "ignored"),
+                        ],
+                        default="unmatched",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "amount_allocated",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=12,
+                        verbose_name="matched",
+                    ),
+                ),
+                (
+                    "ignored_reason",
+                    models.CharField(blank=True, max_length=255, verbose_name="why ignored"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
             ],
             options={
-                'verbose_name': 'bank entry',
-                'verbose_name_plural': 'bank entries',
-                'ordering': ['-booking_date', '-pk'],
+                "verbose_name": "bank entry",
+                "verbose_name_plural": "bank entries",
+                "ordering": ["-booking_date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='CsvMapping',
+            name="CsvMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('encoding', models.CharField(default='utf-8', max_length=20, verbose_name='encoding')),
-                ('delimiter', models.CharField(default=';', max_length=2, verbose_name='separator')),
-                ('decimal_comma', models.BooleanField(default=True, verbose_name='decimal comma')),
-                ('date_format', models.CharField(default='%Y-%m-%d', help_text='E.g. %Y-%m-%d.', max_length=20, verbose_name='date format')),
-                ('skip_rows', models.PositiveSmallIntegerField(default=0, verbose_name='rows before the header')),
-                ('account_iban', models.CharField(blank=True, help_text="The association's account the export is of, when the file does not say.", max_length=34, validators=[lrba.core.validators.validate_iban], verbose_name='account')),
-                ('column_date', models.CharField(max_length=60, verbose_name='date column')),
-                ('column_amount', models.CharField(blank=True, help_text='A signed amount; or fill the debit and credit columns instead.', max_length=60, verbose_name='amount column')),
-                ('column_debit', models.CharField(blank=True, max_length=60, verbose_name='debit column')),
-                ('column_credit', models.CharField(blank=True, max_length=60, verbose_name='credit column')),
-                ('column_direction', models.CharField(blank=True, help_text='A column saying D or C, when the amount column has no sign.', max_length=60, verbose_name='D/C column')),
-                ('column_payer', models.CharField(blank=True, max_length=60, verbose_name='payer column')),
-                ('column_payer_iban', models.CharField(blank=True, max_length=60, verbose_name="payer's account column")),
-                ('column_text', models.CharField(blank=True, max_length=60, verbose_name='payment purpose column')),
-                ('column_reference', models.CharField(blank=True, max_length=60, verbose_name='payment code column')),
-                ('column_bank_reference', models.CharField(blank=True, max_length=60, verbose_name="bank's entry ID column")),
-                ('column_currency', models.CharField(blank=True, max_length=60, verbose_name='currency column')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                (
+                    "encoding",
+                    models.CharField(default="utf-8", max_length=20, verbose_name="encoding"),
+                ),
+                (
+                    "delimiter",
+                    models.CharField(default=";", max_length=2, verbose_name="separator"),
+                ),
+                ("decimal_comma", models.BooleanField(default=True, verbose_name="decimal comma")),
+                (
+                    "date_format",
+                    models.CharField(
+                        default="%Y-%m-%d",
+                        help_text="E.g. %Y-%m-%d.",
+                        max_length=20,
+                        verbose_name="date format",
+                    ),
+                ),
+                (
+                    "skip_rows",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="rows before the header"
+                    ),
+                ),
+                (
+                    "account_iban",
+                    models.CharField(
+                        blank=True,
+                        help_text="The association's account the export is of, when the file does not say.",
+                        max_length=34,
+                        validators=[lrba.core.validators.validate_iban],
+                        verbose_name="account",
+                    ),
+                ),
+                ("column_date", models.CharField(max_length=60, verbose_name="date column")),
+                (
+                    "column_amount",
+                    models.CharField(
+                        blank=True,
+                        help_text="A signed amount; or fill the debit and credit columns instead.",
+                        max_length=60,
+                        verbose_name="amount column",
+                    ),
+                ),
+                (
+                    "column_debit",
+                    models.CharField(blank=True, max_length=60, verbose_name="debit column"),
+                ),
+                (
+                    "column_credit",
+                    models.CharField(blank=True, max_length=60, verbose_name="credit column"),
+                ),
+                (
+                    "column_direction",
+                    models.CharField(
+                        blank=True,
+                        help_text="A column saying D or C, when the amount column has no sign.",
+                        max_length=60,
+                        verbose_name="D/C column",
+                    ),
+                ),
+                (
+                    "column_payer",
+                    models.CharField(blank=True, max_length=60, verbose_name="payer column"),
+                ),
+                (
+                    "column_payer_iban",
+                    models.CharField(
+                        blank=True, max_length=60, verbose_name="payer's account column"
+                    ),
+                ),
+                (
+                    "column_text",
+                    models.CharField(
+                        blank=True, max_length=60, verbose_name="payment purpose column"
+                    ),
+                ),
+                (
+                    "column_reference",
+                    models.CharField(blank=True, max_length=60, verbose_name="payment code column"),
+                ),
+                (
+                    "column_bank_reference",
+                    models.CharField(
+                        blank=True, max_length=60, verbose_name="bank's entry ID column"
+                    ),
+                ),
+                (
+                    "column_currency",
+                    models.CharField(blank=True, max_length=60, verbose_name="currency column"),
+                ),
             ],
             options={
-                'verbose_name': 'bank CSV mapping',
-                'verbose_name_plural': 'bank CSV mappings',
-                'ordering': ['name'],
+                "verbose_name": "bank CSV mapping",
+                "verbose_name_plural": "bank CSV mappings",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='FinanceSettings',
+            name="FinanceSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('vat_payer', models.BooleanField(default=False, help_text='A non-VAT payer issues invoices without VAT lines.', verbose_name='VAT payer')),
-                ('vat_code', models.CharField(blank=True, max_length=14, validators=[lrba.core.validators.validate_vat_code], verbose_name='VAT code')),
-                ('vat_rate', models.DecimalField(decimal_places=2, default=Decimal('21.00'), max_digits=5, verbose_name='VAT rate, %')),
-                ('issuer_name', models.CharField(blank=True, help_text='The person responsible for issuing invoices, printed on each invoice.', max_length=150, verbose_name='invoices issued by')),
-                ('issuer_position', models.CharField(blank=True, max_length=150, verbose_name='their position')),
-                ('bank_name', models.CharField(blank=True, max_length=150, verbose_name='bank')),
-                ('bic', models.CharField(blank=True, max_length=11, verbose_name='BIC (SWIFT)')),
-                ('sepa_qr', models.BooleanField(default=True, help_text="The European Payments Council's credit-transfer QR code, which banking apps scan.", verbose_name='SEPA payment QR code on invoices')),
-                ('payment_days', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(1)], verbose_name='days to pay')),
-                ('reminder_days', models.CharField(default='7, 30, 60', help_text='Comma-separated, e.g. “7, 30, 60”: one reminder on each of these days.', max_length=60, verbose_name='reminders, days after the due date')),
-                ('arrears_consequence_days', models.PositiveSmallIntegerField(blank=True, help_text='Where the statutes attach a consequence to unpaid fees: after this many days overdue a proposal is prepared for the Board. Empty: never.', null=True, verbose_name='arrears brought to the Board after, days')),
-                ('arrears_consequence_clause', models.CharField(blank=True, help_text='E.g. “Statutes, clause 17.4”.', max_length=200, verbose_name='statute clause on unpaid fees')),
-                ('average_monthly_wage', models.DecimalField(decimal_places=2, default=Decimal('2300.00'), help_text="The country's average monthly gross wage, used by the Associations Law Art. 10(3) test of which donors the explanatory note may leave out.", max_digits=12, verbose_name='average monthly wage')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "vat_payer",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A non-VAT payer issues invoices without VAT lines.",
+                        verbose_name="VAT payer",
+                    ),
+                ),
+                (
+                    "vat_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=14,
+                        validators=[lrba.core.validators.validate_vat_code],
+                        verbose_name="VAT code",
+                    ),
+                ),
+                (
+                    "vat_rate",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("21.00"),
+                        max_digits=5,
+                        verbose_name="VAT rate, %",
+                    ),
+                ),
+                (
+                    "issuer_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The person responsible for issuing invoices, printed on each invoice.",
+                        max_length=150,
+                        verbose_name="invoices issued by",
+                    ),
+                ),
+                (
+                    "issuer_position",
+                    models.CharField(blank=True, max_length=150, verbose_name="their position"),
+                ),
+                ("bank_name", models.CharField(blank=True, max_length=150, verbose_name="bank")),
+                ("bic", models.CharField(blank=True, max_length=11, verbose_name="BIC (SWIFT)")),
+                (
+                    "sepa_qr",
+                    models.BooleanField(
+                        default=True,
+                        help_text="The European Payments Council's credit-transfer QR code, which banking apps scan.",
+                        verbose_name="SEPA payment QR code on invoices",
+                    ),
+                ),
+                (
+                    "payment_days",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="days to pay",
+                    ),
+                ),
+                (
+                    "reminder_days",
+                    models.CharField(
+                        default="7, 30, 60",
+                        help_text="Comma-separated, e.g. “7, 30, 60”: one reminder on each of these days.",
+                        max_length=60,
+                        verbose_name="reminders, days after the due date",
+                    ),
+                ),
+                (
+                    "arrears_consequence_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Where the statutes attach a consequence to unpaid fees: after this many days overdue a proposal is prepared for the Board. Empty: never.",
+                        null=True,
+                        verbose_name="arrears brought to the Board after, days",
+                    ),
+                ),
+                (
+                    "arrears_consequence_clause",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. “Statutes, clause 17.4”.",
+                        max_length=200,
+                        verbose_name="statute clause on unpaid fees",
+                    ),
+                ),
+                (
+                    "average_monthly_wage",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("2300.00"),
+                        help_text="The country's average monthly gross wage, used by the Associations Law Art. 10(3) test of which donors the explanatory note may leave out.",
+                        max_digits=12,
+                        verbose_name="average monthly wage",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
             ],
             options={
-                'verbose_name': 'finance settings',
-                'verbose_name_plural': 'finance settings',
+                "verbose_name": "finance settings",
+                "verbose_name_plural": "finance settings",
             },
         ),
         migrations.CreateModel(
-            name='SupportGiven',
+            name="SupportGiven",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('support', 'support'), ('charity', 'charity')], max_length=8, verbose_name='given as')),
-                ('recipient_kind', models.CharField(choices=[('legal', 'legal person'), ('natural', 'natural person')], max_length=8, verbose_name='recipient type')),
-                ('recipient_name', models.CharField(max_length=255, verbose_name='recipient')),
-                ('recipient_code', models.CharField(blank=True, max_length=9, validators=[lrba.core.validators.validate_legal_entity_code], verbose_name="recipient's legal-entity code")),
-                ('given_on', models.DateField(verbose_name='given on')),
-                ('object', models.CharField(choices=[('money', 'money'), ('goods', 'goods or other property'), ('services', 'services'), ('loan_for_use', 'property on loan for use'), ('bequest', 'bequest'), ('gpm_share', '1.2 % income-tax share')], max_length=14, verbose_name='object')),
-                ('description', models.CharField(max_length=255, verbose_name='what was given')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='value, EUR')),
-                ('purpose', models.CharField(max_length=255, verbose_name='purpose')),
-                ('agreement_number', models.CharField(blank=True, max_length=60, verbose_name='agreement no.')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("support", "support"), ("charity", "charity")],
+                        max_length=8,
+                        verbose_name="given as",
+                    ),
+                ),
+                (
+                    "recipient_kind",
+                    models.CharField(
+                        choices=[("legal", "legal person"), ("natural", "natural person")],
+                        max_length=8,
+                        verbose_name="recipient type",
+                    ),
+                ),
+                ("recipient_name", models.CharField(max_length=255, verbose_name="recipient")),
+                (
+                    "recipient_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=9,
+                        validators=[lrba.core.validators.validate_legal_entity_code],
+                        verbose_name="recipient's legal-entity code",
+                    ),
+                ),
+                ("given_on", models.DateField(verbose_name="given on")),
+                (
+                    "object",
+                    models.CharField(
+                        choices=[
+                            ("money", "money"),
+                            ("goods", "goods or other property"),
+                            ("services", "services"),
+                            ("loan_for_use", "property on loan for use"),
+                            ("bequest", "bequest"),
+                            ("gpm_share", "1.2 % income-tax share"),
+                        ],
+                        max_length=14,
+                        verbose_name="object",
+                    ),
+                ),
+                ("description", models.CharField(max_length=255, verbose_name="what was given")),
+                (
+                    "value",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                        verbose_name="value, EUR",
+                    ),
+                ),
+                ("purpose", models.CharField(max_length=255, verbose_name="purpose")),
+                (
+                    "agreement_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="agreement no."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
             ],
             options={
-                'verbose_name': 'support or charity given',
-                'verbose_name_plural': 'support and charity given',
-                'ordering': ['-given_on'],
+                "verbose_name": "support or charity given",
+                "verbose_name_plural": "support and charity given",
+                "ordering": ["-given_on"],
             },
         ),
         migrations.CreateModel(
-            name='Donor',
+            name="Donor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('legal', 'legal person'), ('natural', 'natural person'), ('anonymous', 'anonymous'), ('gpm_share', '1.2 % income-tax share (through the tax authority)')], max_length=12, verbose_name='donor type')),
-                ('name', models.CharField(blank=True, max_length=255, verbose_name='name')),
-                ('code', models.CharField(blank=True, max_length=9, validators=[lrba.core.validators.validate_legal_entity_code], verbose_name='legal-entity code')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("legal", "legal person"),
+                            ("natural", "natural person"),
+                            ("anonymous", "anonymous"),
+                            ("gpm_share", "1.2 % income-tax share (through the tax authority)"),
+                        ],
+                        max_length=12,
+                        verbose_name="donor type",
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=255, verbose_name="name")),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True,
+                        max_length=9,
+                        validators=[lrba.core.validators.validate_legal_entity_code],
+                        verbose_name="legal-entity code",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
             ],
             options={
-                'verbose_name': 'donor',
-                'verbose_name_plural': 'donors',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('code',), name='finance_donor_code_unique')],
+                "verbose_name": "donor",
+                "verbose_name_plural": "donors",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("code", ""), _negated=True),
+                        fields=("code",),
+                        name="finance_donor_code_unique",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FeeSchedule',
+            name="FeeSchedule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('name', models.CharField(help_text='E.g. “Nario mokestis”.', max_length=150, verbose_name='fee')),
-                ('name_en', models.CharField(blank=True, max_length=150, verbose_name='fee in English')),
-                ('decision_reference', models.CharField(blank=True, help_text='When the decision is not in the register, e.g. “VNS 2026-04-18 Nr. 3”.', max_length=255, verbose_name='decision reference')),
-                ('proration', models.CharField(choices=[('none', "the whole year's fee"), ('monthly', 'by the months left, counting the month of admission')], default='monthly', max_length=12, verbose_name='members admitted during the year pay')),
-                ('due_date', models.DateField(blank=True, help_text='Empty: the usual number of days after the invoice date.', null=True, verbose_name='due date')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('decision', models.ForeignKey(blank=True, help_text="The General Meeting's decision that set the fee.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='fee_schedules', to='governance.decision', verbose_name='decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="E.g. “Nario mokestis”.", max_length=150, verbose_name="fee"
+                    ),
+                ),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=150, verbose_name="fee in English"),
+                ),
+                (
+                    "decision_reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="When the decision is not in the register, e.g. “VNS 2026-04-18 Nr. 3”.",
+                        max_length=255,
+                        verbose_name="decision reference",
+                    ),
+                ),
+                (
+                    "proration",
+                    models.CharField(
+                        choices=[
+                            ("none", "the whole year's fee"),
+                            ("monthly", "by the months left, counting the month of admission"),
+                        ],
+                        default="monthly",
+                        max_length=12,
+                        verbose_name="members admitted during the year pay",
+                    ),
+                ),
+                (
+                    "due_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="Empty: the usual number of days after the invoice date.",
+                        null=True,
+                        verbose_name="due date",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The General Meeting's decision that set the fee.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="fee_schedules",
+                        to="governance.decision",
+                        verbose_name="decision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fee schedule',
-                'verbose_name_plural': 'fee schedules',
-                'ordering': ['-year', 'name'],
+                "verbose_name": "fee schedule",
+                "verbose_name_plural": "fee schedules",
+                "ordering": ["-year", "name"],
             },
         ),
         migrations.CreateModel(
-            name='FeeRate',
+            name="FeeRate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('county_public', 'county public library'), ('municipal_public', 'municipal public library'), ('branch', 'branch'), ('school', 'school library'), ('academic', 'academic library'), ('special', 'special library'), ('other', 'other library'), ('individual', 'individual member')], max_length=20, verbose_name='member category')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='amount')),
-                ('schedule', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rates', to='finance.feeschedule', verbose_name='fee schedule')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("county_public", "county public library"),
+                            ("municipal_public", "municipal public library"),
+                            ("branch", "branch"),
+                            ("school", "school library"),
+                            ("academic", "academic library"),
+                            ("special", "special library"),
+                            ("other", "other library"),
+                            ("individual", "individual member"),
+                        ],
+                        max_length=20,
+                        verbose_name="member category",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.00"))],
+                        verbose_name="amount",
+                    ),
+                ),
+                (
+                    "schedule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rates",
+                        to="finance.feeschedule",
+                        verbose_name="fee schedule",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fee rate',
-                'verbose_name_plural': 'fee rates',
+                "verbose_name": "fee rate",
+                "verbose_name_plural": "fee rates",
             },
         ),
         migrations.CreateModel(
-            name='FeeExemption',
+            name="FeeExemption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, help_text='Empty: the member pays nothing.', max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='pays instead')),
-                ('reason', models.CharField(max_length=255, verbose_name='reason')),
-                ('membership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='members.membership', verbose_name='member')),
-                ('schedule', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exemptions', to='finance.feeschedule', verbose_name='fee schedule')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Empty: the member pays nothing.",
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.00"))],
+                        verbose_name="pays instead",
+                    ),
+                ),
+                ("reason", models.CharField(max_length=255, verbose_name="reason")),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="members.membership",
+                        verbose_name="member",
+                    ),
+                ),
+                (
+                    "schedule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exemptions",
+                        to="finance.feeschedule",
+                        verbose_name="fee schedule",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fee exemption',
-                'verbose_name_plural': 'fee exemptions',
+                "verbose_name": "fee exemption",
+                "verbose_name_plural": "fee exemptions",
             },
         ),
         migrations.CreateModel(
-            name='Invoice',
+            name="Invoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('invoice', 'invoice'), ('credit_note', 'credit note')], default='invoice', max_length=12, verbose_name='document')),
-                ('number', models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='number')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('issued', 'issued'), ('partly_paid', 'partly paid'), ('paid', 'paid'), ('cancelled', 'cancelled')], default='draft', max_length=12, verbose_name='status')),
-                ('buyer_name', models.CharField(max_length=255, verbose_name='buyer')),
-                ('buyer_code', models.CharField(blank=True, max_length=9, validators=[lrba.core.validators.validate_legal_entity_code], verbose_name="buyer's legal-entity code")),
-                ('buyer_vat_code', models.CharField(blank=True, max_length=14, verbose_name="buyer's VAT code")),
-                ('buyer_address', models.CharField(blank=True, max_length=255, verbose_name="buyer's address")),
-                ('buyer_email', models.EmailField(blank=True, max_length=254, verbose_name="buyer's e-mail")),
-                ('language', models.CharField(choices=[('lt', 'Lithuanian'), ('en', 'English')], default='lt', max_length=5, verbose_name='language')),
-                ('issue_date', models.DateField(blank=True, null=True, verbose_name='invoice date')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='due date')),
-                ('currency', models.CharField(default='EUR', editable=False, max_length=3, verbose_name='currency')),
-                ('total_net', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='amount without VAT')),
-                ('total_vat', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='VAT')),
-                ('total', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='total')),
-                ('amount_paid', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='paid')),
-                ('amount_credited', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='credited')),
-                ('reference', models.CharField(blank=True, db_index=True, help_text='Structured creditor reference (RF, ISO 11649).', max_length=35, verbose_name='payment reference')),
-                ('issuer_name', models.CharField(blank=True, max_length=150, verbose_name='issued by')),
-                ('issuer_position', models.CharField(blank=True, max_length=150, verbose_name='position')),
-                ('vat_payer', models.BooleanField(default=False, verbose_name='issued as a VAT payer')),
-                ('reason', models.CharField(blank=True, help_text='Why the credit note is issued.', max_length=255, verbose_name='reason')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('pdf', models.FileField(blank=True, upload_to='finance/invoices/', verbose_name='PDF')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('issued_at', models.DateTimeField(blank=True, null=True, verbose_name='issued')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='e-mailed')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('credited_invoice', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='credit_notes', to='finance.invoice', verbose_name='credits invoice')),
-                ('fee_schedule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='finance.feeschedule', verbose_name='fee')),
-                ('library', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='members.library', verbose_name='library')),
-                ('membership', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='members.membership', verbose_name='member')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='members.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("invoice", "invoice"), ("credit_note", "credit note")],
+                        default="invoice",
+                        max_length=12,
+                        verbose_name="document",
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveIntegerField(
+                        blank=True, editable=False, null=True, verbose_name="number"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("issued", "issued"),
+                            ("partly_paid", "partly paid"),
+                            ("paid", "paid"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("buyer_name", models.CharField(max_length=255, verbose_name="buyer")),
+                (
+                    "buyer_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=9,
+                        validators=[lrba.core.validators.validate_legal_entity_code],
+                        verbose_name="buyer's legal-entity code",
+                    ),
+                ),
+                (
+                    "buyer_vat_code",
+                    models.CharField(blank=True, max_length=14, verbose_name="buyer's VAT code"),
+                ),
+                (
+                    "buyer_address",
+                    models.CharField(blank=True, max_length=255, verbose_name="buyer's address"),
+                ),
+                (
+                    "buyer_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="buyer's e-mail"),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("lt", "Lithuanian"), ("en", "English")],
+                        default="lt",
+                        max_length=5,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "issue_date",
+                    models.DateField(blank=True, null=True, verbose_name="invoice date"),
+                ),
+                ("due_date", models.DateField(blank=True, null=True, verbose_name="due date")),
+                (
+                    "currency",
+                    models.CharField(
+                        default="EUR", editable=False, max_length=3, verbose_name="currency"
+                    ),
+                ),
+                (
+                    "total_net",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=12,
+                        verbose_name="amount without VAT",
+                    ),
+                ),
+                (
+                    "total_vat",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("0.00"), max_digits=12, verbose_name="VAT"
+                    ),
+                ),
+                (
+                    "total",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=12,
+                        verbose_name="total",
+                    ),
+                ),
+                (
+                    "amount_paid",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=12,
+                        verbose_name="paid",
+                    ),
+                ),
+                (
+                    "amount_credited",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=12,
+                        verbose_name="credited",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Structured creditor reference (RF, ISO 11649).",
+                        max_length=35,
+                        verbose_name="payment reference",
+                    ),
+                ),
+                (
+                    "issuer_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="issued by"),
+                ),
+                (
+                    "issuer_position",
+                    models.CharField(blank=True, max_length=150, verbose_name="position"),
+                ),
+                (
+                    "vat_payer",
+                    models.BooleanField(default=False, verbose_name="issued as a VAT payer"),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        help_text="Why the credit note is issued.",
+                        max_length=255,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "pdf",
+                    models.FileField(blank=True, upload_to="finance/invoices/", verbose_name="PDF"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("issued_at", models.DateTimeField(blank=True, null=True, verbose_name="issued")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="e-mailed")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "credited_invoice",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credit_notes",
+                        to="finance.invoice",
+                        verbose_name="credits invoice",
+                    ),
+                ),
+                (
+                    "fee_schedule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invoices",
+                        to="finance.feeschedule",
+                        verbose_name="fee",
+                    ),
+                ),
+                (
+                    "library",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invoices",
+                        to="members.library",
+                        verbose_name="library",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invoices",
+                        to="members.membership",
+                        verbose_name="member",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invoices",
+                        to="members.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invoice',
-                'verbose_name_plural': 'invoices',
-                'ordering': ['-issue_date', '-number'],
+                "verbose_name": "invoice",
+                "verbose_name_plural": "invoices",
+                "ordering": ["-issue_date", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='ArrearsProposal',
+            name="ArrearsProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='owed')),
-                ('prepared_on', models.DateField(verbose_name='prepared on')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='governance.agendaitem', verbose_name='agenda item')),
-                ('membership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.membership', verbose_name='member')),
-                ('prepared_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='prepared by')),
-                ('procedure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='governance.writtenprocedure', verbose_name='written procedure')),
-                ('invoices', models.ManyToManyField(related_name='+', to='finance.invoice', verbose_name='invoices')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=12, verbose_name="owed"),
+                ),
+                ("prepared_on", models.DateField(verbose_name="prepared on")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="governance.agendaitem",
+                        verbose_name="agenda item",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.membership",
+                        verbose_name="member",
+                    ),
+                ),
+                (
+                    "prepared_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="prepared by",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="governance.writtenprocedure",
+                        verbose_name="written procedure",
+                    ),
+                ),
+                (
+                    "invoices",
+                    models.ManyToManyField(
+                        related_name="+", to="finance.invoice", verbose_name="invoices"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'arrears proposal to the Board',
-                'verbose_name_plural': 'arrears proposals to the Board',
-                'ordering': ['-prepared_on'],
+                "verbose_name": "arrears proposal to the Board",
+                "verbose_name_plural": "arrears proposals to the Board",
+                "ordering": ["-prepared_on"],
             },
         ),
         migrations.CreateModel(
-            name='Allocation',
+            name="Allocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='amount')),
-                ('method', models.CharField(choices=[('reference', 'by payment reference'), ('number', 'by invoice number'), ('iban_amount', "by payer's account and amount"), ('manual', 'by hand'), ('credit', "from the member's credit")], max_length=12, verbose_name='matched')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='matched on')),
-                ('reversed_at', models.DateTimeField(blank=True, null=True, verbose_name='undone')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('from_credit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='uses', to='finance.allocation', verbose_name='from credit')),
-                ('membership', models.ForeignKey(blank=True, help_text="An overpayment kept as the member's credit.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='credits', to='members.membership', verbose_name="member's credit")),
-                ('reversed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='undone by')),
-                ('entry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='allocations', to='finance.bankentry', verbose_name='bank entry')),
-                ('invoice', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='allocations', to='finance.invoice', verbose_name='invoice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                        verbose_name="amount",
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("reference", "by payment reference"),
+                            ("number", "by invoice number"),
+                            ("iban_amount", "by payer's account and amount"),
+                            ("manual", "by hand"),
+                            ("credit", "from the member's credit"),
+                        ],
+                        max_length=12,
+                        verbose_name="matched",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="matched on")),
+                ("reversed_at", models.DateTimeField(blank=True, null=True, verbose_name="undone")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "from_credit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="uses",
+                        to="finance.allocation",
+                        verbose_name="from credit",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="An overpayment kept as the member's credit.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credits",
+                        to="members.membership",
+                        verbose_name="member's credit",
+                    ),
+                ),
+                (
+                    "reversed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="undone by",
+                    ),
+                ),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="allocations",
+                        to="finance.bankentry",
+                        verbose_name="bank entry",
+                    ),
+                ),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="allocations",
+                        to="finance.invoice",
+                        verbose_name="invoice",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'payment match',
-                'verbose_name_plural': 'payment matches',
-                'ordering': ['-created_at'],
+                "verbose_name": "payment match",
+                "verbose_name_plural": "payment matches",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='InvoiceLine',
+            name="InvoiceLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='no.')),
-                ('description', models.CharField(max_length=255, verbose_name='description')),
-                ('quantity', models.DecimalField(decimal_places=3, default=Decimal('1.000'), max_digits=12, verbose_name='quantity')),
-                ('unit', models.CharField(default='vnt.', max_length=20, verbose_name='unit')),
-                ('unit_code', models.CharField(default='C62', help_text='UN/ECE Rec. 20; C62 = one.', max_length=3, verbose_name='unit code')),
-                ('unit_price', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='unit price')),
-                ('vat_rate', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='VAT, %')),
-                ('net_amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='amount')),
-                ('invoice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='finance.invoice', verbose_name='invoice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=1, verbose_name="no.")),
+                ("description", models.CharField(max_length=255, verbose_name="description")),
+                (
+                    "quantity",
+                    models.DecimalField(
+                        decimal_places=3,
+                        default=Decimal("1.000"),
+                        max_digits=12,
+                        verbose_name="quantity",
+                    ),
+                ),
+                ("unit", models.CharField(default="vnt.", max_length=20, verbose_name="unit")),
+                (
+                    "unit_code",
+                    models.CharField(
+                        default="C62",
+                        help_text="UN/ECE Rec. 20; C62 = one.",
+                        max_length=3,
+                        verbose_name="unit code",
+                    ),
+                ),
+                (
+                    "unit_price",
+                    models.DecimalField(decimal_places=2, max_digits=12, verbose_name="unit price"),
+                ),
+                (
+                    "vat_rate",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=5, null=True, verbose_name="VAT, %"
+                    ),
+                ),
+                (
+                    "net_amount",
+                    models.DecimalField(decimal_places=2, max_digits=12, verbose_name="amount"),
+                ),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="finance.invoice",
+                        verbose_name="invoice",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invoice line',
-                'verbose_name_plural': 'invoice lines',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "invoice line",
+                "verbose_name_plural": "invoice lines",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='InvoiceRun',
+            name="InvoiceRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issue_date', models.DateField(verbose_name='invoice date')),
-                ('send_emails', models.BooleanField(default=True, verbose_name='e-mail the invoices')),
-                ('status', models.CharField(choices=[('queued', 'waiting'), ('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='queued', max_length=10, verbose_name='status')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='members')),
-                ('issued', models.PositiveIntegerField(default=0, verbose_name='invoices issued')),
-                ('skipped', models.PositiveIntegerField(default=0, verbose_name='already invoiced or exempt')),
-                ('refused', models.PositiveIntegerField(default=0, verbose_name='refused')),
-                ('problems', models.JSONField(blank=True, default=list, verbose_name='problems')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='started')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
-                ('schedule', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='runs', to='finance.feeschedule', verbose_name='fee schedule')),
-                ('started_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='started by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("issue_date", models.DateField(verbose_name="invoice date")),
+                (
+                    "send_emails",
+                    models.BooleanField(default=True, verbose_name="e-mail the invoices"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "waiting"),
+                            ("running", "running"),
+                            ("done", "done"),
+                            ("failed", "failed"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="members")),
+                ("issued", models.PositiveIntegerField(default=0, verbose_name="invoices issued")),
+                (
+                    "skipped",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="already invoiced or exempt"
+                    ),
+                ),
+                ("refused", models.PositiveIntegerField(default=0, verbose_name="refused")),
+                ("problems", models.JSONField(blank=True, default=list, verbose_name="problems")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="started")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished"),
+                ),
+                (
+                    "schedule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="runs",
+                        to="finance.feeschedule",
+                        verbose_name="fee schedule",
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="started by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invoice run',
-                'verbose_name_plural': 'invoice runs',
-                'ordering': ['-created_at'],
+                "verbose_name": "invoice run",
+                "verbose_name_plural": "invoice runs",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='run',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='invoices', to='finance.invoicerun', verbose_name='invoice run'),
+            model_name="invoice",
+            name="run",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="invoices",
+                to="finance.invoicerun",
+                verbose_name="invoice run",
+            ),
         ),
         migrations.CreateModel(
-            name='InvoiceSeries',
+            name="InvoiceSeries",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Letters and digits, e.g. “LRBA” or “LRBA-K”.', max_length=12, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z0-9][A-Z0-9-]*$', 'Capital letters, digits and hyphens only.')], verbose_name='series')),
-                ('kind', models.CharField(choices=[('invoice', 'invoices'), ('credit_note', 'credit notes')], max_length=12, verbose_name='for')),
-                ('description', models.CharField(blank=True, max_length=200, verbose_name='description')),
-                ('number_width', models.PositiveSmallIntegerField(default=5, help_text='5 gives 00042.', verbose_name='digits in a number')),
-                ('is_default', models.BooleanField(default=False, verbose_name='used by default')),
-                ('is_active', models.BooleanField(default=True, verbose_name='in use')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Letters and digits, e.g. “LRBA” or “LRBA-K”.",
+                        max_length=12,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z0-9][A-Z0-9-]*$", "Capital letters, digits and hyphens only."
+                            )
+                        ],
+                        verbose_name="series",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("invoice", "invoices"), ("credit_note", "credit notes")],
+                        max_length=12,
+                        verbose_name="for",
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=200, verbose_name="description"),
+                ),
+                (
+                    "number_width",
+                    models.PositiveSmallIntegerField(
+                        default=5, help_text="5 gives 00042.", verbose_name="digits in a number"
+                    ),
+                ),
+                ("is_default", models.BooleanField(default=False, verbose_name="used by default")),
+                ("is_active", models.BooleanField(default=True, verbose_name="in use")),
             ],
             options={
-                'verbose_name': 'invoice series',
-                'verbose_name_plural': 'invoice series',
-                'ordering': ['code'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_default', True)), fields=('kind',), name='finance_series_one_default_per_kind')],
+                "verbose_name": "invoice series",
+                "verbose_name_plural": "invoice series",
+                "ordering": ["code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_default", True)),
+                        fields=("kind",),
+                        name="finance_series_one_default_per_kind",
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='invoicerun',
-            name='series',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='finance.invoiceseries', verbose_name='series'),
+            model_name="invoicerun",
+            name="series",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="finance.invoiceseries",
+                verbose_name="series",
+            ),
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='series',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='finance.invoiceseries', verbose_name='series'),
+            model_name="invoice",
+            name="series",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="invoices",
+                to="finance.invoiceseries",
+                verbose_name="series",
+            ),
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.PositiveSmallIntegerField(verbose_name='days overdue')),
-                ('sent_on', models.DateField(verbose_name='sent on')),
-                ('recipients', models.JSONField(default=list, verbose_name='sent to')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
-                ('invoice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='finance.invoice', verbose_name='invoice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("stage", models.PositiveSmallIntegerField(verbose_name="days overdue")),
+                ("sent_on", models.DateField(verbose_name="sent on")),
+                ("recipients", models.JSONField(default=list, verbose_name="sent to")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="finance.invoice",
+                        verbose_name="invoice",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reminder',
-                'verbose_name_plural': 'reminders',
-                'ordering': ['-sent_on'],
+                "verbose_name": "reminder",
+                "verbose_name_plural": "reminders",
+                "ordering": ["-sent_on"],
             },
         ),
         migrations.CreateModel(
-            name='StatementImport',
+            name="StatementImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(blank=True, upload_to='finance/statements/', verbose_name='file')),
-                ('file_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('sha256', models.CharField(db_index=True, max_length=64, verbose_name='SHA-256')),
-                ('file_format', models.CharField(blank=True, choices=[('camt053', 'ISO 20022 camt.053 (statement)'), ('camt054', 'ISO 20022 camt.054 (notification)'), ('litas_esis', 'LITAS-ESIS text'), ('csv', 'bank CSV')], max_length=12, verbose_name='format')),
-                ('account_iban', models.CharField(blank=True, max_length=34, verbose_name='account')),
-                ('statement_id', models.CharField(blank=True, max_length=100, verbose_name='statement ID')),
-                ('period_from', models.DateField(blank=True, null=True, verbose_name='from')),
-                ('period_to', models.DateField(blank=True, null=True, verbose_name='to')),
-                ('status', models.CharField(choices=[('queued', 'waiting'), ('running', 'importing'), ('done', 'imported'), ('failed', 'refused')], default='queued', max_length=10, verbose_name='status')),
-                ('total_lines', models.PositiveIntegerField(default=0, verbose_name='entries in the file')),
-                ('processed_lines', models.PositiveIntegerField(default=0, verbose_name='entries read')),
-                ('new_count', models.PositiveIntegerField(default=0, verbose_name='new')),
-                ('known_count', models.PositiveIntegerField(default=0, verbose_name='already known')),
-                ('refused_count', models.PositiveIntegerField(default=0, verbose_name='refused')),
-                ('matched_count', models.PositiveIntegerField(default=0, verbose_name='matched')),
-                ('error', models.TextField(blank=True, verbose_name='why the file was refused')),
-                ('line_errors', models.JSONField(blank=True, default=list, verbose_name='refused entries')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
-                ('csv_mapping', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='finance.csvmapping', verbose_name='CSV mapping')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, upload_to="finance/statements/", verbose_name="file"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="file name")),
+                ("sha256", models.CharField(db_index=True, max_length=64, verbose_name="SHA-256")),
+                (
+                    "file_format",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("camt053", "ISO 20022 camt.053 (statement)"),
+                            ("camt054", "ISO 20022 camt.054 (notification)"),
+                            ("litas_esis", "LITAS-ESIS text"),
+                            ("csv", "bank CSV"),
+                        ],
+                        max_length=12,
+                        verbose_name="format",
+                    ),
+                ),
+                (
+                    "account_iban",
+                    models.CharField(blank=True, max_length=34, verbose_name="account"),
+                ),
+                (
+                    "statement_id",
+                    models.CharField(blank=True, max_length=100, verbose_name="statement ID"),
+                ),
+                ("period_from", models.DateField(blank=True, null=True, verbose_name="from")),
+                ("period_to", models.DateField(blank=True, null=True, verbose_name="to")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "waiting"),
+                            ("running", "importing"),
+                            ("done", "imported"),
+                            ("failed", "refused"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "total_lines",
+                    models.PositiveIntegerField(default=0, verbose_name="entries in the file"),
+                ),
+                (
+                    "processed_lines",
+                    models.PositiveIntegerField(default=0, verbose_name="entries read"),
+                ),
+                ("new_count", models.PositiveIntegerField(default=0, verbose_name="new")),
+                (
+                    "known_count",
+                    models.PositiveIntegerField(default=0, verbose_name="already known"),
+                ),
+                ("refused_count", models.PositiveIntegerField(default=0, verbose_name="refused")),
+                ("matched_count", models.PositiveIntegerField(default=0, verbose_name="matched")),
+                ("error", models.TextField(blank=True, verbose_name="why the file was refused")),
+                (
+                    "line_errors",
+                    models.JSONField(blank=True, default=list, verbose_name="refused entries"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished"),
+                ),
+                (
+                    "csv_mapping",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="finance.csvmapping",
+                        verbose_name="CSV mapping",
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="imported by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'statement import',
-                'verbose_name_plural': 'statement imports',
-                'ordering': ['-created_at'],
+                "verbose_name": "statement import",
+                "verbose_name_plural": "statement imports",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='bankentry',
-            name='first_import',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='finance.statementimport', verbose_name='first imported from'),
+            model_name="bankentry",
+            name="first_import",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="entries",
+                to="finance.statementimport",
+                verbose_name="first imported from",
+            ),
         ),
         migrations.CreateModel(
-            name='SupportReceived',
+            name="SupportReceived",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_on', models.DateField(verbose_name='received on')),
-                ('object', models.CharField(choices=[('money', 'money'), ('goods', 'goods or other property'), ('services', 'services'), ('loan_for_use', 'property on loan for use'), ('bequest', 'bequest'), ('gpm_share', '1.2 % income-tax share')], max_length=14, verbose_name='object of support')),
-                ('description', models.CharField(max_length=255, verbose_name='what was given')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='value, EUR')),
-                ('valuation', models.CharField(blank=True, help_text="For goods, services or property on loan: e.g. the donor's invoice price.", max_length=255, verbose_name='how the value was set')),
-                ('purpose', models.CharField(max_length=255, verbose_name='purpose')),
-                ('earmarked', models.BooleanField(default=False, help_text='The donor named what it must be used for.', verbose_name='earmarked')),
-                ('purpose_fits_statutes', models.BooleanField(default=False, help_text='Associations Law Art. 16(4): money for a purpose outside them is refused.', verbose_name='the purpose fits the statutes')),
-                ('agreement_number', models.CharField(blank=True, max_length=60, verbose_name='agreement no.')),
-                ('agreement_date', models.DateField(blank=True, null=True, verbose_name='agreement date')),
-                ('obliged_publicity', models.BooleanField(default=False, verbose_name='we publicise the donor')),
-                ('obliged_report', models.BooleanField(default=False, verbose_name='we report to the donor on its use')),
-                ('obliged_use_as_directed', models.BooleanField(default=False, verbose_name='we use it as the donor directs')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
-                ('bank_entry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='support', to='finance.bankentry', verbose_name='bank entry')),
-                ('donor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='support', to='finance.donor', verbose_name='donor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="received on")),
+                (
+                    "object",
+                    models.CharField(
+                        choices=[
+                            ("money", "money"),
+                            ("goods", "goods or other property"),
+                            ("services", "services"),
+                            ("loan_for_use", "property on loan for use"),
+                            ("bequest", "bequest"),
+                            ("gpm_share", "1.2 % income-tax share"),
+                        ],
+                        max_length=14,
+                        verbose_name="object of support",
+                    ),
+                ),
+                ("description", models.CharField(max_length=255, verbose_name="what was given")),
+                (
+                    "value",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                        verbose_name="value, EUR",
+                    ),
+                ),
+                (
+                    "valuation",
+                    models.CharField(
+                        blank=True,
+                        help_text="For goods, services or property on loan: e.g. the donor's invoice price.",
+                        max_length=255,
+                        verbose_name="how the value was set",
+                    ),
+                ),
+                ("purpose", models.CharField(max_length=255, verbose_name="purpose")),
+                (
+                    "earmarked",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The donor named what it must be used for.",
+                        verbose_name="earmarked",
+                    ),
+                ),
+                (
+                    "purpose_fits_statutes",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Associations Law Art. 16(4): money for a purpose outside them is refused.",
+                        verbose_name="the purpose fits the statutes",
+                    ),
+                ),
+                (
+                    "agreement_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="agreement no."),
+                ),
+                (
+                    "agreement_date",
+                    models.DateField(blank=True, null=True, verbose_name="agreement date"),
+                ),
+                (
+                    "obliged_publicity",
+                    models.BooleanField(default=False, verbose_name="we publicise the donor"),
+                ),
+                (
+                    "obliged_report",
+                    models.BooleanField(
+                        default=False, verbose_name="we report to the donor on its use"
+                    ),
+                ),
+                (
+                    "obliged_use_as_directed",
+                    models.BooleanField(
+                        default=False, verbose_name="we use it as the donor directs"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
+                (
+                    "bank_entry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="support",
+                        to="finance.bankentry",
+                        verbose_name="bank entry",
+                    ),
+                ),
+                (
+                    "donor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="support",
+                        to="finance.donor",
+                        verbose_name="donor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'support received',
-                'verbose_name_plural': 'support received',
-                'ordering': ['-received_on'],
+                "verbose_name": "support received",
+                "verbose_name_plural": "support received",
+                "ordering": ["-received_on"],
             },
         ),
         migrations.CreateModel(
-            name='SupportUse',
+            name="SupportUse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('used_on', models.DateField(verbose_name='used on')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='amount, EUR')),
-                ('purpose', models.CharField(max_length=255, verbose_name='purpose or activity')),
-                ('final_recipient', models.CharField(blank=True, help_text='The recipient, when the money or property was passed on (Art. 11(2)).', max_length=255, verbose_name='passed on to')),
-                ('is_publicity', models.BooleanField(default=False, help_text="Publicity costs may not exceed 10 % of the donor's support (Art. 8(2)).", verbose_name='publicity of the donor')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
-                ('support', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='uses', to='finance.supportreceived', verbose_name='support')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("used_on", models.DateField(verbose_name="used on")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                        verbose_name="amount, EUR",
+                    ),
+                ),
+                ("purpose", models.CharField(max_length=255, verbose_name="purpose or activity")),
+                (
+                    "final_recipient",
+                    models.CharField(
+                        blank=True,
+                        help_text="The recipient, when the money or property was passed on (Art. 11(2)).",
+                        max_length=255,
+                        verbose_name="passed on to",
+                    ),
+                ),
+                (
+                    "is_publicity",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Publicity costs may not exceed 10 % of the donor's support (Art. 8(2)).",
+                        verbose_name="publicity of the donor",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
+                (
+                    "support",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="uses",
+                        to="finance.supportreceived",
+                        verbose_name="support",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'use of support',
-                'verbose_name_plural': 'uses of support',
-                'ordering': ['-used_on'],
+                "verbose_name": "use of support",
+                "verbose_name_plural": "uses of support",
+                "ordering": ["-used_on"],
             },
         ),
         migrations.AddConstraint(
-            model_name='feeschedule',
-            constraint=models.UniqueConstraint(fields=('year', 'name'), name='finance_fee_one_name_per_year'),
+            model_name="feeschedule",
+            constraint=models.UniqueConstraint(
+                fields=("year", "name"), name="finance_fee_one_name_per_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feerate',
-            constraint=models.UniqueConstraint(fields=('schedule', 'category'), name='finance_rate_one_per_category'),
+            model_name="feerate",
+            constraint=models.UniqueConstraint(
+                fields=("schedule", "category"), name="finance_rate_one_per_category"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feeexemption',
-            constraint=models.UniqueConstraint(fields=('schedule', 'membership'), name='finance_one_exemption_per_member'),
+            model_name="feeexemption",
+            constraint=models.UniqueConstraint(
+                fields=("schedule", "membership"), name="finance_one_exemption_per_member"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='allocation',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='finance_allocation_amount_positive'),
+            model_name="allocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="finance_allocation_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='allocation',
-            constraint=models.CheckConstraint(condition=models.Q(('entry__isnull', False), ('from_credit__isnull', False), _connector='OR'), name='finance_allocation_has_a_source'),
+            model_name="allocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("entry__isnull", False), ("from_credit__isnull", False), _connector="OR"
+                ),
+                name="finance_allocation_has_a_source",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='allocation',
-            constraint=models.CheckConstraint(condition=models.Q(('invoice__isnull', False), ('membership__isnull', False), _connector='OR'), name='finance_allocation_has_a_target'),
+            model_name="allocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("invoice__isnull", False), ("membership__isnull", False), _connector="OR"
+                ),
+                name="finance_allocation_has_a_target",
+            ),
         ),
         migrations.AddIndex(
-            model_name='invoice',
-            index=models.Index(fields=['status', 'due_date'], name='finance_inv_status_0e2dc8_idx'),
+            model_name="invoice",
+            index=models.Index(fields=["status", "due_date"], name="finance_inv_status_0e2dc8_idx"),
         ),
         migrations.AddIndex(
-            model_name='invoice',
-            index=models.Index(fields=['issue_date'], name='finance_inv_issue_d_3b7e1d_idx'),
+            model_name="invoice",
+            index=models.Index(fields=["issue_date"], name="finance_inv_issue_d_3b7e1d_idx"),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(condition=models.Q(('number__isnull', False)), fields=('series', 'number'), name='finance_invoice_number_unique_in_series'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("number__isnull", False)),
+                fields=("series", "number"),
+                name="finance_invoice_number_unique_in_series",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(condition=models.Q(('fee_schedule__isnull', False), ('kind', 'invoice'), models.Q(('status', 'cancelled'), _negated=True)), fields=('fee_schedule', 'membership'), name='finance_one_live_fee_invoice_per_member'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("fee_schedule__isnull", False),
+                    ("kind", "invoice"),
+                    models.Q(("status", "cancelled"), _negated=True),
+                ),
+                fields=("fee_schedule", "membership"),
+                name="finance_one_live_fee_invoice_per_member",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), models.Q(('issue_date__isnull', False), ('number__isnull', False)), _connector='OR'), name='finance_issued_has_number_and_date'),
+            model_name="invoice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "draft"),
+                    models.Q(("issue_date__isnull", False), ("number__isnull", False)),
+                    _connector="OR",
+                ),
+                name="finance_issued_has_number_and_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'invoice'), ('credited_invoice__isnull', False), _connector='OR'), name='finance_credit_note_credits_an_invoice'),
+            model_name="invoice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind", "invoice"), ("credited_invoice__isnull", False), _connector="OR"
+                ),
+                name="finance_credit_note_credits_an_invoice",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_paid__gte', 0), ('amount_credited__gte', 0)), name='finance_invoice_settled_not_negative'),
+            model_name="invoice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_paid__gte", 0), ("amount_credited__gte", 0)),
+                name="finance_invoice_settled_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(fields=('invoice', 'stage'), name='finance_one_reminder_per_stage'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(
+                fields=("invoice", "stage"), name="finance_one_reminder_per_stage"
+            ),
         ),
         migrations.AddIndex(
-            model_name='bankentry',
-            index=models.Index(fields=['status', 'direction'], name='finance_ban_status_6d9942_idx'),
+            model_name="bankentry",
+            index=models.Index(
+                fields=["status", "direction"], name="finance_ban_status_6d9942_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='bankentry',
-            index=models.Index(fields=['booking_date'], name='finance_ban_booking_7af5d4_idx'),
+            model_name="bankentry",
+            index=models.Index(fields=["booking_date"], name="finance_ban_booking_7af5d4_idx"),
         ),
         migrations.AddIndex(
-            model_name='bankentry',
-            index=models.Index(fields=['counterparty_iban'], name='finance_ban_counter_336e24_idx'),
+            model_name="bankentry",
+            index=models.Index(fields=["counterparty_iban"], name="finance_ban_counter_336e24_idx"),
         ),
         migrations.AddConstraint(
-            model_name='bankentry',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_allocated__gte', 0), ('amount_allocated__lte', models.F('amount'))), name='finance_entry_allocated_within_amount'),
+            model_name="bankentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("amount_allocated__gte", 0), ("amount_allocated__lte", models.F("amount"))
+                ),
+                name="finance_entry_allocated_within_amount",
+            ),
         ),
         migrations.AddIndex(
-            model_name='supportreceived',
-            index=models.Index(fields=['received_on'], name='finance_sup_receive_56f141_idx'),
+            model_name="supportreceived",
+            index=models.Index(fields=["received_on"], name="finance_sup_receive_56f141_idx"),
         ),
     ]

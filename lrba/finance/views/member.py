@@ -2,7 +2,7 @@
 
 A library's invoices are a section of its "My library" page and an individual member's
 a section of "My account": the members and accounts apps do not import finance, they ask
-the apps for sections (`lrba.core.plugins`, `my_library_module`), and this module is the
+the apps for sections (`lrba.core.plugins`, `member_pages_module`), and this module is the
 one finance declares. "My invoices" lists an individual member's own; one invoice's page
 opens for whoever `access.access_invoice` lets read it.
 """

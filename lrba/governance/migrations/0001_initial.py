@@ -9,577 +9,1956 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0005_application_by_person'),
+        ("members", "0005_application_by_person"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('general_meeting', 'General Meeting of members'), ('board', 'Board')], max_length=20, unique=True, verbose_name='kind')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=150, verbose_name='name in English')),
-                ('name_genitive', models.CharField(help_text='As in “… posėdis”: e.g. Valdybos, Visuotinio narių susirinkimo.', max_length=150, verbose_name='name in the genitive')),
-                ('code', models.CharField(max_length=10, unique=True, verbose_name='code in decision numbers')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("general_meeting", "General Meeting of members"),
+                            ("board", "Board"),
+                        ],
+                        max_length=20,
+                        unique=True,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=150, verbose_name="name in English"),
+                ),
+                (
+                    "name_genitive",
+                    models.CharField(
+                        help_text="As in “… posėdis”: e.g. Valdybos, Visuotinio narių susirinkimo.",
+                        max_length=150,
+                        verbose_name="name in the genitive",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=10, unique=True, verbose_name="code in decision numbers"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'governing body',
-                'verbose_name_plural': 'governing bodies',
-                'ordering': ['kind'],
+                "verbose_name": "governing body",
+                "verbose_name_plural": "governing bodies",
+                "ordering": ["kind"],
             },
         ),
         migrations.CreateModel(
-            name='DecisionKind',
+            name="DecisionKind",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, verbose_name='code')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('majority', models.CharField(choices=[('for_over_against', 'more votes for than against'), ('share_of_participants', 'a share of the members taking part in the meeting'), ('share_of_votes_cast', 'a share of the votes cast'), ('share_of_all_members', 'a share of all members'), ('plurality', 'the most votes take the seats')], max_length=30, verbose_name='majority')),
-                ('numerator', models.PositiveSmallIntegerField(default=1, verbose_name='share: numerator')),
-                ('denominator', models.PositiveSmallIntegerField(default=2, verbose_name='share: denominator')),
-                ('strict', models.BooleanField(default=False, verbose_name='more than (not “at least”)')),
-                ('clause', models.CharField(max_length=200, verbose_name='source')),
-                ('needs_registry_filing', models.BooleanField(default=False, verbose_name='filed with the Register of Legal Entities')),
-                ('body_kind', models.CharField(blank=True, choices=[('general_meeting', 'General Meeting of members'), ('board', 'Board')], max_length=20, verbose_name='decided by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, verbose_name="code")),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "majority",
+                    models.CharField(
+                        choices=[
+                            ("for_over_against", "more votes for than against"),
+                            (
+                                "share_of_participants",
+                                "a share of the members taking part in the meeting",
+                            ),
+                            ("share_of_votes_cast", "a share of the votes cast"),
+                            ("share_of_all_members", "a share of all members"),
+                            ("plurality", "the most votes take the seats"),
+                        ],
+                        max_length=30,
+                        verbose_name="majority",
+                    ),
+                ),
+                (
+                    "numerator",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="share: numerator"),
+                ),
+                (
+                    "denominator",
+                    models.PositiveSmallIntegerField(default=2, verbose_name="share: denominator"),
+                ),
+                (
+                    "strict",
+                    models.BooleanField(default=False, verbose_name="more than (not “at least”)"),
+                ),
+                ("clause", models.CharField(max_length=200, verbose_name="source")),
+                (
+                    "needs_registry_filing",
+                    models.BooleanField(
+                        default=False, verbose_name="filed with the Register of Legal Entities"
+                    ),
+                ),
+                (
+                    "body_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("general_meeting", "General Meeting of members"),
+                            ("board", "Board"),
+                        ],
+                        max_length=20,
+                        verbose_name="decided by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision kind',
-                'verbose_name_plural': 'decision kinds',
-                'ordering': ['rules', 'pk'],
+                "verbose_name": "decision kind",
+                "verbose_name_plural": "decision kinds",
+                "ordering": ["rules", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='no.')),
-                ('title', models.CharField(max_length=500, verbose_name='question')),
-                ('description', models.TextField(blank=True, verbose_name='explanation')),
-                ('draft_decision', models.TextField(blank=True, verbose_name='draft decision')),
-                ('discussion', models.TextField(blank=True, verbose_name='discussion summary')),
-                ('decision_text', models.TextField(blank=True, verbose_name='decision')),
-                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.membershipapplication', verbose_name='membership application')),
-                ('carried_from', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='carried_to', to='governance.agendaitem', verbose_name='carried from')),
-                ('membership', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.membership', verbose_name='membership')),
-                ('decision_kind', models.ForeignKey(blank=True, help_text='Empty for an item that is only heard (a report, information).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.decisionkind', verbose_name='decision kind')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="no.")),
+                ("title", models.CharField(max_length=500, verbose_name="question")),
+                ("description", models.TextField(blank=True, verbose_name="explanation")),
+                ("draft_decision", models.TextField(blank=True, verbose_name="draft decision")),
+                ("discussion", models.TextField(blank=True, verbose_name="discussion summary")),
+                ("decision_text", models.TextField(blank=True, verbose_name="decision")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.membershipapplication",
+                        verbose_name="membership application",
+                    ),
+                ),
+                (
+                    "carried_from",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="carried_to",
+                        to="governance.agendaitem",
+                        verbose_name="carried from",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.membership",
+                        verbose_name="membership",
+                    ),
+                ),
+                (
+                    "decision_kind",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for an item that is only heard (a report, information).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.decisionkind",
+                        verbose_name="decision kind",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agenda item',
-                'verbose_name_plural': 'agenda',
-                'ordering': ['meeting', 'position'],
+                "verbose_name": "agenda item",
+                "verbose_name_plural": "agenda",
+                "ordering": ["meeting", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=40, unique=True, verbose_name='number')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('sequence', models.PositiveIntegerField(verbose_name='sequence')),
-                ('title', models.CharField(max_length=500, verbose_name='question')),
-                ('text', models.TextField(verbose_name='decision')),
-                ('adopted_on', models.DateField(verbose_name='adopted on')),
-                ('is_public', models.BooleanField(default=False, verbose_name='published on the website')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='governance.body', verbose_name='body')),
-                ('item', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decision', to='governance.agendaitem', verbose_name='agenda item')),
-                ('kind', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.decisionkind', verbose_name='decision kind')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=40, unique=True, verbose_name="number")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("sequence", models.PositiveIntegerField(verbose_name="sequence")),
+                ("title", models.CharField(max_length=500, verbose_name="question")),
+                ("text", models.TextField(verbose_name="decision")),
+                ("adopted_on", models.DateField(verbose_name="adopted on")),
+                (
+                    "is_public",
+                    models.BooleanField(default=False, verbose_name="published on the website"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="governance.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "item",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decision",
+                        to="governance.agendaitem",
+                        verbose_name="agenda item",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.decisionkind",
+                        verbose_name="decision kind",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decision register',
-                'ordering': ['-adopted_on', '-sequence'],
+                "verbose_name": "decision",
+                "verbose_name_plural": "decision register",
+                "ordering": ["-adopted_on", "-sequence"],
             },
         ),
         migrations.CreateModel(
-            name='BoardSeat',
+            name="BoardSeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('office', models.CharField(choices=[('head', 'head of the association (chair of the Board)'), ('member', 'Board member'), ('secretary', 'secretary (without a vote)')], max_length=12, verbose_name='office')),
-                ('start_date', models.DateField(verbose_name='from')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='board_seats', to='members.person', verbose_name='person')),
-                ('proposed_by', models.ForeignKey(blank=True, help_text='The member who proposed a person who is not a member themselves.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.membership', verbose_name='proposed by the member')),
-                ('elected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.decision', verbose_name='elected by the decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "office",
+                    models.CharField(
+                        choices=[
+                            ("head", "head of the association (chair of the Board)"),
+                            ("member", "Board member"),
+                            ("secretary", "secretary (without a vote)"),
+                        ],
+                        max_length=12,
+                        verbose_name="office",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="from")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="until")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="board_seats",
+                        to="members.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The member who proposed a person who is not a member themselves.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.membership",
+                        verbose_name="proposed by the member",
+                    ),
+                ),
+                (
+                    "elected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.decision",
+                        verbose_name="elected by the decision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Board seat',
-                'verbose_name_plural': 'Board composition',
-                'ordering': ['-start_date', 'office'],
+                "verbose_name": "Board seat",
+                "verbose_name_plural": "Board composition",
+                "ordering": ["-start_date", "office"],
             },
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('task', 'task'), ('registry_filing', 'filing with the Register of Legal Entities'), ('statements_approval', 'approval of the annual statements')], default='task', max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=255, verbose_name='task')),
-                ('due_on', models.DateField(verbose_name='by')),
-                ('status', models.CharField(choices=[('open', 'to do'), ('done', 'done'), ('dropped', 'no longer needed')], default='open', max_length=10, verbose_name='status')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='done on')),
-                ('reminded_on', models.DateField(blank=True, null=True, verbose_name='last reminded')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='governance_follow_ups', to=settings.AUTH_USER_MODEL, verbose_name='who')),
-                ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='follow_ups', to='governance.decision', verbose_name='decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("task", "task"),
+                            ("registry_filing", "filing with the Register of Legal Entities"),
+                            ("statements_approval", "approval of the annual statements"),
+                        ],
+                        default="task",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="task")),
+                ("due_on", models.DateField(verbose_name="by")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "to do"),
+                            ("done", "done"),
+                            ("dropped", "no longer needed"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="done on")),
+                (
+                    "reminded_on",
+                    models.DateField(blank=True, null=True, verbose_name="last reminded"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="governance_follow_ups",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="follow_ups",
+                        to="governance.decision",
+                        verbose_name="decision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up task',
-                'verbose_name_plural': 'follow-up tasks',
-                'ordering': ['status', 'due_on'],
+                "verbose_name": "follow-up task",
+                "verbose_name_plural": "follow-up tasks",
+                "ordering": ["status", "due_on"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ordinary', 'ordinary'), ('extraordinary', 'extraordinary'), ('repeat', 'repeat')], default='ordinary', max_length=15, verbose_name='kind')),
-                ('reference', models.CharField(max_length=40, unique=True, verbose_name='reference')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('place', models.CharField(blank=True, max_length=255, verbose_name='place')),
-                ('online_url', models.URLField(blank=True, verbose_name='link for remote participants')),
-                ('notice_text', models.TextField(blank=True, verbose_name='notice')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('convened', 'convened'), ('open', 'open'), ('closed', 'closed'), ('minuted', 'minuted'), ('cancelled', 'cancelled')], default='draft', max_length=12, verbose_name='status')),
-                ('convened_at', models.DateTimeField(blank=True, null=True, verbose_name='convened')),
-                ('opened_at', models.DateTimeField(blank=True, null=True, verbose_name='opened')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled')),
-                ('cancel_reason', models.CharField(blank=True, max_length=255, verbose_name='reason for cancelling')),
-                ('entitled_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='holders of a vote')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='governance.body', verbose_name='body')),
-                ('chair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.person', verbose_name='chair')),
-                ('convened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='convened by')),
-                ('current_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='governance.agendaitem', verbose_name='item under discussion')),
-                ('repeat_of', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='repeated_by', to='governance.meeting', verbose_name='repeat of')),
-                ('secretary', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.person', verbose_name='secretary')),
-                ('tellers', models.ManyToManyField(blank=True, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='tellers')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ordinary", "ordinary"),
+                            ("extraordinary", "extraordinary"),
+                            ("repeat", "repeat"),
+                        ],
+                        default="ordinary",
+                        max_length=15,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=40, unique=True, verbose_name="reference"),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("place", models.CharField(blank=True, max_length=255, verbose_name="place")),
+                (
+                    "online_url",
+                    models.URLField(blank=True, verbose_name="link for remote participants"),
+                ),
+                ("notice_text", models.TextField(blank=True, verbose_name="notice")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("convened", "convened"),
+                            ("open", "open"),
+                            ("closed", "closed"),
+                            ("minuted", "minuted"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "convened_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="convened"),
+                ),
+                ("opened_at", models.DateTimeField(blank=True, null=True, verbose_name="opened")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed")),
+                (
+                    "cancelled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="cancelled"),
+                ),
+                (
+                    "cancel_reason",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="reason for cancelling"
+                    ),
+                ),
+                (
+                    "entitled_count",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="holders of a vote"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="governance.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.person",
+                        verbose_name="chair",
+                    ),
+                ),
+                (
+                    "convened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="convened by",
+                    ),
+                ),
+                (
+                    "current_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="governance.agendaitem",
+                        verbose_name="item under discussion",
+                    ),
+                ),
+                (
+                    "repeat_of",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="repeated_by",
+                        to="governance.meeting",
+                        verbose_name="repeat of",
+                    ),
+                ),
+                (
+                    "secretary",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.person",
+                        verbose_name="secretary",
+                    ),
+                ),
+                (
+                    "tellers",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tellers",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting',
-                'verbose_name_plural': 'meetings',
-                'ordering': ['-starts_at'],
+                "verbose_name": "meeting",
+                "verbose_name_plural": "meetings",
+                "ordering": ["-starts_at"],
             },
         ),
         migrations.AddField(
-            model_name='decision',
-            name='meeting',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='governance.meeting', verbose_name='meeting'),
+            model_name="decision",
+            name="meeting",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="decisions",
+                to="governance.meeting",
+                verbose_name="meeting",
+            ),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='governance.meeting', verbose_name='meeting'),
+            model_name="agendaitem",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="items",
+                to="governance.meeting",
+                verbose_name="meeting",
+            ),
         ),
         migrations.CreateModel(
-            name='MeetingDocument',
+            name="MeetingDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('file', models.FileField(upload_to='governance/documents/%Y/', validators=[lrba.governance.models.validate_governance_document], verbose_name='file')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded')),
-                ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='documents', to='governance.agendaitem', verbose_name='agenda item')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='governance.meeting', verbose_name='meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to="governance/documents/%Y/",
+                        validators=[lrba.governance.models.validate_governance_document],
+                        verbose_name="file",
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded")),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="documents",
+                        to="governance.agendaitem",
+                        verbose_name="agenda item",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="governance.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting document',
-                'verbose_name_plural': 'meeting documents',
-                'ordering': ['meeting', 'pk'],
+                "verbose_name": "meeting document",
+                "verbose_name_plural": "meeting documents",
+                "ordering": ["meeting", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Minutes',
+            name="Minutes",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=40, unique=True, verbose_name='number')),
-                ('pdf', models.FileField(blank=True, upload_to='governance/minutes/%Y/', verbose_name='minutes (PDF)')),
-                ('generated_at', models.DateTimeField(blank=True, null=True, verbose_name='generated')),
-                ('signing_deadline', models.DateField(verbose_name='to be signed by')),
-                ('comments_open_from', models.DateTimeField(blank=True, null=True, verbose_name='open for comments from')),
-                ('comments_open_until', models.DateTimeField(blank=True, null=True, verbose_name='open for comments until')),
-                ('chair_signed_at', models.DateTimeField(blank=True, null=True, verbose_name='signed by the chair')),
-                ('chair_signed_file', models.FileField(blank=True, upload_to='governance/minutes/signed/%Y/', validators=[lrba.governance.models.validate_signed_minutes], verbose_name='copy signed by the chair')),
-                ('secretary_signed_at', models.DateTimeField(blank=True, null=True, verbose_name='signed by the secretary')),
-                ('secretary_signed_file', models.FileField(blank=True, upload_to='governance/minutes/signed/%Y/', validators=[lrba.governance.models.validate_signed_minutes], verbose_name='copy signed by the secretary')),
-                ('chair_signed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name="chair's signature by")),
-                ('meeting', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='minutes', to='governance.meeting', verbose_name='meeting')),
-                ('secretary_signed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name="secretary's signature by")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=40, unique=True, verbose_name="number")),
+                (
+                    "pdf",
+                    models.FileField(
+                        blank=True, upload_to="governance/minutes/%Y/", verbose_name="minutes (PDF)"
+                    ),
+                ),
+                (
+                    "generated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="generated"),
+                ),
+                ("signing_deadline", models.DateField(verbose_name="to be signed by")),
+                (
+                    "comments_open_from",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="open for comments from"
+                    ),
+                ),
+                (
+                    "comments_open_until",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="open for comments until"
+                    ),
+                ),
+                (
+                    "chair_signed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="signed by the chair"),
+                ),
+                (
+                    "chair_signed_file",
+                    models.FileField(
+                        blank=True,
+                        upload_to="governance/minutes/signed/%Y/",
+                        validators=[lrba.governance.models.validate_signed_minutes],
+                        verbose_name="copy signed by the chair",
+                    ),
+                ),
+                (
+                    "secretary_signed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="signed by the secretary"
+                    ),
+                ),
+                (
+                    "secretary_signed_file",
+                    models.FileField(
+                        blank=True,
+                        upload_to="governance/minutes/signed/%Y/",
+                        validators=[lrba.governance.models.validate_signed_minutes],
+                        verbose_name="copy signed by the secretary",
+                    ),
+                ),
+                (
+                    "chair_signed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="chair's signature by",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="minutes",
+                        to="governance.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
+                (
+                    "secretary_signed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="secretary's signature by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'minutes',
-                'verbose_name_plural': 'minutes',
-                'ordering': ['-signing_deadline'],
+                "verbose_name": "minutes",
+                "verbose_name_plural": "minutes",
+                "ordering": ["-signing_deadline"],
             },
         ),
         migrations.CreateModel(
-            name='MinutesComment',
+            name="MinutesComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='comment')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='written')),
-                ('signatories_agree', models.BooleanField(blank=True, null=True, verbose_name='the signatories agree')),
-                ('response', models.TextField(blank=True, verbose_name="the signatories' answer")),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.person', verbose_name='author')),
-                ('minutes', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='governance.minutes', verbose_name='minutes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="comment")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="written"),
+                ),
+                (
+                    "signatories_agree",
+                    models.BooleanField(
+                        blank=True, null=True, verbose_name="the signatories agree"
+                    ),
+                ),
+                ("response", models.TextField(blank=True, verbose_name="the signatories' answer")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.person",
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "minutes",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="comments",
+                        to="governance.minutes",
+                        verbose_name="minutes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment on the minutes',
-                'verbose_name_plural': 'comments on the minutes',
-                'ordering': ['minutes', 'created_at'],
+                "verbose_name": "comment on the minutes",
+                "verbose_name_plural": "comments on the minutes",
+                "ordering": ["minutes", "created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('language', models.CharField(choices=[('lt', 'Lithuanian'), ('en', 'English')], max_length=5, verbose_name='language')),
-                ('channel', models.CharField(choices=[('email', 'e-mail'), ('post', 'post'), ('hand', 'handed over')], default='email', max_length=10, verbose_name='how')),
-                ('status', models.CharField(choices=[('queued', 'queued'), ('sent', 'sent'), ('failed', 'failed')], default='queued', max_length=10, verbose_name='status')),
-                ('queued_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='queued')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('error', models.CharField(blank=True, max_length=255, verbose_name='error')),
-                ('token', models.CharField(editable=False, max_length=64, unique=True)),
-                ('board_seat', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.boardseat', verbose_name='Board seat')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='governance.meeting', verbose_name='meeting')),
-                ('membership', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.membership', verbose_name='member')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.person', verbose_name='recipient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("lt", "Lithuanian"), ("en", "English")],
+                        max_length=5,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "e-mail"), ("post", "post"), ("hand", "handed over")],
+                        default="email",
+                        max_length=10,
+                        verbose_name="how",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("queued", "queued"), ("sent", "sent"), ("failed", "failed")],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "queued_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="queued"),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                ("error", models.CharField(blank=True, max_length=255, verbose_name="error")),
+                ("token", models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "board_seat",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.boardseat",
+                        verbose_name="Board seat",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notices",
+                        to="governance.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.membership",
+                        verbose_name="member",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.person",
+                        verbose_name="recipient",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notice',
-                'verbose_name_plural': 'proof of convening',
-                'ordering': ['meeting', 'pk'],
+                "verbose_name": "notice",
+                "verbose_name_plural": "proof of convening",
+                "ordering": ["meeting", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Poll',
+            name="Poll",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('kind', models.CharField(choices=[('motion', 'for, against, abstain'), ('election', 'election of persons')], default='motion', max_length=10, verbose_name='kind')),
-                ('secrecy', models.CharField(choices=[('open', 'open'), ('secret', 'secret')], default='open', max_length=10, verbose_name='secrecy')),
-                ('allows_advance', models.BooleanField(default=False, verbose_name='advance written ballots')),
-                ('allows_electronic', models.BooleanField(default=True, verbose_name='electronic voting')),
-                ('allows_in_room', models.BooleanField(default=True, verbose_name='counted in the room')),
-                ('seats', models.PositiveSmallIntegerField(default=1, verbose_name='seats')),
-                ('choices_per_voter', models.PositiveSmallIntegerField(default=1, verbose_name='choices per voter')),
-                ('status', models.CharField(choices=[('draft', 'not yet open'), ('advance', 'advance voting'), ('open', 'open'), ('closed', 'closed')], default='draft', max_length=10, verbose_name='status')),
-                ('opened_at', models.DateTimeField(blank=True, null=True, verbose_name='opened')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
-                ('result', models.JSONField(blank=True, editable=False, null=True, verbose_name='result')),
-                ('adopted', models.BooleanField(editable=False, null=True, verbose_name='adopted')),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='closed by')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='polls', to='governance.agendaitem', verbose_name='agenda item')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("motion", "for, against, abstain"),
+                            ("election", "election of persons"),
+                        ],
+                        default="motion",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "secrecy",
+                    models.CharField(
+                        choices=[("open", "open"), ("secret", "secret")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="secrecy",
+                    ),
+                ),
+                (
+                    "allows_advance",
+                    models.BooleanField(default=False, verbose_name="advance written ballots"),
+                ),
+                (
+                    "allows_electronic",
+                    models.BooleanField(default=True, verbose_name="electronic voting"),
+                ),
+                (
+                    "allows_in_room",
+                    models.BooleanField(default=True, verbose_name="counted in the room"),
+                ),
+                ("seats", models.PositiveSmallIntegerField(default=1, verbose_name="seats")),
+                (
+                    "choices_per_voter",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="choices per voter"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "not yet open"),
+                            ("advance", "advance voting"),
+                            ("open", "open"),
+                            ("closed", "closed"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("opened_at", models.DateTimeField(blank=True, null=True, verbose_name="opened")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed")),
+                (
+                    "result",
+                    models.JSONField(blank=True, editable=False, null=True, verbose_name="result"),
+                ),
+                ("adopted", models.BooleanField(editable=False, null=True, verbose_name="adopted")),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="closed by",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="polls",
+                        to="governance.agendaitem",
+                        verbose_name="agenda item",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'poll',
-                'verbose_name_plural': 'polls',
-                'ordering': ['item', 'pk'],
+                "verbose_name": "poll",
+                "verbose_name_plural": "polls",
+                "ordering": ["item", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='decision',
-            name='poll',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.poll', verbose_name='poll'),
+            model_name="decision",
+            name="poll",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="governance.poll",
+                verbose_name="poll",
+            ),
         ),
         migrations.CreateModel(
-            name='Candidate',
+            name="Candidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='no.')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.person', verbose_name='person')),
-                ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.membership', verbose_name='proposed by the member')),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='governance.poll', verbose_name='poll')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=1, verbose_name="no.")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.membership",
+                        verbose_name="proposed by the member",
+                    ),
+                ),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="candidates",
+                        to="governance.poll",
+                        verbose_name="poll",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'candidate',
-                'verbose_name_plural': 'candidates',
-                'ordering': ['poll', 'position', 'pk'],
+                "verbose_name": "candidate",
+                "verbose_name_plural": "candidates",
+                "ordering": ["poll", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PollParticipation',
+            name="PollParticipation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('advance_portal', 'advance, in the portal'), ('advance_paper', 'advance, on paper'), ('electronic', 'electronic, during the meeting')], max_length=20, verbose_name='how')),
-                ('board_seat', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.boardseat', verbose_name='Board seat')),
-                ('membership', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.membership', verbose_name='member')),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='governance.poll', verbose_name='poll')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("advance_portal", "advance, in the portal"),
+                            ("advance_paper", "advance, on paper"),
+                            ("electronic", "electronic, during the meeting"),
+                        ],
+                        max_length=20,
+                        verbose_name="how",
+                    ),
+                ),
+                (
+                    "board_seat",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.boardseat",
+                        verbose_name="Board seat",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.membership",
+                        verbose_name="member",
+                    ),
+                ),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="governance.poll",
+                        verbose_name="poll",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participation in a secret poll',
-                'verbose_name_plural': 'participation in secret polls',
+                "verbose_name": "participation in a secret poll",
+                "verbose_name_plural": "participation in secret polls",
             },
         ),
         migrations.CreateModel(
-            name='RoomCount',
+            name="RoomCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('votes_for', models.PositiveIntegerField(default=0, verbose_name='for')),
-                ('votes_against', models.PositiveIntegerField(default=0, verbose_name='against')),
-                ('abstentions', models.PositiveIntegerField(default=0, verbose_name='abstain')),
-                ('candidate_votes', models.JSONField(blank=True, default=dict, verbose_name='votes per candidate')),
-                ('entered_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='entered')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('poll', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='room_count', to='governance.poll', verbose_name='poll')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("votes_for", models.PositiveIntegerField(default=0, verbose_name="for")),
+                ("votes_against", models.PositiveIntegerField(default=0, verbose_name="against")),
+                ("abstentions", models.PositiveIntegerField(default=0, verbose_name="abstain")),
+                (
+                    "candidate_votes",
+                    models.JSONField(blank=True, default=dict, verbose_name="votes per candidate"),
+                ),
+                (
+                    "entered_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="entered"),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
+                (
+                    "poll",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="room_count",
+                        to="governance.poll",
+                        verbose_name="poll",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'count in the room',
-                'verbose_name_plural': 'counts in the room',
+                "verbose_name": "count in the room",
+                "verbose_name_plural": "counts in the room",
             },
         ),
         migrations.CreateModel(
-            name='SecretBallot',
+            name="SecretBallot",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('receipt', models.CharField(max_length=20, unique=True, verbose_name='receipt code')),
-                ('choice', models.CharField(blank=True, choices=[('for', 'for'), ('against', 'against'), ('abstain', 'abstain')], max_length=10, verbose_name='choice')),
-                ('candidate_ids', models.JSONField(blank=True, default=list, verbose_name='candidates')),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='secret_ballots', to='governance.poll', verbose_name='poll')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "receipt",
+                    models.CharField(max_length=20, unique=True, verbose_name="receipt code"),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        blank=True,
+                        choices=[("for", "for"), ("against", "against"), ("abstain", "abstain")],
+                        max_length=10,
+                        verbose_name="choice",
+                    ),
+                ),
+                (
+                    "candidate_ids",
+                    models.JSONField(blank=True, default=list, verbose_name="candidates"),
+                ),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="secret_ballots",
+                        to="governance.poll",
+                        verbose_name="poll",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'secret ballot',
-                'verbose_name_plural': 'secret ballots',
-                'ordering': ['poll', 'receipt'],
+                "verbose_name": "secret ballot",
+                "verbose_name_plural": "secret ballots",
+                "ordering": ["poll", "receipt"],
             },
         ),
         migrations.CreateModel(
-            name='StatuteRules',
+            name="StatuteRules",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(max_length=100, verbose_name='statute version')),
-                ('in_force_from', models.DateField(unique=True, verbose_name='in force from')),
-                ('quorum_numerator', models.PositiveSmallIntegerField(default=1, verbose_name='quorum: numerator')),
-                ('quorum_denominator', models.PositiveSmallIntegerField(default=2, verbose_name='quorum: denominator')),
-                ('quorum_strict', models.BooleanField(default=True, verbose_name='quorum: more than (not “at least”)')),
-                ('quorum_clause', models.CharField(default='Asociacijų įstatymo 8 str. 7 d.', max_length=200, verbose_name='quorum: source')),
-                ('repeat_meeting_needs_quorum', models.BooleanField(default=False, verbose_name='a repeat meeting needs a quorum')),
-                ('repeat_meeting_clause', models.CharField(default='Asociacijų įstatymo 8 str. 8 d.', max_length=200, verbose_name='repeat meeting: source')),
-                ('notice_days', models.PositiveSmallIntegerField(default=14, help_text='At least this many days between convening and the meeting.', verbose_name='notice period, days')),
-                ('repeat_notice_days', models.PositiveSmallIntegerField(default=7, verbose_name='notice period of a repeat meeting, days')),
-                ('notice_clause', models.CharField(default='', max_length=200, verbose_name='notice period: source')),
-                ('allows_advance_written', models.BooleanField(default=True, verbose_name='advance written ballots allowed')),
-                ('allows_electronic', models.BooleanField(default=True, verbose_name='electronic voting allowed')),
-                ('channels_clause', models.CharField(default='', max_length=200, verbose_name='voting channels: source')),
-                ('board_quorum_numerator', models.PositiveSmallIntegerField(default=1, verbose_name='Board quorum: numerator')),
-                ('board_quorum_denominator', models.PositiveSmallIntegerField(default=2, verbose_name='Board quorum: denominator')),
-                ('board_quorum_strict', models.BooleanField(default=True, verbose_name='Board quorum: more than (not “at least”)')),
-                ('board_quorum_clause', models.CharField(default='Asociacijų įstatymo 9 str. 7 d.', max_length=200, verbose_name='Board quorum: source')),
-                ('chair_casting_vote', models.BooleanField(default=True, verbose_name="the chair's casting vote on a tie")),
-                ('casting_vote_clause', models.CharField(default='Civilinio kodekso 2.93 str. 2 d.', max_length=200, verbose_name='casting vote: source')),
-                ('allows_written_procedure', models.BooleanField(default=True, verbose_name='the Board may decide by written procedure')),
-                ('written_procedure_clause', models.CharField(default='Civilinio kodekso 2.93 str. 3 d.', max_length=200, verbose_name='written procedure: source')),
-                ('minutes_signing_days', models.PositiveSmallIntegerField(default=30, verbose_name='minutes signed within, days')),
-                ('minutes_clause', models.CharField(default='Civilinio kodekso 2.90–2.92 str.', max_length=200, verbose_name='minutes: source')),
-                ('minutes_comment_days', models.PositiveSmallIntegerField(default=3, verbose_name='comments on the minutes within, days')),
-                ('document', models.FileField(blank=True, upload_to='governance/statutes/', validators=[lrba.governance.models.validate_governance_document], verbose_name='statutes')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.CharField(max_length=100, verbose_name="statute version")),
+                ("in_force_from", models.DateField(unique=True, verbose_name="in force from")),
+                (
+                    "quorum_numerator",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="quorum: numerator"),
+                ),
+                (
+                    "quorum_denominator",
+                    models.PositiveSmallIntegerField(default=2, verbose_name="quorum: denominator"),
+                ),
+                (
+                    "quorum_strict",
+                    models.BooleanField(
+                        default=True, verbose_name="quorum: more than (not “at least”)"
+                    ),
+                ),
+                (
+                    "quorum_clause",
+                    models.CharField(
+                        default="Asociacijų įstatymo 8 str. 7 d.",
+                        max_length=200,
+                        verbose_name="quorum: source",
+                    ),
+                ),
+                (
+                    "repeat_meeting_needs_quorum",
+                    models.BooleanField(
+                        default=False, verbose_name="a repeat meeting needs a quorum"
+                    ),
+                ),
+                (
+                    "repeat_meeting_clause",
+                    models.CharField(
+                        default="Asociacijų įstatymo 8 str. 8 d.",
+                        max_length=200,
+                        verbose_name="repeat meeting: source",
+                    ),
+                ),
+                (
+                    "notice_days",
+                    models.PositiveSmallIntegerField(
+                        default=14,
+                        help_text="At least this many days between convening and the meeting.",
+                        verbose_name="notice period, days",
+                    ),
+                ),
+                (
+                    "repeat_notice_days",
+                    models.PositiveSmallIntegerField(
+                        default=7, verbose_name="notice period of a repeat meeting, days"
+                    ),
+                ),
+                (
+                    "notice_clause",
+                    models.CharField(
+                        default="", max_length=200, verbose_name="notice period: source"
+                    ),
+                ),
+                (
+                    "allows_advance_written",
+                    models.BooleanField(
+                        default=True, verbose_name="advance written ballots allowed"
+                    ),
+                ),
+                (
+                    "allows_electronic",
+                    models.BooleanField(default=True, verbose_name="electronic voting allowed"),
+                ),
+                (
+                    "channels_clause",
+                    models.CharField(
+                        default="", max_length=200, verbose_name="voting channels: source"
+                    ),
+                ),
+                (
+                    "board_quorum_numerator",
+                    models.PositiveSmallIntegerField(
+                        default=1, verbose_name="Board quorum: numerator"
+                    ),
+                ),
+                (
+                    "board_quorum_denominator",
+                    models.PositiveSmallIntegerField(
+                        default=2, verbose_name="Board quorum: denominator"
+                    ),
+                ),
+                (
+                    "board_quorum_strict",
+                    models.BooleanField(
+                        default=True, verbose_name="Board quorum: more than (not “at least”)"
+                    ),
+                ),
+                (
+                    "board_quorum_clause",
+                    models.CharField(
+                        default="Asociacijų įstatymo 9 str. 7 d.",
+                        max_length=200,
+                        verbose_name="Board quorum: source",
+                    ),
+                ),
+                (
+                    "chair_casting_vote",
+                    models.BooleanField(
+                        default=True, verbose_name="the chair's casting vote on a tie"
+                    ),
+                ),
+                (
+                    "casting_vote_clause",
+                    models.CharField(
+                        default="Civilinio kodekso 2.93 str. 2 d.",
+                        max_length=200,
+                        verbose_name="casting vote: source",
+                    ),
+                ),
+                (
+                    "allows_written_procedure",
+                    models.BooleanField(
+                        default=True, verbose_name="the Board may decide by written procedure"
+                    ),
+                ),
+                (
+                    "written_procedure_clause",
+                    models.CharField(
+                        default="Civilinio kodekso 2.93 str. 3 d.",
+                        max_length=200,
+                        verbose_name="written procedure: source",
+                    ),
+                ),
+                (
+                    "minutes_signing_days",
+                    models.PositiveSmallIntegerField(
+                        default=30, verbose_name="minutes signed within, days"
+                    ),
+                ),
+                (
+                    "minutes_clause",
+                    models.CharField(
+                        default="Civilinio kodekso 2.90–2.92 str.",
+                        max_length=200,
+                        verbose_name="minutes: source",
+                    ),
+                ),
+                (
+                    "minutes_comment_days",
+                    models.PositiveSmallIntegerField(
+                        default=3, verbose_name="comments on the minutes within, days"
+                    ),
+                ),
+                (
+                    "document",
+                    models.FileField(
+                        blank=True,
+                        upload_to="governance/statutes/",
+                        validators=[lrba.governance.models.validate_governance_document],
+                        verbose_name="statutes",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
             ],
             options={
-                'verbose_name': 'statute rules',
-                'verbose_name_plural': 'statute rules',
-                'ordering': ['-in_force_from'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('quorum_denominator__gt', 0), ('board_quorum_denominator__gt', 0), ('quorum_numerator__lte', models.F('quorum_denominator')), ('board_quorum_numerator__lte', models.F('board_quorum_denominator'))), name='governance_rules_fractions_valid')],
+                "verbose_name": "statute rules",
+                "verbose_name_plural": "statute rules",
+                "ordering": ["-in_force_from"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("quorum_denominator__gt", 0),
+                            ("board_quorum_denominator__gt", 0),
+                            ("quorum_numerator__lte", models.F("quorum_denominator")),
+                            ("board_quorum_numerator__lte", models.F("board_quorum_denominator")),
+                        ),
+                        name="governance_rules_fractions_valid",
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='decisionkind',
-            name='rules',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decision_kinds', to='governance.statuterules', verbose_name='statute rules'),
+            model_name="decisionkind",
+            name="rules",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="decision_kinds",
+                to="governance.statuterules",
+                verbose_name="statute rules",
+            ),
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice', models.CharField(blank=True, choices=[('for', 'for'), ('against', 'against'), ('abstain', 'abstain')], max_length=10, verbose_name='choice')),
-                ('channel', models.CharField(choices=[('advance_portal', 'advance, in the portal'), ('advance_paper', 'advance, on paper'), ('electronic', 'electronic, during the meeting')], max_length=20, verbose_name='how')),
-                ('cast_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='cast')),
-                ('board_seat', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.boardseat', verbose_name='Board seat')),
-                ('candidates', models.ManyToManyField(blank=True, related_name='+', to='governance.candidate', verbose_name='candidates')),
-                ('cast_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='cast by')),
-                ('membership', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.membership', verbose_name='member')),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='votes', to='governance.poll', verbose_name='poll')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        blank=True,
+                        choices=[("for", "for"), ("against", "against"), ("abstain", "abstain")],
+                        max_length=10,
+                        verbose_name="choice",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("advance_portal", "advance, in the portal"),
+                            ("advance_paper", "advance, on paper"),
+                            ("electronic", "electronic, during the meeting"),
+                        ],
+                        max_length=20,
+                        verbose_name="how",
+                    ),
+                ),
+                (
+                    "cast_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="cast"),
+                ),
+                (
+                    "board_seat",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.boardseat",
+                        verbose_name="Board seat",
+                    ),
+                ),
+                (
+                    "candidates",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="governance.candidate",
+                        verbose_name="candidates",
+                    ),
+                ),
+                (
+                    "cast_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cast by",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.membership",
+                        verbose_name="member",
+                    ),
+                ),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="votes",
+                        to="governance.poll",
+                        verbose_name="poll",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vote',
-                'verbose_name_plural': 'votes',
-                'ordering': ['poll', 'pk'],
+                "verbose_name": "vote",
+                "verbose_name_plural": "votes",
+                "ordering": ["poll", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='VotingRightsTransfer',
+            name="VotingRightsTransfer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('votes', models.PositiveSmallIntegerField(default=1, verbose_name='number of votes')),
-                ('basis', models.CharField(max_length=255, verbose_name='basis')),
-                ('valid_from', models.DateField(verbose_name='from')),
-                ('valid_until', models.DateField(verbose_name='until')),
-                ('notified_on', models.DateField(verbose_name='the association was told on')),
-                ('parties_notified_at', models.DateTimeField(blank=True, null=True, verbose_name='parties told')),
-                ('document', models.FileField(blank=True, upload_to='governance/transfers/%Y/', validators=[lrba.governance.models.validate_governance_document], verbose_name='agreement')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
-                ('announced_at', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='announced_transfers', to='governance.meeting', verbose_name='announced at the meeting')),
-                ('transferee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='received_voting_transfers', to='members.person', verbose_name='person receiving the vote')),
-                ('transferor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='voting_transfers', to='members.membership', verbose_name='member transferring the vote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "votes",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="number of votes"),
+                ),
+                ("basis", models.CharField(max_length=255, verbose_name="basis")),
+                ("valid_from", models.DateField(verbose_name="from")),
+                ("valid_until", models.DateField(verbose_name="until")),
+                ("notified_on", models.DateField(verbose_name="the association was told on")),
+                (
+                    "parties_notified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="parties told"),
+                ),
+                (
+                    "document",
+                    models.FileField(
+                        blank=True,
+                        upload_to="governance/transfers/%Y/",
+                        validators=[lrba.governance.models.validate_governance_document],
+                        verbose_name="agreement",
+                    ),
+                ),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="revoked")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
+                (
+                    "announced_at",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="announced_transfers",
+                        to="governance.meeting",
+                        verbose_name="announced at the meeting",
+                    ),
+                ),
+                (
+                    "transferee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="received_voting_transfers",
+                        to="members.person",
+                        verbose_name="person receiving the vote",
+                    ),
+                ),
+                (
+                    "transferor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="voting_transfers",
+                        to="members.membership",
+                        verbose_name="member transferring the vote",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'voting-rights transfer',
-                'verbose_name_plural': 'voting-rights transfers',
-                'ordering': ['-valid_from'],
+                "verbose_name": "voting-rights transfer",
+                "verbose_name_plural": "voting-rights transfers",
+                "ordering": ["-valid_from"],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('capacity', models.CharField(choices=[('member_in_person', 'member in person'), ('director', 'director by office'), ('mandate', 'holder of a mandate'), ('transfer', 'holder of transferred voting rights'), ('board_member', 'Board member'), ('without_vote', 'without a vote')], max_length=20, verbose_name='capacity')),
-                ('channel', models.CharField(choices=[('in_room', 'in the room'), ('remote', 'remotely'), ('advance_written', 'by advance written ballot')], default='in_room', max_length=20, verbose_name='how')),
-                ('registered_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registered')),
-                ('left_at', models.DateTimeField(blank=True, null=True, verbose_name='left')),
-                ('mandate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.mandate', verbose_name='mandate')),
-                ('membership', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.membership', verbose_name='member')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meeting_attendance', to='members.person', verbose_name='person')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registered by')),
-                ('board_seat', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.boardseat', verbose_name='Board seat')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendance', to='governance.meeting', verbose_name='meeting')),
-                ('transfer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.votingrightstransfer', verbose_name='voting-rights transfer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.CharField(
+                        choices=[
+                            ("member_in_person", "member in person"),
+                            ("director", "director by office"),
+                            ("mandate", "holder of a mandate"),
+                            ("transfer", "holder of transferred voting rights"),
+                            ("board_member", "Board member"),
+                            ("without_vote", "without a vote"),
+                        ],
+                        max_length=20,
+                        verbose_name="capacity",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("in_room", "in the room"),
+                            ("remote", "remotely"),
+                            ("advance_written", "by advance written ballot"),
+                        ],
+                        default="in_room",
+                        max_length=20,
+                        verbose_name="how",
+                    ),
+                ),
+                (
+                    "registered_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="registered"
+                    ),
+                ),
+                ("left_at", models.DateTimeField(blank=True, null=True, verbose_name="left")),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.mandate",
+                        verbose_name="mandate",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.membership",
+                        verbose_name="member",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meeting_attendance",
+                        to="members.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registered by",
+                    ),
+                ),
+                (
+                    "board_seat",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.boardseat",
+                        verbose_name="Board seat",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attendance",
+                        to="governance.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
+                (
+                    "transfer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.votingrightstransfer",
+                        verbose_name="voting-rights transfer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participant',
-                'verbose_name_plural': 'participants',
-                'ordering': ['meeting', 'registered_at'],
+                "verbose_name": "participant",
+                "verbose_name_plural": "participants",
+                "ordering": ["meeting", "registered_at"],
             },
         ),
         migrations.CreateModel(
-            name='WrittenProcedure',
+            name="WrittenProcedure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=40, unique=True, verbose_name='reference')),
-                ('title', models.CharField(max_length=500, verbose_name='question')),
-                ('draft_decision', models.TextField(verbose_name='draft decision')),
-                ('explanation', models.TextField(blank=True, verbose_name='explanation')),
-                ('deadline', models.DateTimeField(verbose_name='answers by')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('circulated', 'circulated'), ('adopted', 'adopted'), ('rejected', 'not adopted'), ('failed', 'failed: a meeting is needed'), ('cancelled', 'cancelled')], default='draft', max_length=12, verbose_name='status')),
-                ('circulated_at', models.DateTimeField(blank=True, null=True, verbose_name='circulated')),
-                ('concluded_at', models.DateTimeField(blank=True, null=True, verbose_name='concluded')),
-                ('entitled_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='holders of a vote')),
-                ('result', models.JSONField(blank=True, editable=False, null=True, verbose_name='result')),
-                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.membershipapplication', verbose_name='membership application')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='written_procedures', to='governance.body', verbose_name='body')),
-                ('circulated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='circulated by')),
-                ('decision_kind', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.decisionkind', verbose_name='decision kind')),
-                ('membership', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.membership', verbose_name='membership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=40, unique=True, verbose_name="reference"),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="question")),
+                ("draft_decision", models.TextField(verbose_name="draft decision")),
+                ("explanation", models.TextField(blank=True, verbose_name="explanation")),
+                ("deadline", models.DateTimeField(verbose_name="answers by")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("circulated", "circulated"),
+                            ("adopted", "adopted"),
+                            ("rejected", "not adopted"),
+                            ("failed", "failed: a meeting is needed"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "circulated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="circulated"),
+                ),
+                (
+                    "concluded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="concluded"),
+                ),
+                (
+                    "entitled_count",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="holders of a vote"
+                    ),
+                ),
+                (
+                    "result",
+                    models.JSONField(blank=True, editable=False, null=True, verbose_name="result"),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.membershipapplication",
+                        verbose_name="membership application",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="written_procedures",
+                        to="governance.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "circulated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="circulated by",
+                    ),
+                ),
+                (
+                    "decision_kind",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.decisionkind",
+                        verbose_name="decision kind",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.membership",
+                        verbose_name="membership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'written procedure',
-                'verbose_name_plural': 'written procedures',
-                'ordering': ['-deadline'],
+                "verbose_name": "written procedure",
+                "verbose_name_plural": "written procedures",
+                "ordering": ["-deadline"],
             },
         ),
         migrations.CreateModel(
-            name='WrittenAnswer',
+            name="WrittenAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice', models.CharField(blank=True, choices=[('for', 'for'), ('against', 'against'), ('abstain', 'abstain')], max_length=10, verbose_name='answer')),
-                ('objects_to_written_form', models.BooleanField(default=False, verbose_name='objects to deciding in writing')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('answered_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='answered')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
-                ('board_seat', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.boardseat', verbose_name='Board seat')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='governance.writtenprocedure', verbose_name='written procedure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        blank=True,
+                        choices=[("for", "for"), ("against", "against"), ("abstain", "abstain")],
+                        max_length=10,
+                        verbose_name="answer",
+                    ),
+                ),
+                (
+                    "objects_to_written_form",
+                    models.BooleanField(
+                        default=False, verbose_name="objects to deciding in writing"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                (
+                    "answered_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="answered"
+                    ),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="answered by",
+                    ),
+                ),
+                (
+                    "board_seat",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.boardseat",
+                        verbose_name="Board seat",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="governance.writtenprocedure",
+                        verbose_name="written procedure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer',
-                'verbose_name_plural': 'answers',
-                'ordering': ['procedure', 'answered_at'],
+                "verbose_name": "answer",
+                "verbose_name_plural": "answers",
+                "ordering": ["procedure", "answered_at"],
             },
         ),
         migrations.AddField(
-            model_name='decision',
-            name='procedure',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decision', to='governance.writtenprocedure', verbose_name='written procedure'),
+            model_name="decision",
+            name="procedure",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="decision",
+                to="governance.writtenprocedure",
+                verbose_name="written procedure",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='boardseat',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='governance_seat_ends_after_start'),
+            model_name="boardseat",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="governance_seat_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='followup',
-            constraint=models.CheckConstraint(condition=models.Q(('decision__isnull', False), ('kind', 'statements_approval'), _connector='OR'), name='governance_follow_up_has_decision'),
+            model_name="followup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("decision__isnull", False), ("kind", "statements_approval"), _connector="OR"
+                ),
+                name="governance_follow_up_has_decision",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(fields=('meeting', 'position'), name='governance_item_position_unique'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "position"), name="governance_item_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='poll',
-            constraint=models.CheckConstraint(condition=models.Q(('choices_per_voter__gte', 1), ('seats__gte', 1)), name='governance_poll_counts_positive'),
+            model_name="poll",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("choices_per_voter__gte", 1), ("seats__gte", 1)),
+                name="governance_poll_counts_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='candidate',
-            constraint=models.UniqueConstraint(fields=('poll', 'person'), name='governance_candidate_once'),
+            model_name="candidate",
+            constraint=models.UniqueConstraint(
+                fields=("poll", "person"), name="governance_candidate_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pollparticipation',
-            constraint=models.UniqueConstraint(condition=models.Q(('membership__isnull', False)), fields=('poll', 'membership'), name='governance_participation_member_once'),
+            model_name="pollparticipation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("membership__isnull", False)),
+                fields=("poll", "membership"),
+                name="governance_participation_member_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pollparticipation',
-            constraint=models.UniqueConstraint(condition=models.Q(('board_seat__isnull', False)), fields=('poll', 'board_seat'), name='governance_participation_seat_once'),
+            model_name="pollparticipation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("board_seat__isnull", False)),
+                fields=("poll", "board_seat"),
+                name="governance_participation_seat_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decisionkind',
-            constraint=models.UniqueConstraint(fields=('rules', 'code'), name='governance_kind_code_unique'),
+            model_name="decisionkind",
+            constraint=models.UniqueConstraint(
+                fields=("rules", "code"), name="governance_kind_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decisionkind',
-            constraint=models.CheckConstraint(condition=models.Q(('denominator__gt', 0), ('numerator__lte', models.F('denominator'))), name='governance_kind_share_valid'),
+            model_name="decisionkind",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("denominator__gt", 0), ("numerator__lte", models.F("denominator"))
+                ),
+                name="governance_kind_share_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.UniqueConstraint(condition=models.Q(('membership__isnull', False)), fields=('poll', 'membership'), name='governance_vote_member_once'),
+            model_name="vote",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("membership__isnull", False)),
+                fields=("poll", "membership"),
+                name="governance_vote_member_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.UniqueConstraint(condition=models.Q(('board_seat__isnull', False)), fields=('poll', 'board_seat'), name='governance_vote_seat_once'),
+            model_name="vote",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("board_seat__isnull", False)),
+                fields=("poll", "board_seat"),
+                name="governance_vote_seat_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='votingrightstransfer',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_until__gte', models.F('valid_from'))), name='governance_transfer_ends_after_start'),
+            model_name="votingrightstransfer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("valid_until__gte", models.F("valid_from"))),
+                name="governance_transfer_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='votingrightstransfer',
-            constraint=models.CheckConstraint(condition=models.Q(('votes', 1)), name='governance_transfer_one_vote'),
+            model_name="votingrightstransfer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("votes", 1)), name="governance_transfer_one_vote"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(condition=models.Q(('membership__isnull', False)), fields=('meeting', 'membership'), name='governance_attendance_member_once'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("membership__isnull", False)),
+                fields=("meeting", "membership"),
+                name="governance_attendance_member_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(condition=models.Q(('board_seat__isnull', False)), fields=('meeting', 'board_seat'), name='governance_attendance_seat_once'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("board_seat__isnull", False)),
+                fields=("meeting", "board_seat"),
+                name="governance_attendance_seat_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='writtenanswer',
-            constraint=models.UniqueConstraint(fields=('procedure', 'board_seat'), name='governance_answer_once'),
+            model_name="writtenanswer",
+            constraint=models.UniqueConstraint(
+                fields=("procedure", "board_seat"), name="governance_answer_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='writtenanswer',
-            constraint=models.CheckConstraint(condition=models.Q(('objects_to_written_form', True), models.Q(('choice', ''), _negated=True), _connector='OR'), name='governance_answer_says_something'),
+            model_name="writtenanswer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("objects_to_written_form", True),
+                    models.Q(("choice", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="governance_answer_says_something",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.UniqueConstraint(fields=('body', 'year', 'sequence'), name='governance_decision_sequence_unique'),
+            model_name="decision",
+            constraint=models.UniqueConstraint(
+                fields=("body", "year", "sequence"), name="governance_decision_sequence_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('meeting__isnull', False), ('procedure__isnull', False), _connector='OR'), name='governance_decision_has_origin'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("meeting__isnull", False), ("procedure__isnull", False), _connector="OR"
+                ),
+                name="governance_decision_has_origin",
+            ),
         ),
     ]

@@ -7,207 +7,653 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Library',
+            name="Library",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=100, verbose_name='short name')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='address in the site')),
-                ('kind', models.CharField(choices=[('county_public', 'county public library'), ('municipal_public', 'municipal public library'), ('branch', 'branch'), ('school', 'school library'), ('academic', 'academic library'), ('special', 'special library'), ('other', 'other library')], max_length=20, verbose_name='kind')),
-                ('legal_form', models.CharField(blank=True, choices=[('budgetary', 'budgetary institution'), ('public_institution', 'public institution'), ('association', 'association'), ('other', 'other')], max_length=20, verbose_name='legal form')),
-                ('legal_entity_code', models.CharField(blank=True, help_text='9 digits; branches without a legal personality leave it empty.', max_length=9, validators=[lrba.core.validators.validate_legal_entity_code], verbose_name='legal-entity code')),
-                ('vat_code', models.CharField(blank=True, max_length=14, validators=[lrba.core.validators.validate_vat_code], verbose_name='VAT code')),
-                ('iban', models.CharField(blank=True, max_length=34, validators=[lrba.core.validators.validate_iban], verbose_name='IBAN')),
-                ('street_address', models.CharField(blank=True, max_length=255, verbose_name='street address')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='town or village')),
-                ('postal_code', models.CharField(blank=True, max_length=8, validators=[lrba.core.validators.validate_postal_code], verbose_name='postal code')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=16, validators=[lrba.core.validators.validate_phone], verbose_name='phone')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('is_ngo', models.BooleanField(default=False, help_text='Budgetary institutions (all public libraries) are not NGOs.', verbose_name='non-governmental organisation')),
-                ('description', models.TextField(blank=True, verbose_name='public profile')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='libraries', to='core.municipality', verbose_name='municipality')),
-                ('parent', models.ForeignKey(blank=True, help_text='For a branch: the library it belongs to.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='branches', to='members.library', verbose_name='parent library')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="short name"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=120, unique=True, verbose_name="address in the site"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("county_public", "county public library"),
+                            ("municipal_public", "municipal public library"),
+                            ("branch", "branch"),
+                            ("school", "school library"),
+                            ("academic", "academic library"),
+                            ("special", "special library"),
+                            ("other", "other library"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "legal_form",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("budgetary", "budgetary institution"),
+                            ("public_institution", "public institution"),
+                            ("association", "association"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="legal form",
+                    ),
+                ),
+                (
+                    "legal_entity_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="9 digits; branches without a legal personality leave it empty.",
+                        max_length=9,
+                        validators=[lrba.core.validators.validate_legal_entity_code],
+                        verbose_name="legal-entity code",
+                    ),
+                ),
+                (
+                    "vat_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=14,
+                        validators=[lrba.core.validators.validate_vat_code],
+                        verbose_name="VAT code",
+                    ),
+                ),
+                (
+                    "iban",
+                    models.CharField(
+                        blank=True,
+                        max_length=34,
+                        validators=[lrba.core.validators.validate_iban],
+                        verbose_name="IBAN",
+                    ),
+                ),
+                (
+                    "street_address",
+                    models.CharField(blank=True, max_length=255, verbose_name="street address"),
+                ),
+                (
+                    "city",
+                    models.CharField(blank=True, max_length=100, verbose_name="town or village"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=8,
+                        validators=[lrba.core.validators.validate_postal_code],
+                        verbose_name="postal code",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=16,
+                        validators=[lrba.core.validators.validate_phone],
+                        verbose_name="phone",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "is_ngo",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Budgetary institutions (all public libraries) are not NGOs.",
+                        verbose_name="non-governmental organisation",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="public profile")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="libraries",
+                        to="core.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a branch: the library it belongs to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="branches",
+                        to="members.library",
+                        verbose_name="parent library",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'library',
-                'verbose_name_plural': 'libraries',
+                "verbose_name": "library",
+                "verbose_name_plural": "libraries",
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('applied', 'applied'), ('active', 'active'), ('suspended', 'suspended'), ('ended', 'ended')], default='applied', max_length=12, verbose_name='status')),
-                ('applied_on', models.DateField(verbose_name='applied on')),
-                ('joined_on', models.DateField(blank=True, null=True, verbose_name='joined on')),
-                ('suspended_on', models.DateField(blank=True, null=True, verbose_name='suspended on')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ended on')),
-                ('decision', models.CharField(blank=True, help_text='E.g. Board decision of 2026-03-01, No. 3.', max_length=255, verbose_name='admission decision')),
-                ('end_reason', models.CharField(blank=True, choices=[('left', 'left of their own will'), ('expelled', 'expelled'), ('liquidated', 'liquidated or deceased'), ('rejected', 'application rejected')], max_length=12, verbose_name='end reason')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('library', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='members.library', verbose_name='library')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "applied"),
+                            ("active", "active"),
+                            ("suspended", "suspended"),
+                            ("ended", "ended"),
+                        ],
+                        default="applied",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("applied_on", models.DateField(verbose_name="applied on")),
+                ("joined_on", models.DateField(blank=True, null=True, verbose_name="joined on")),
+                (
+                    "suspended_on",
+                    models.DateField(blank=True, null=True, verbose_name="suspended on"),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ended on")),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. Board decision of 2026-03-01, No. 3.",
+                        max_length=255,
+                        verbose_name="admission decision",
+                    ),
+                ),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("left", "left of their own will"),
+                            ("expelled", "expelled"),
+                            ("liquidated", "liquidated or deceased"),
+                            ("rejected", "application rejected"),
+                        ],
+                        max_length=12,
+                        verbose_name="end reason",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "library",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="members.library",
+                        verbose_name="library",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
             },
         ),
         migrations.CreateModel(
-            name='MembershipApplication',
+            name="MembershipApplication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('library_name', models.CharField(max_length=255, verbose_name='library name')),
-                ('library_kind', models.CharField(choices=[('county_public', 'county public library'), ('municipal_public', 'municipal public library'), ('branch', 'branch'), ('school', 'school library'), ('academic', 'academic library'), ('special', 'special library'), ('other', 'other library')], max_length=20, verbose_name='kind of library')),
-                ('legal_entity_code', models.CharField(max_length=9, validators=[lrba.core.validators.validate_legal_entity_code], verbose_name='legal-entity code')),
-                ('street_address', models.CharField(max_length=255, verbose_name='street address')),
-                ('city', models.CharField(max_length=100, verbose_name='town or village')),
-                ('postal_code', models.CharField(max_length=8, validators=[lrba.core.validators.validate_postal_code], verbose_name='postal code')),
-                ('library_email', models.EmailField(max_length=254, verbose_name='library e-mail')),
-                ('library_phone', models.CharField(blank=True, max_length=16, validators=[lrba.core.validators.validate_phone], verbose_name='library phone')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('representative_first_name', models.CharField(max_length=100, verbose_name="representative's first name")),
-                ('representative_last_name', models.CharField(max_length=100, verbose_name="representative's last name")),
-                ('representative_position', models.CharField(max_length=150, verbose_name="representative's position")),
-                ('representative_email', models.EmailField(max_length=254, verbose_name="representative's e-mail")),
-                ('representative_phone', models.CharField(blank=True, max_length=16, validators=[lrba.core.validators.validate_phone], verbose_name="representative's phone")),
-                ('motivation', models.TextField(blank=True, verbose_name='why the library wants to join')),
-                ('language', models.CharField(choices=[('lt', 'Lithuanian'), ('en', 'English')], default='lt', max_length=8, verbose_name='language')),
-                ('status', models.CharField(choices=[('pending', 'waiting for a decision'), ('admitted', 'admitted'), ('rejected', 'rejected')], default='pending', max_length=10, verbose_name='status')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='submitted')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
-                ('decision_reason', models.TextField(blank=True, verbose_name='decision and reason')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                ('library', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='applications', to='members.library', verbose_name='library')),
-                ('membership', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='application', to='members.membership', verbose_name='membership')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality', verbose_name='municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("library_name", models.CharField(max_length=255, verbose_name="library name")),
+                (
+                    "library_kind",
+                    models.CharField(
+                        choices=[
+                            ("county_public", "county public library"),
+                            ("municipal_public", "municipal public library"),
+                            ("branch", "branch"),
+                            ("school", "school library"),
+                            ("academic", "academic library"),
+                            ("special", "special library"),
+                            ("other", "other library"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of library",
+                    ),
+                ),
+                (
+                    "legal_entity_code",
+                    models.CharField(
+                        max_length=9,
+                        validators=[lrba.core.validators.validate_legal_entity_code],
+                        verbose_name="legal-entity code",
+                    ),
+                ),
+                ("street_address", models.CharField(max_length=255, verbose_name="street address")),
+                ("city", models.CharField(max_length=100, verbose_name="town or village")),
+                (
+                    "postal_code",
+                    models.CharField(
+                        max_length=8,
+                        validators=[lrba.core.validators.validate_postal_code],
+                        verbose_name="postal code",
+                    ),
+                ),
+                ("library_email", models.EmailField(max_length=254, verbose_name="library e-mail")),
+                (
+                    "library_phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=16,
+                        validators=[lrba.core.validators.validate_phone],
+                        verbose_name="library phone",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "representative_first_name",
+                    models.CharField(max_length=100, verbose_name="representative's first name"),
+                ),
+                (
+                    "representative_last_name",
+                    models.CharField(max_length=100, verbose_name="representative's last name"),
+                ),
+                (
+                    "representative_position",
+                    models.CharField(max_length=150, verbose_name="representative's position"),
+                ),
+                (
+                    "representative_email",
+                    models.EmailField(max_length=254, verbose_name="representative's e-mail"),
+                ),
+                (
+                    "representative_phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=16,
+                        validators=[lrba.core.validators.validate_phone],
+                        verbose_name="representative's phone",
+                    ),
+                ),
+                (
+                    "motivation",
+                    models.TextField(blank=True, verbose_name="why the library wants to join"),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("lt", "Lithuanian"), ("en", "English")],
+                        default="lt",
+                        max_length=8,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting for a decision"),
+                            ("admitted", "admitted"),
+                            ("rejected", "rejected"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="submitted")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided")),
+                (
+                    "decision_reason",
+                    models.TextField(blank=True, verbose_name="decision and reason"),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "library",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="applications",
+                        to="members.library",
+                        verbose_name="library",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="application",
+                        to="members.membership",
+                        verbose_name="membership",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership application',
-                'verbose_name_plural': 'membership applications',
-                'ordering': ['-submitted_at'],
+                "verbose_name": "membership application",
+                "verbose_name_plural": "membership applications",
+                "ordering": ["-submitted_at"],
             },
         ),
         migrations.CreateModel(
-            name='MembershipStatusChange',
+            name="MembershipStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('applied', 'applied'), ('active', 'active'), ('suspended', 'suspended'), ('ended', 'ended')], max_length=12, verbose_name='from')),
-                ('to_status', models.CharField(choices=[('applied', 'applied'), ('active', 'active'), ('suspended', 'suspended'), ('ended', 'ended')], max_length=12, verbose_name='to')),
-                ('effective_on', models.DateField(verbose_name='effective on')),
-                ('reason', models.CharField(blank=True, max_length=255, verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
-                ('membership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='members.membership', verbose_name='membership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("applied", "applied"),
+                            ("active", "active"),
+                            ("suspended", "suspended"),
+                            ("ended", "ended"),
+                        ],
+                        max_length=12,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "applied"),
+                            ("active", "active"),
+                            ("suspended", "suspended"),
+                            ("ended", "ended"),
+                        ],
+                        max_length=12,
+                        verbose_name="to",
+                    ),
+                ),
+                ("effective_on", models.DateField(verbose_name="effective on")),
+                ("reason", models.CharField(blank=True, max_length=255, verbose_name="reason")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="changed by",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="members.membership",
+                        verbose_name="membership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership status change',
-                'verbose_name_plural': 'membership status changes',
-                'ordering': ['membership', 'effective_on', 'created_at'],
+                "verbose_name": "membership status change",
+                "verbose_name_plural": "membership status changes",
+                "ordering": ["membership", "effective_on", "created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=16, validators=[lrba.core.validators.validate_phone], verbose_name='phone')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=16,
+                        validators=[lrba.core.validators.validate_phone],
+                        verbose_name="phone",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
             },
         ),
         migrations.AddField(
-            model_name='membership',
-            name='person',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='members.person', verbose_name='person'),
+            model_name="membership",
+            name="person",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="memberships",
+                to="members.person",
+                verbose_name="person",
+            ),
         ),
         migrations.CreateModel(
-            name='Employment',
+            name="Employment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.CharField(max_length=150, verbose_name='position')),
-                ('is_director', models.BooleanField(default=False, help_text='The head of the library, who represents it by office.', verbose_name='director')),
-                ('start_date', models.DateField(verbose_name='from')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('library', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='employments', to='members.library', verbose_name='library')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='employments', to='members.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.CharField(max_length=150, verbose_name="position")),
+                (
+                    "is_director",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The head of the library, who represents it by office.",
+                        verbose_name="director",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="from")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="until")),
+                (
+                    "library",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="employments",
+                        to="members.library",
+                        verbose_name="library",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="employments",
+                        to="members.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'employment',
-                'verbose_name_plural': 'employments',
+                "verbose_name": "employment",
+                "verbose_name_plural": "employments",
             },
         ),
         migrations.AddIndex(
-            model_name='library',
-            index=models.Index(fields=['kind'], name='members_lib_kind_3640bf_idx'),
+            model_name="library",
+            index=models.Index(fields=["kind"], name="members_lib_kind_3640bf_idx"),
         ),
         migrations.AddIndex(
-            model_name='library',
-            index=models.Index(fields=['name'], name='members_lib_name_571897_idx'),
+            model_name="library",
+            index=models.Index(fields=["name"], name="members_lib_name_571897_idx"),
         ),
         migrations.AddConstraint(
-            model_name='library',
-            constraint=models.UniqueConstraint(condition=models.Q(('legal_entity_code', ''), _negated=True), fields=('legal_entity_code',), name='members_library_legal_entity_code_unique'),
+            model_name="library",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("legal_entity_code", ""), _negated=True),
+                fields=("legal_entity_code",),
+                name="members_library_legal_entity_code_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='library',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), name='members_library_not_own_parent'),
+            model_name="library",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("pk")), _negated=True),
+                name="members_library_not_own_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membershipapplication',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('legal_entity_code',), name='members_application_one_pending_per_code'),
+            model_name="membershipapplication",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "pending")),
+                fields=("legal_entity_code",),
+                name="members_application_one_pending_per_code",
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['last_name', 'first_name'], name='members_per_last_na_51a326_idx'),
+            model_name="person",
+            index=models.Index(
+                fields=["last_name", "first_name"], name="members_per_last_na_51a326_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['status'], name='members_mem_status_dbc7c0_idx'),
+            model_name="membership",
+            index=models.Index(fields=["status"], name="members_mem_status_dbc7c0_idx"),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('library__isnull', False), ('person__isnull', True)), models.Q(('library__isnull', True), ('person__isnull', False)), _connector='OR'), name='members_membership_library_xor_person'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("library__isnull", False), ("person__isnull", True)),
+                    models.Q(("library__isnull", True), ("person__isnull", False)),
+                    _connector="OR",
+                ),
+                name="members_membership_library_xor_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['applied', 'active', 'suspended'])), fields=('library',), name='members_membership_one_open_per_library'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["applied", "active", "suspended"])),
+                fields=("library",),
+                name="members_membership_one_open_per_library",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['applied', 'active', 'suspended'])), fields=('person',), name='members_membership_one_open_per_person'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["applied", "active", "suspended"])),
+                fields=("person",),
+                name="members_membership_one_open_per_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['active', 'suspended']), _negated=True), ('joined_on__isnull', False), _connector='OR'), name='members_membership_member_has_joined_on'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ["active", "suspended"]), _negated=True),
+                    ("joined_on__isnull", False),
+                    _connector="OR",
+                ),
+                name="members_membership_member_has_joined_on",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'ended'), _negated=True), ('ended_on__isnull', False), _connector='OR'), name='members_membership_ended_has_ended_on'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "ended"), _negated=True),
+                    ("ended_on__isnull", False),
+                    _connector="OR",
+                ),
+                name="members_membership_ended_has_ended_on",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='employment',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='members_employment_ends_after_start'),
+            model_name="employment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="members_employment_ends_after_start",
+            ),
         ),
     ]

@@ -7,148 +7,393 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('events', '0001_initial'),
-        ('members', '0001_initial'),
+        ("events", "0001_initial"),
+        ("members", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('hours', models.DecimalField(decimal_places=1, help_text='Approved length.', max_digits=5, verbose_name='academic hours')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('topics', models.TextField(blank=True, help_text='One per line.', verbose_name='topics')),
-                ('competences', models.TextField(blank=True, verbose_name='competences developed')),
-                ('target_audience', models.CharField(blank=True, max_length=255, verbose_name='target audience')),
-                ('approved_by', models.CharField(blank=True, max_length=255, verbose_name='approved by')),
-                ('approval_number', models.CharField(blank=True, max_length=100, verbose_name='approval number')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='approved on')),
-                ('is_active', models.BooleanField(default=True, verbose_name='offered')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                (
+                    "hours",
+                    models.DecimalField(
+                        decimal_places=1,
+                        help_text="Approved length.",
+                        max_digits=5,
+                        verbose_name="academic hours",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "topics",
+                    models.TextField(blank=True, help_text="One per line.", verbose_name="topics"),
+                ),
+                ("competences", models.TextField(blank=True, verbose_name="competences developed")),
+                (
+                    "target_audience",
+                    models.CharField(blank=True, max_length=255, verbose_name="target audience"),
+                ),
+                (
+                    "approved_by",
+                    models.CharField(blank=True, max_length=255, verbose_name="approved by"),
+                ),
+                (
+                    "approval_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="approval number"),
+                ),
+                (
+                    "approved_on",
+                    models.DateField(blank=True, null=True, verbose_name="approved on"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="offered")),
             ],
             options={
-                'verbose_name': 'training programme',
-                'verbose_name_plural': 'training programmes',
-                'ordering': ['title'],
+                "verbose_name": "training programme",
+                "verbose_name_plural": "training programmes",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='YearlyTarget',
+            name="YearlyTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(unique=True, verbose_name='year')),
-                ('hours', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='recommended academic hours')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(unique=True, verbose_name="year")),
+                (
+                    "hours",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=5, verbose_name="recommended academic hours"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recommended yearly hours',
-                'verbose_name_plural': 'recommended yearly hours',
-                'ordering': ['-year'],
+                "verbose_name": "recommended yearly hours",
+                "verbose_name_plural": "recommended yearly hours",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='CertificateSeries',
+            name="CertificateSeries",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prefix', models.CharField(max_length=20, verbose_name='prefix')),
-                ('year', models.PositiveIntegerField(verbose_name='year')),
-                ('next_number', models.PositiveIntegerField(default=1, verbose_name='next number')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("prefix", models.CharField(max_length=20, verbose_name="prefix")),
+                ("year", models.PositiveIntegerField(verbose_name="year")),
+                ("next_number", models.PositiveIntegerField(default=1, verbose_name="next number")),
             ],
             options={
-                'verbose_name': 'certificate series',
-                'verbose_name_plural': 'certificate series',
-                'constraints': [models.UniqueConstraint(fields=('prefix', 'year'), name='training_series_unique')],
+                "verbose_name": "certificate series",
+                "verbose_name_plural": "certificate series",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("prefix", "year"), name="training_series_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Certificate',
+            name="Certificate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=40, unique=True, verbose_name='number')),
-                ('verification_code', models.CharField(default=lrba.training.models.new_verification_code, max_length=16, unique=True, verbose_name='verification code')),
-                ('full_name', models.CharField(max_length=200, verbose_name='name on the certificate')),
-                ('hours', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='academic hours')),
-                ('issued_on', models.DateField(verbose_name='issued on')),
-                ('pdf', models.FileField(blank=True, upload_to='certificates/%Y/', verbose_name='PDF')),
-                ('status', models.CharField(choices=[('valid', 'valid'), ('revoked', 'revoked')], default='valid', max_length=10, verbose_name='status')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked')),
-                ('revoked_reason', models.TextField(blank=True, verbose_name='why it was revoked')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='events.event', verbose_name='event')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='members.person', verbose_name='person')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='events.registration', verbose_name='registration')),
-                ('replaces', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaced_by', to='training.certificate', verbose_name='replaces')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='training.programme', verbose_name='programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=40, unique=True, verbose_name="number")),
+                (
+                    "verification_code",
+                    models.CharField(
+                        default=lrba.training.models.new_verification_code,
+                        max_length=16,
+                        unique=True,
+                        verbose_name="verification code",
+                    ),
+                ),
+                (
+                    "full_name",
+                    models.CharField(max_length=200, verbose_name="name on the certificate"),
+                ),
+                (
+                    "hours",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=5, verbose_name="academic hours"
+                    ),
+                ),
+                ("issued_on", models.DateField(verbose_name="issued on")),
+                (
+                    "pdf",
+                    models.FileField(blank=True, upload_to="certificates/%Y/", verbose_name="PDF"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("valid", "valid"), ("revoked", "revoked")],
+                        default="valid",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="revoked")),
+                ("revoked_reason", models.TextField(blank=True, verbose_name="why it was revoked")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="certificates",
+                        to="events.event",
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="certificates",
+                        to="members.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="certificates",
+                        to="events.registration",
+                        verbose_name="registration",
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replaced_by",
+                        to="training.certificate",
+                        verbose_name="replaces",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="certificates",
+                        to="training.programme",
+                        verbose_name="programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'certificate',
-                'verbose_name_plural': 'certificates',
-                'ordering': ['-issued_on', 'number'],
+                "verbose_name": "certificate",
+                "verbose_name_plural": "certificates",
+                "ordering": ["-issued_on", "number"],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeRun',
+            name="ProgrammeRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('certificates_issued_at', models.DateTimeField(blank=True, null=True, verbose_name='certificates issued')),
-                ('event', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='programme_run', to='events.event', verbose_name='event')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='runs', to='training.programme', verbose_name='programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "certificates_issued_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="certificates issued"),
+                ),
+                (
+                    "event",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="programme_run",
+                        to="events.event",
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="runs",
+                        to="training.programme",
+                        verbose_name="programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme run',
-                'verbose_name_plural': 'programme runs',
+                "verbose_name": "programme run",
+                "verbose_name_plural": "programme runs",
             },
         ),
         migrations.AddField(
-            model_name='programme',
-            name='events',
-            field=models.ManyToManyField(blank=True, related_name='programmes', through='training.ProgrammeRun', to='events.event', verbose_name='runs'),
+            model_name="programme",
+            name="events",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="programmes",
+                through="training.ProgrammeRun",
+                to="events.event",
+                verbose_name="runs",
+            ),
         ),
         migrations.CreateModel(
-            name='TrainingRecord',
+            name="TrainingRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('certificate', 'association training'), ('external', 'external training')], max_length=12, verbose_name='source')),
-                ('status', models.CharField(choices=[('pending', 'waiting for approval'), ('approved', 'approved'), ('rejected', 'rejected')], default='pending', max_length=10, verbose_name='status')),
-                ('title', models.CharField(max_length=255, verbose_name='training')),
-                ('provider', models.CharField(max_length=255, verbose_name='provider')),
-                ('completed_on', models.DateField(verbose_name='completed on')),
-                ('hours', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='academic hours')),
-                ('evidence', models.FileField(blank=True, upload_to='training/external/%Y/', verbose_name='certificate file')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
-                ('rejection_reason', models.TextField(blank=True, verbose_name='why it was rejected')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
-                ('certificate', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='training_record', to='training.certificate', verbose_name='certificate')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='training_records', to='members.person', verbose_name='person')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("certificate", "association training"),
+                            ("external", "external training"),
+                        ],
+                        max_length=12,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting for approval"),
+                            ("approved", "approved"),
+                            ("rejected", "rejected"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="training")),
+                ("provider", models.CharField(max_length=255, verbose_name="provider")),
+                ("completed_on", models.DateField(verbose_name="completed on")),
+                (
+                    "hours",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=5, verbose_name="academic hours"
+                    ),
+                ),
+                (
+                    "evidence",
+                    models.FileField(
+                        blank=True,
+                        upload_to="training/external/%Y/",
+                        verbose_name="certificate file",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided")),
+                (
+                    "rejection_reason",
+                    models.TextField(blank=True, verbose_name="why it was rejected"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
+                (
+                    "certificate",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="training_record",
+                        to="training.certificate",
+                        verbose_name="certificate",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="training_records",
+                        to="members.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitted by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'training record',
-                'verbose_name_plural': 'training records',
-                'ordering': ['-completed_on'],
+                "verbose_name": "training record",
+                "verbose_name_plural": "training records",
+                "ordering": ["-completed_on"],
             },
         ),
         migrations.AddConstraint(
-            model_name='certificate',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'valid')), fields=('registration',), name='training_certificate_one_valid_per_registration'),
+            model_name="certificate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "valid")),
+                fields=("registration",),
+                name="training_certificate_one_valid_per_registration",
+            ),
         ),
         migrations.AddIndex(
-            model_name='trainingrecord',
-            index=models.Index(fields=['person', 'status', 'completed_on'], name='training_tr_person__223edd_idx'),
+            model_name="trainingrecord",
+            index=models.Index(
+                fields=["person", "status", "completed_on"], name="training_tr_person__223edd_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trainingrecord',
-            constraint=models.CheckConstraint(condition=models.Q(('hours__gt', 0)), name='training_record_hours_positive'),
+            model_name="trainingrecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hours__gt", 0)), name="training_record_hours_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trainingrecord',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source', 'certificate'), _negated=True), ('certificate__isnull', False), _connector='OR'), name='training_record_certificate_has_certificate'),
+            model_name="trainingrecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("source", "certificate"), _negated=True),
+                    ("certificate__isnull", False),
+                    _connector="OR",
+                ),
+                name="training_record_certificate_has_certificate",
+            ),
         ),
     ]

@@ -4,28 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Page',
+            name="Page",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='address')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('title_en', models.CharField(blank=True, max_length=200, verbose_name='title in English')),
-                ('body', models.TextField(verbose_name='text')),
-                ('body_en', models.TextField(blank=True, verbose_name='text in English')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="address")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="title in English"),
+                ),
+                ("body", models.TextField(verbose_name="text")),
+                ("body_en", models.TextField(blank=True, verbose_name="text in English")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
             ],
             options={
-                'verbose_name': 'page',
-                'verbose_name_plural': 'pages',
-                'ordering': ['slug'],
+                "verbose_name": "page",
+                "verbose_name_plural": "pages",
+                "ordering": ["slug"],
             },
         ),
     ]
