@@ -23,7 +23,7 @@ from email.mime.text import MIMEText
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -76,6 +76,47 @@ def mail_render(*, template: str, context: Mapping[str, Any], language: str) -> 
     return " ".join(subject.split()), body
 
 
+def mail_message(
+    *,
+    to: str | Sequence[str],
+    template: str,
+    context: Mapping[str, Any],
+    language: str,
+    attachments: Sequence[Attachment] = (),
+    reply_to: Sequence[str] = (),
+    headers: Mapping[str, str] | None = None,
+    html: str = "",
+) -> EmailMessage:
+    """The e-mail `template` renders in `language`, ready to send (alone or with others
+    over one connection). `reply_to` routes answers (the help desk's conversation
+    address); `headers` adds header lines (a newsletter's List-Unsubscribe); `html`, when
+    given, goes as the HTML alternative of the plain-text body."""
+    subject, body = mail_render(template=template, context=context, language=language)
+    message: EmailMessage
+    if html:
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[to] if isinstance(to, str) else list(to),
+            reply_to=list(reply_to),
+            headers=dict(headers or {}),
+        )
+        message.attach_alternative(html, "text/html")
+    else:
+        message = EmailMessage(
+            subject=subject,
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[to] if isinstance(to, str) else list(to),
+            reply_to=list(reply_to),
+            headers=dict(headers or {}),
+        )
+    for attachment in attachments:
+        attachment.attach_to(message)
+    return message
+
+
 def mail_send(
     *,
     to: str | Sequence[str],
@@ -83,18 +124,19 @@ def mail_send(
     context: Mapping[str, Any],
     language: str,
     attachments: Sequence[Attachment] = (),
+    reply_to: Sequence[str] = (),
+    headers: Mapping[str, str] | None = None,
 ) -> None:
     """Render `template` (e.g. "events/email/promotion_notice") in `language` and send it.
 
     Sends at once: call it from a task (see the module docstring), never from a service
     inside a transaction."""
-    subject, body = mail_render(template=template, context=context, language=language)
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to] if isinstance(to, str) else list(to),
-    )
-    for attachment in attachments:
-        attachment.attach_to(message)
-    message.send()
+    mail_message(
+        to=to,
+        template=template,
+        context=context,
+        language=language,
+        attachments=attachments,
+        reply_to=reply_to,
+        headers=headers,
+    ).send()

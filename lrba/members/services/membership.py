@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from lrba.accounts.models import User
 from lrba.core.audit import acting_as
 from lrba.core.text import fold
-from lrba.members import tasks
+from lrba.members import signals, tasks
 from lrba.members.models import (
     Employment,
     Library,
@@ -285,9 +285,14 @@ def application_admit(
                 code="already_member",
             )
         _representative_from_application(application, library, decided_on)
-        return _membership_from_application(
+        membership = _membership_from_application(
             application, decided_by, decision, decided_on, library=library
         )
+        # Apps above members start what follows an admission (the onboarding checklist).
+        signals.library_admitted.send(
+            sender=Membership, membership=membership, decided_by=decided_by
+        )
+        return membership
 
 
 def _person_from_application(application: MembershipApplication) -> Person:
