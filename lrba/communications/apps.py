@@ -8,4 +8,9 @@ class CommunicationsConfig(plugins.LrbaAppConfig):
     label = "communications"
     verbose_name = _("Communications")
     url_prefix = "naujienlaiskiai/"
-    public_url_names = ()
+    public_url_names = (
+        "communications:archive_list",  # sent newsletters
+        "communications:archive_detail",
+        # RFC 8058 one-click unsubscribe: a signed token, no sign-in.
+        "communications:unsubscribe",
+    )

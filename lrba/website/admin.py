@@ -64,3 +64,6 @@ class DocumentAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
+
+# News, tags, projects and partners are administered in their own module.
+from lrba.website import admin_news  # noqa: E402, F401

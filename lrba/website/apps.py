@@ -15,6 +15,24 @@ class WebsiteConfig(plugins.LrbaAppConfig):
         "website:floor",  # the benchmark's database-free page
         "website:document_list",  # public documents; members see more once signed in
         "website:document_download",  # checks each document's access level itself
+        "pages:page",  # the page tree: published pages only
+        "website:page_image",  # a published page's pictures
+        "website:news_list",
+        "website:news_year",
+        "website:news_tag",
+        "website:news_detail",
+        "website:news_image",
+        "website:news_rss",
+        "website:news_atom",
+        "website:project_list",
+        "website:project_detail",
+        "website:project_image",
+        "website:partner_list",
+        "website:partner_logo",
+        "website:annual_reports",
+        "website:search",  # shows each visitor only what they may see
+        "website:sitemap",
+        "website:robots",
     )
     # The page tree answers any other address, after every app's own (urls_fallback).
     fallback_urls = (("", "lrba.website.urls_fallback"),)

@@ -1,0 +1,3 @@
+"""Filled by its owner (see /work/content-plan.md)."""
+
+SOURCES: tuple = ()
