@@ -260,6 +260,15 @@ class HelpRequest(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("knowledge:help_detail", args=[self.number])
 
+    @property
+    def awaits_desk(self) -> bool:
+        """The desk owes an answer (the due date counts)."""
+        return self.status in (self.Status.NEW, self.Status.IN_PROGRESS)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.awaits_desk and self.due_on is not None and self.due_on < timezone.localdate()
+
 
 class HelpMessage(models.Model):
     """One turn of a help request's conversation; internal notes are never shown to the
