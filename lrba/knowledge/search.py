@@ -11,7 +11,7 @@ from lrba.core.models import Audience
 from lrba.core.search import SearchDocument, SearchSource
 from lrba.knowledge.models import PracticeArticle
 
-SEARCHABLE_AUDIENCES = {
+SEARCHABLE_AUDIENCES: dict[str, str] = {
     PracticeArticle.Audience.PUBLIC: Audience.PUBLIC,
     PracticeArticle.Audience.MEMBERS: Audience.MEMBERS,
 }
