@@ -1,11 +1,11 @@
 from django.urls import include, path
 
-from lrba.website import views
+from lrba.website import views, views_news
 
 app_name = "website"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", views_news.home, name="home"),
     path("apie-asociacija/", views.about, name="about"),
     path("privatumas/", views.privacy, name="privacy"),
     path("dokumentai/", views.document_list, name="document_list"),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from lrba.accounts.access import staff_page
-from lrba.core import cache
+from lrba.core import cache, plugins
 from lrba.core.models import Municipality
 from lrba.core.pagination import paginate
 from lrba.core.regions import page_regions, query_key, regions_response
@@ -240,7 +240,17 @@ def library_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = versions and cache.cached_as((versions, "library", slug), lambda: _library_page(slug))
     if not page:
         raise Http404(gettext("No library has this address."))
-    context = {"library": page["library"], "content_html": mark_safe(page["html"])}
+    library = page["library"]
+    context = {
+        "library": library,
+        "content_html": mark_safe(page["html"]),
+        # Other apps' sections (its projects, its good practice), outside the cached part:
+        # each app keeps its own cheap, versioned rendering (see lrba.core.plugins).
+        "sections": [
+            render_to_string(template, section_context, request=request)
+            for template, section_context in plugins.library_page_sections(request, library)
+        ],
+    }
     return render(request, "members/library_detail.html", context)
 
 
