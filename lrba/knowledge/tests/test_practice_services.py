@@ -59,7 +59,9 @@ def test_a_script_and_an_event_handler_in_the_body_are_removed(alice, library_a)
     article = _draft(
         alice,
         library_a,
-        body='<p onclick="steal()">Tekstas<script>alert(1)</script></p><img src=x onerror=alert(2)>',
+        body=(
+            '<p onclick="steal()">Tekstas<script>alert(1)</script></p><img src=x onerror=alert(2)>'
+        ),
     )
 
     assert "script" not in article.body
