@@ -13,7 +13,6 @@ from django.core.management import CommandError, call_command
 
 from lrba.knowledge.models import HelpMessage, HelpRequest
 from lrba.knowledge.services import helpdesk
-from lrba.knowledge.tests.help_personas import asked, consultant, topic  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

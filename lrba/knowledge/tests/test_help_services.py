@@ -11,7 +11,6 @@ from django.utils import timezone
 from lrba.knowledge.models import HelpMessage, HelpRequest
 from lrba.knowledge.services import helpdesk
 from lrba.knowledge.tests.factories import TopicConsultantFactory, TopicFactory
-from lrba.knowledge.tests.help_personas import asked, consultant, topic  # noqa: F401
 from lrba.members.tests import factories as members
 
 pytestmark = pytest.mark.django_db

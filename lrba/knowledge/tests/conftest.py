@@ -1,7 +1,9 @@
-"""The help desk's personas besides the project's (conftest.py): alice asks for library A
-(she directs it), bob is her colleague at A, carol represents another member library (B),
-the consultant answers questions on the topic (a librarian of B with an account), the
-secretary and the auditor are the association's. Import the fixtures a module needs."""
+"""Fixtures of the knowledge tests (any part may add its own here).
+
+The help desk's personas besides the project's (conftest.py at the root): alice asks for
+library A (she directs it), bob is her colleague at A, carol represents another member
+library (B), the consultant answers questions on the topic (a librarian of B with an
+account), the secretary and the auditor are the association's."""
 
 import pytest
 
