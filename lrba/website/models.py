@@ -81,7 +81,7 @@ class Page(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("website:page", args=[self.path])
+        return reverse("pages:page", args=[self.path])
 
 
 class PageImage(ResizedImage):

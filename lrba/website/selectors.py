@@ -4,14 +4,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
-from django.utils import translation
+from django.db.models import Q, QuerySet
+from django.utils import timezone, translation
 
 from lrba.accounts.models import ProcessingActivity
+from lrba.core.association import association
 from lrba.core.charts import HorizontalBarChart, horizontal_bar_chart
 from lrba.members.selectors.libraries import CountyCount
-from lrba.website.access import document_access_levels
-from lrba.website.models import Document, Page
+from lrba.website.access import document_access_levels, page_ancestors, page_is_visible
+from lrba.website.models import Document, Page, PageImage
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,16 @@ def page_in_language(slug: str, language: str | None = None) -> PageText | None:
     page = Page.objects.filter(slug=slug).first()
     if page is None:
         return None
-    language = (language or translation.get_language() or "lt").split("-")[0]
+    return page_text(page, language)
+
+
+def current_language() -> str:
+    return (translation.get_language() or "lt").split("-")[0]
+
+
+def page_text(page: Page, language: str | None = None) -> PageText:
+    """`page` in `language` (the active one by default)."""
+    language = (language or current_language()).split("-")[0]
     english = language == "en" and bool(page.body_en.strip())
     return PageText(
         page=page,
@@ -59,3 +69,81 @@ def document_list(*, user: Any, category: str = "", access: str = "") -> QuerySe
     if access:
         documents = documents.filter(access=access)
     return documents.order_by("-published_on", "-pk")
+
+
+# The page tree ---------------------------------------------------------------------------
+
+
+def page_visible_q(now: datetime | None = None) -> Q:
+    """Pages published and within their publication period at `now`."""
+    now = now or timezone.now()
+    return (
+        Q(status=Page.Status.PUBLISHED)
+        & (Q(published_from__isnull=True) | Q(published_from__lte=now))
+        & (Q(published_until__isnull=True) | Q(published_until__gt=now))
+    )
+
+
+def page_list_visible() -> QuerySet[Page]:
+    """Pages a visitor may open: visible, under visible ancestors (the sitemap, search)."""
+    now = timezone.now()
+    pages = list(Page.objects.filter(page_visible_q(now)).order_by("path"))
+    visible = {page.path for page in pages}
+    shown = [
+        page.pk
+        for page in pages
+        if all(
+            "/".join(page.path.split("/")[:depth]) in visible
+            for depth in range(1, page.path.count("/") + 1)
+        )
+    ]
+    return Page.objects.filter(pk__in=shown).order_by("path")
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str
+
+
+def page_title(page: Page, language: str | None = None) -> str:
+    language = (language or current_language()).split("-")[0]
+    return page.title_en if language == "en" and page.title_en else page.title
+
+
+def page_summary(page: Page, language: str | None = None) -> str:
+    language = (language or current_language()).split("-")[0]
+    return page.summary_en if language == "en" and page.summary_en else page.summary
+
+
+def page_detail(page: Page, *, preview: bool = False) -> dict[str, Any]:
+    """What the page template shows: the text in the reader's language, the breadcrumbs,
+    the pages under it (all of them in a preview, else the visible ones), its pictures,
+    and for the contacts page the association's requisites."""
+    language = current_language()
+    children = page.children.order_by("position", "title")
+    if not preview:
+        children = children.filter(page_visible_q())
+    ancestors = page_ancestors(page)
+    images = list(PageImage.objects.filter(page=page).order_by("position", "pk"))
+    return {
+        "page": page,
+        "text": page_text(page, language),
+        "summary": page_summary(page, language),
+        "breadcrumbs": [
+            Crumb(title=page_title(ancestor, language), url=ancestor.get_absolute_url())
+            for ancestor in ancestors
+        ],
+        "children": [
+            {
+                "page": child,
+                "title": page_title(child, language),
+                "summary": page_summary(child, language),
+                "url": child.get_absolute_url(),
+            }
+            for child in children
+        ],
+        "images": images,
+        "requisites": association() if page.kind == Page.Kind.CONTACTS else None,
+        "page_is_visible": page_is_visible(page) and all(map(page_is_visible, ancestors)),
+    }

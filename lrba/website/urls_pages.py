@@ -1,3 +1,16 @@
-"""Filled by its owner (see /work/content-plan.md)."""
+"""The page tree's own addresses: an editor's preview, a page's pictures, the annual
+reports, sitemap.xml and robots.txt. The pages themselves answer at their path through
+`urls_fallback` (after every app's addresses)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from lrba.website import views_pages
+
+urlpatterns = [
+    path("puslapiai/<int:pk>/perziura/", views_pages.page_preview, name="page_preview"),
+    path(
+        "puslapiai/<int:page>/paveikslai/<int:pk>/<int:width>/",
+        views_pages.page_image,
+        name="page_image",
+    ),
+]

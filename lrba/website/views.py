@@ -3,7 +3,7 @@ the benchmark floor."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import pgettext_lazy
@@ -15,7 +15,12 @@ from lrba.core.downloads import file_download
 from lrba.members.cache import FIGURES
 from lrba.members.selectors import libraries as member_selectors
 from lrba.website import selectors
-from lrba.website.access import SignInRequired, access_board_page, access_document
+from lrba.website.access import (
+    SignInRequired,
+    access_board_page,
+    access_document,
+    access_page,
+)
 from lrba.website.models import Document
 
 ABOUT_SLUG = "apie-asociacija"
@@ -38,11 +43,12 @@ def _home_figures() -> dict:
 
 
 @login_not_required
+@require_GET
 def about(request: HttpRequest) -> HttpResponse:
-    text = selectors.page_in_language(ABOUT_SLUG)
-    if text is None:
-        raise Http404
-    return render(request, "website/about.html", {"text": text, "page": text.page})
+    """The about page: the tree's page "apie-asociacija" (at the address it always had,
+    before the tree's catch-all)."""
+    page = access_page(ABOUT_SLUG)
+    return render(request, "website/page.html", selectors.page_detail(page))
 
 
 @login_not_required
