@@ -60,10 +60,18 @@ class LrbaAppConfig(AppConfig):
     # URL modules included after every app's own URLs, as (prefix, dotted module): a
     # catch-all such as the website's page tree must not hide another app's addresses.
     fallback_urls: tuple[tuple[str, str], ...] = ()
+    # The module making the app's records findable by the site search: it defines
+    # `SOURCES`, a tuple of `lrba.core.search.SearchSource`; the index follows their
+    # models' saves and deletions from the moment the app is ready.
+    search_module: str | None = None
 
     def ready(self) -> None:
         if self.audit_module:
             self.module_of(self.audit_module)
+        if self.search_module:
+            from lrba.core.search import search_signals_connect
+
+            search_signals_connect(self.module_of(self.search_module))
 
     def module_of(self, relative: str) -> ModuleType:
         """Import one of the app's own modules, named relative to the app."""
@@ -106,6 +114,11 @@ def dashboard_modules() -> Iterator[tuple[LrbaAppConfig, ModuleType]]:
     for app in lrba_apps():
         if app.dashboard_module:
             yield app, app.module_of(app.dashboard_module)
+
+
+def search_modules() -> list[tuple[LrbaAppConfig, ModuleType]]:
+    """The apps' search modules (each defines `SOURCES`), in `INSTALLED_APPS` order."""
+    return [(app, app.module_of(app.search_module)) for app in lrba_apps() if app.search_module]
 
 
 def demo_modules() -> list[tuple[LrbaAppConfig, ModuleType]]:

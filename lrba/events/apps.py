@@ -24,6 +24,7 @@ class EventsConfig(plugins.LrbaAppConfig):
     )
     audit_module = "audit"
     privacy_module = "privacy"
+    search_module = "search"
     dashboard_module = "dashboard"
     demo_module = "demo"
     demo_order = 20

@@ -8,6 +8,12 @@ class KnowledgeConfig(plugins.LrbaAppConfig):
     label = "knowledge"
     verbose_name = _("Knowledge")
     url_prefix = ""
+    demo_module = "demo"
+    demo_order = 60  # after the register, training and finance (onboarding checks read them)
+    # Good practice on a library's page and "My library", with the help desk's sections.
+    member_pages_module = "member_pages"
+    audit_module = "audit"
+    privacy_module = "privacy"
     public_url_names = (
         # Published good practice; members-only articles are refused to strangers by the
         # views themselves, which check each article's audience.
@@ -16,3 +22,4 @@ class KnowledgeConfig(plugins.LrbaAppConfig):
         "knowledge:article_image",
         "knowledge:article_attachment",
     )
+    search_module = "search"

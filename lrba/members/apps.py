@@ -17,6 +17,7 @@ class MembersConfig(plugins.LrbaAppConfig):
     )
     audit_module = "audit"
     privacy_module = "privacy"
+    search_module = "search"
     dashboard_module = "dashboard"
     demo_module = "demo"
     demo_order = 10  # the register first: events and trainings happen in its libraries

@@ -8,6 +8,8 @@ class WebsiteConfig(plugins.LrbaAppConfig):
     label = "website"
     verbose_name = _("Website")
     url_prefix = ""
+    demo_module = "demo"
+    demo_order = 80  # last: news link to libraries, events and projects
     public_url_names = (
         "website:home",
         "website:about",
@@ -38,3 +40,5 @@ class WebsiteConfig(plugins.LrbaAppConfig):
     fallback_urls = (("", "lrba.website.urls_fallback"),)
     audit_module = "audit"
     privacy_module = "privacy"
+    member_pages_module = "member_pages"  # a library's page lists its projects
+    search_module = "search"
