@@ -9,6 +9,10 @@ NOT_EXPORTED = {
     "County.name": "a county's name",
     "County.responsible_library_name": "the name of the library responsible for the county",
     "Municipality.name": "a municipality's name",
+    "SearchEntry.summary": "a copy of published content, for the site search; it follows "
+    "its source, which each app declares and erases",
+    "SearchEntry.summary_en": "as SearchEntry.summary",
+    "SearchEntry.body": "as SearchEntry.summary",
 }
 
 
