@@ -8,6 +8,8 @@ class CommunicationsConfig(plugins.LrbaAppConfig):
     label = "communications"
     verbose_name = _("Communications")
     url_prefix = "naujienlaiskiai/"
+    demo_module = "demo"
+    demo_order = 70  # after the register and knowledge: newsletters go to the register's people
     # The mail provider's webhooks (bounces, complaints, inbound mail): see urls_anymail.
     extra_urls = (("anymail/", "lrba.communications.urls_anymail"),)
     public_url_names: tuple[str, ...] = (

@@ -2,9 +2,9 @@
 contract): which messages went to a person's addresses, with what outcome, and whether
 an address of theirs is blocked after a bounce or a complaint.
 
-Erasure deletes the deliveries (no law keeps them; the message's counters stay). A
-blocked address stays blocked: the block exists so that nothing is sent there again,
-which is what the person asked for by complaining (GDPR Art. 21(3)).
+Erasure deletes the deliveries (no law keeps them; the message's counters stay) and the
+blocks of the person's addresses: once erased, the person is in no segment any more, so
+the block has nothing left to protect.
 """
 
 from django.db.models import Q, QuerySet
@@ -54,10 +54,6 @@ TABLES = (
             "jūsų adresai, kuriais nebesiunčiami laiškai (grįžę laiškai, skundai)",
             "your addresses no message is sent to any more (bounces, complaints)",
         ),
-        legal_hold=(
-            "užblokuotas adresas lieka, kad jais daugiau nebūtų siunčiama (BDAR 21 str. 3 d.)",
-            "a blocked address stays blocked so that nothing is sent there again (GDPR Art. 21(3))",
-        ),
     ),
 )
 
@@ -69,13 +65,15 @@ NOT_EXPORTED = {
 
 
 def erase(erasure: Erasure) -> None:
-    """Delete the person's deliveries; blocked addresses stay blocked (see above)."""
+    """Delete the person's deliveries and the blocks of their addresses; the blocks'
+    change history loses the address (the deliveries have none)."""
     subject = erasure.subject
     if not subject.person_id and not subject.emails:
         return
-    deleted, _by_model = _deliveries(subject).delete()
-    if deleted:
-        erasure.contacts |= set(subject.emails)
-    blocked = _suppressions(subject).count()
-    if blocked:
-        erasure.keep(f"Užblokuoti el. pašto adresai, kad jais daugiau nebūtų siunčiama: {blocked}")
+    _deliveries(subject).delete()
+    blocks = list(_suppressions(subject))
+    erasure.redact_history(
+        Suppression, [block.pk for block in blocks], contacts=["email"], names=["detail"]
+    )
+    for block in blocks:
+        block.delete()

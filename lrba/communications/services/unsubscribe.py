@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 
 from lrba.accounts.models import ConsentRecord
 from lrba.accounts.privacy.consent import consent_withdraw
@@ -91,6 +92,6 @@ def suppression_add(
         delivery.error = f"{Suppression.Reason(reason).label}: {detail}".strip(": ")[:2000]
         delivery.save(update_fields=["status", "error"])
         Message.objects.filter(pk=delivery.message_id).update(
-            sent_count=F("sent_count") - 1, failed_count=F("failed_count") + 1
+            sent_count=Greatest(F("sent_count") - 1, 0), failed_count=F("failed_count") + 1
         )
     return suppression
