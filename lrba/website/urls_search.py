@@ -1,3 +1,9 @@
-"""Filled by its owner (see /work/content-plan.md)."""
+"""The site search's address (lrba.website.views_search)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from lrba.website import views_search
+
+urlpatterns = [
+    path("paieska/", views_search.search, name="search"),
+]
