@@ -61,7 +61,9 @@ class ArticleForm(forms.Form):
             "is removed."
         ),
     )
-    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.none())
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=Topic.objects.none(), empty_label=_("Choose a topic")
+    )
     county = CountyChoiceField(
         label=_("County"),
         queryset=County.objects.all(),
@@ -69,7 +71,10 @@ class ArticleForm(forms.Form):
     )
     audience = forms.ChoiceField(
         label=_("Who may read it"),
-        choices=PracticeArticle.Audience.choices,
+        choices=[
+            (PracticeArticle.Audience.PUBLIC, _("Everyone")),
+            (PracticeArticle.Audience.MEMBERS, _("Members of the association only")),
+        ],
         initial=PracticeArticle.Audience.PUBLIC,
         widget=forms.RadioSelect,
         help_text=_("The secretariat may change this when it publishes the article."),
@@ -85,7 +90,7 @@ class ArticleForm(forms.Form):
         topic_field: Any = self.fields["topic"]
         topic_field.queryset = article_topics()
         county_field: Any = self.fields["county"]
-        county_field.choices = [("", "—")] + [
+        county_field.choices = [("", _("Choose a county"))] + [
             (county.pk, county.name) for county in article_counties()
         ]
         if libraries is not None and not self.is_bound and not self.initial.get("county"):
@@ -155,7 +160,9 @@ class ArticleReviewForm(forms.Form):
         (WITHDRAW, _("Withdraw from the site")),
     )
 
-    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label=_("What to do with the article"), choices=DECISIONS, widget=forms.RadioSelect
+    )
     note = forms.CharField(
         label=_("Note to the author"),
         required=False,

@@ -3,7 +3,8 @@ help desk's and onboarding's sections from `member_pages_help`.
 
 - a member library's public page lists its published articles the visitor may read;
 - "My library" lists the library's drafts, returned and submitted articles (its
-  representatives and the secretariat open that page), then the help desk's sections.
+  representatives and the secretariat open that page), then the help desk's sections;
+- "My account" links to "My articles" for librarians and authors.
 """
 
 from importlib import import_module
@@ -12,12 +13,15 @@ from typing import Any
 from django.http import HttpRequest
 
 from lrba.knowledge.access import librarian_libraries, readable_audiences
+from lrba.knowledge.models import PracticeArticle
 from lrba.knowledge.selectors.practice import (
+    articles_of_author,
     library_articles_published,
     library_articles_unpublished,
 )
 from lrba.members.models import Library
 
+Status = PracticeArticle.Status
 # The public page shows the latest few; the full list is the good-practice list.
 LIBRARY_PAGE_ARTICLES = 6
 
@@ -65,3 +69,17 @@ def my_library_sections(request: HttpRequest, library: Library) -> list[tuple[st
         )
     ]
     return sections + _help_sections(request, library)
+
+
+def my_account_sections(request: HttpRequest) -> list[tuple[str, dict]]:
+    """A way to "My articles" for whoever writes good practice or has written some."""
+    may_write = librarian_libraries(request.user).exists()
+    written = articles_of_author(request.user)
+    if not may_write and not written.exists():
+        return []
+    return [
+        (
+            "knowledge/article_account_section.html",
+            {"may_write": may_write, "waiting": written.filter(status=Status.RETURNED).count()},
+        )
+    ]

@@ -505,3 +505,16 @@ def test_my_library_lists_the_articles_in_the_making(rf, library_a, draft, alice
     assert template == "knowledge/article_my_library_section.html"
     assert context["articles"] == [draft]
     assert context["may_write"] is True
+
+
+def test_my_account_links_librarians_and_authors_to_their_articles(rf, alice, dave):
+    from lrba.knowledge.member_pages import my_account_sections
+
+    request = rf.get("/")
+    request.user = alice
+    [(template, context)] = my_account_sections(request)
+    request.user = dave
+
+    assert template == "knowledge/article_account_section.html"
+    assert context["may_write"] is True
+    assert my_account_sections(request) == []
