@@ -138,6 +138,13 @@ class HelpStatusForm(forms.Form):
 
 
 class HelpReassignForm(forms.Form):
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        queryset=Topic.objects.all(),
+        required=False,
+        empty_label=_("unchanged"),
+        help_text=_("Needed to turn the answer into a good-practice article."),
+    )
     assignee = forms.ModelChoiceField(
         label=_("Answered by"),
         queryset=help_assignee_choices(),

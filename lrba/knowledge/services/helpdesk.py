@@ -324,9 +324,11 @@ def help_request_reassign(
     assignee: User | None,
     by: User,
     due_on: datetime.date | None = None,
+    topic: Topic | None = None,
 ) -> HelpRequest:
     """The secretariat hands the request to a consultant (or back to itself with None),
-    and may move its due date; the new assignee is e-mailed after commit."""
+    and may move its due date and file it under another topic (None: each unchanged);
+    the new assignee is e-mailed after commit."""
     locked = _locked(help_request)
     if not is_help_secretariat(by):
         raise ValidationError(_("Only the secretariat may hand a request over."))
@@ -338,8 +340,10 @@ def help_request_reassign(
     locked.assignee = assignee
     if due_on is not None:
         locked.due_on = due_on
+    if topic is not None:
+        locked.topic = topic
     locked.full_clean()
-    locked.save(update_fields=["assignee", "due_on"])
+    locked.save(update_fields=["assignee", "due_on", "topic"])
     if changed:
         transaction.on_commit(partial(tasks.help_request_notify_desk.enqueue, request_id=locked.pk))
     return locked

@@ -110,4 +110,5 @@ def onboarding_mentor_set(
     locked.full_clean()
     locked.save(update_fields=["mentor_library"])
     _completion_update(locked)
+    onboarding.refresh_from_db()
     return locked

@@ -141,7 +141,11 @@ def _detail(
         "status_form": HelpStatusForm(initial={"status": help_request.status}) if desk else None,
         "reassign_form": (
             HelpReassignForm(
-                initial={"assignee": help_request.assignee_id, "due_on": help_request.due_on}
+                initial={
+                    "topic": help_request.topic_id,
+                    "assignee": help_request.assignee_id,
+                    "due_on": help_request.due_on,
+                }
             )
             if selectors.is_help_secretariat(user)
             else None
@@ -223,6 +227,7 @@ def help_update(request: HttpRequest, number: str) -> HttpResponse:
                 help_request=help_request,
                 assignee=form.cleaned_data["assignee"],
                 due_on=form.cleaned_data["due_on"],
+                topic=form.cleaned_data["topic"],
                 by=user,
             )
             messages.success(request, _("The request is handed over."))
@@ -287,4 +292,4 @@ def help_to_article(request: HttpRequest, number: str) -> HttpResponse:
     messages.success(
         request, _("A draft article is made from the request: edit it and publish it.")
     )
-    return redirect(article.get_absolute_url())
+    return redirect("knowledge:article_edit", slug=article.slug)
