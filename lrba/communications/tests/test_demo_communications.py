@@ -19,6 +19,7 @@ def test_newsletters_went_out_over_the_year_one_to_a_county(demo_loaded):
     sent = Message.objects.filter(kind=Message.Kind.NEWSLETTER, status=Status.SENT)
     assert 4 <= sent.count() <= 6
     first = sent.order_by("started_at").first()
+    assert first is not None and first.started_at is not None
     assert (timezone.now() - first.started_at).days > 250
     assert sent.filter(segment=Message.Segment.COUNTY, county__isnull=False).count() == 1
     assert all(m.in_public_archive for m in sent)
@@ -32,7 +33,9 @@ def test_the_counters_agree_with_the_deliveries(demo_loaded):
         assert (
             message.recipient_count == deliveries.exclude(status=Delivery.Status.SUPPRESSED).count()
         )
-        assert message.started_at < message.finished_at < timezone.now()
+        started, finished = message.started_at, message.finished_at
+        assert started is not None and finished is not None
+        assert started < finished < timezone.now()
         assert message.sent_count > 0
 
 
@@ -75,7 +78,8 @@ def test_one_announcement_one_scheduled_newsletter_and_one_draft(demo_loaded):
     assert announcement.status == Status.SENT and not announcement.in_public_archive
     assert announcement.segment == Message.Segment.REPRESENTATIVES
     scheduled = Message.objects.get(status=Status.SCHEDULED)
-    assert scheduled.scheduled_at > timezone.now() and not scheduled.deliveries.exists()
+    assert scheduled.scheduled_at is not None and scheduled.scheduled_at > timezone.now()
+    assert not scheduled.deliveries.exists()
     draft = Message.objects.get(status=Status.DRAFT)
     assert not draft.deliveries.exists()
 
