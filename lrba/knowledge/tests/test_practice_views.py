@@ -518,3 +518,21 @@ def test_my_account_links_librarians_and_authors_to_their_articles(rf, alice, da
     assert template == "knowledge/article_account_section.html"
     assert context["may_write"] is True
     assert my_account_sections(request) == []
+
+
+def test_the_back_office_pages_of_good_practice_open_for_the_secretariat(
+    client_for, secretary, submitted
+):
+    PracticeImageFactory(article=submitted)
+    PracticeAttachmentFactory(article=submitted)
+    client = client_for(secretary)
+
+    for url in (
+        reverse("admin:knowledge_practicearticle_changelist"),
+        reverse("admin:knowledge_practicearticle_change", args=[submitted.pk]),
+        reverse("admin:knowledge_practicearticle_add"),
+        reverse("admin:knowledge_topic_changelist"),
+        reverse("admin:knowledge_topic_add"),
+        reverse("admin:knowledge_topicconsultant_changelist"),
+    ):
+        assert client.get(url).status_code == 200, url
