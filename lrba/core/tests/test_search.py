@@ -310,12 +310,17 @@ def test_reindex_restores_a_lost_index_and_drops_what_is_gone():
     Document.objects.filter(pk=document.pk).update(title="Bibliotekų metinė ataskaita")
     assert titles("bibliotekos") == []
 
-    assert search_reindex() == 2
-    assert sorted(titles("bibliotekos")) == ["Bibliotekų forumas", "Bibliotekų metinė ataskaita"]
+    search_reindex()  # every kind (the seeded pages, say, are indexed too)
+    assert search_reindex(kind="document") == 1
+    ours = ["event", "document"]
+    assert sorted(titles("bibliotekos", kinds=ours)) == [
+        "Bibliotekų forumas",
+        "Bibliotekų metinė ataskaita",
+    ]
 
     Event.objects.update(status=Event.Status.DRAFT)  # a bulk update sends no signal
     assert search_reindex(kind="event") == 0
-    assert titles("bibliotekos") == ["Bibliotekų metinė ataskaita"]
+    assert titles("bibliotekos", kinds=ours) == ["Bibliotekų metinė ataskaita"]
 
 
 def test_the_reindex_command_reports_and_refuses_an_unknown_kind():
