@@ -1,7 +1,7 @@
 """Reads for the public website."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -12,7 +12,7 @@ from lrba.core.association import association
 from lrba.core.charts import HorizontalBarChart, horizontal_bar_chart
 from lrba.members.selectors.libraries import CountyCount
 from lrba.website.access import document_access_levels, page_ancestors, page_is_visible
-from lrba.website.models import Document, Page, PageImage
+from lrba.website.models import AnnualReport, Document, Page, PageImage
 
 
 @dataclass(frozen=True)
@@ -147,3 +147,66 @@ def page_detail(page: Page, *, preview: bool = False) -> dict[str, Any]:
         "requisites": association() if page.kind == Page.Kind.CONTACTS else None,
         "page_is_visible": page_is_visible(page) and all(map(page_is_visible, ancestors)),
     }
+
+
+# Annual reports --------------------------------------------------------------------------
+
+
+# The General Meeting approves a year's statements within 4 months of its end (Associations
+# Law 8(1)(5)) and they are filed within 30 days of approval (CK 2.66(4)): by 30 May of the
+# next year at the latest, every year's reports must be there.
+DUE_MONTH, DUE_DAY = 5, 30
+YEARS_PUBLISHED = 3
+
+
+def annual_report_due_on(year: int) -> date:
+    """The last day by which `year`'s reports must be approved, filed and published."""
+    return date(year + 1, DUE_MONTH, DUE_DAY)
+
+
+def annual_report_required_years(today: date) -> list[int]:
+    """The financial years whose reports the site must show on `today`, newest first:
+    the last three whose due date has passed."""
+    latest = today.year - 1 if today > annual_report_due_on(today.year - 1) else today.year - 2
+    return [latest - offset for offset in range(YEARS_PUBLISHED)]
+
+
+@dataclass(frozen=True)
+class ReportYear:
+    year: int
+    reports: list[AnnualReport]
+
+
+def annual_report_years() -> list[ReportYear]:
+    """The published annual reports (public document, checked for personal data), by
+    year, newest first; in each year the financial statements before the activity report."""
+    reports = (
+        AnnualReport.objects.filter(
+            without_personal_data=True, document__access=Document.Access.PUBLIC
+        )
+        .select_related("document")
+        .order_by("-year", "kind")
+    )
+    years: dict[int, list[AnnualReport]] = {}
+    for report in reports:
+        years.setdefault(report.year, []).append(report)
+    return [ReportYear(year=year, reports=found) for year, found in years.items()]
+
+
+def annual_reports_missing(today: date) -> list[tuple[int, list[str]]]:
+    """The required years (lrba.website.services.reports) lacking a published report of
+    some kind: [(year, [missing kinds' values])], newest first."""
+    required = annual_report_required_years(today)
+    present = set(
+        AnnualReport.objects.filter(
+            year__in=required,
+            without_personal_data=True,
+            document__access=Document.Access.PUBLIC,
+        ).values_list("year", "kind")
+    )
+    missing = []
+    for year in required:
+        kinds = [kind for kind in AnnualReport.Kind.values if (year, kind) not in present]
+        if kinds:
+            missing.append((year, kinds))
+    return missing

@@ -13,4 +13,7 @@ urlpatterns = [
         views_pages.page_image,
         name="page_image",
     ),
+    path("ataskaitos/", views_pages.annual_reports, name="annual_reports"),
+    path("sitemap.xml", views_pages.sitemap, name="sitemap"),
+    path("robots.txt", views_pages.robots, name="robots"),
 ]

@@ -1,0 +1,1 @@
+"""Writes of the public website, one module per topic."""
