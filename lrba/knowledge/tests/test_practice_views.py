@@ -370,7 +370,10 @@ def test_my_articles_lists_the_authors_articles_in_every_state(client_for, draft
 
 @pytest.fixture
 def submitted(draft):
+    from django.utils import timezone
+
     draft.status = Status.SUBMITTED
+    draft.submitted_at = timezone.now()
     draft.save()
     return draft
 
@@ -536,3 +539,31 @@ def test_the_back_office_pages_of_good_practice_open_for_the_secretariat(
         reverse("admin:knowledge_topicconsultant_changelist"),
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_the_back_office_home_panel_counts_the_articles_waiting_for_review(submitted):
+    from django.utils import timezone
+
+    from lrba.knowledge.dashboard_practice import submitted_articles_panel
+
+    PracticeArticleFactory()  # published: not waiting
+
+    panel = submitted_articles_panel(now=timezone.now())
+
+    assert panel.count == 1
+    assert [row.text.split(" (")[0] for row in panel.rows] == [submitted.title]
+    assert "status__exact=submitted" in panel.link
+
+
+def test_a_public_article_offers_its_picture_for_sharing_and_a_members_only_one_does_not(
+    client_for, carol, members_only
+):
+    public = PracticeImageFactory().article
+    PracticeImageFactory(article=members_only)
+
+    shared = client_for(None).get(_detail(public))
+    private = client_for(carol).get(_detail(members_only))
+
+    assert '<meta property="og:type" content="article">' in shared.text
+    assert 'property="og:image"' in shared.text
+    assert 'property="og:image"' not in private.text
