@@ -6,21 +6,24 @@ view news items in the back office (website.view_newsitem) see any item as a pre
 """
 
 import datetime
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import pgettext_lazy
 
 from lrba.accounts.access import has_permission
 from lrba.core.db import LithuanianOrder
+from lrba.events.models import Event
 from lrba.members.models import Library
 from lrba.website.access import document_access_levels
 from lrba.website.models import Document, NewsImage, NewsItem, Partner, Project, ProjectImage, Tag
 
 NEWS_PREVIEW_PERMISSION = "website.view_newsitem"
+# The events the public sees (lrba.events.selectors.events.event_list shows the same).
+_PUBLIC_EVENT_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 PROJECT_PREVIEW_PERMISSION = "website.view_project"
 
 
@@ -96,9 +99,6 @@ def news_detail(slug: str, *, preview: bool = False) -> NewsItem | None:
     return item
 
 
-_PUBLIC_EVENT_STATUSES = ("published", "cancelled")
-
-
 def news_image(slug: str, pk: int, *, preview: bool = False) -> NewsImage | None:
     """A picture of a visible item (of any item with `preview`)."""
     images = NewsImage.objects.filter(pk=pk, news_item__slug=slug)
@@ -127,8 +127,7 @@ def project_list(*, status: str = "") -> QuerySet[Project]:
 
 
 def project_status_counts() -> dict[str, int]:
-    from django.db.models import Count
-
+    """How many published projects have each status (the list's tabs)."""
     rows = Project.objects.filter(is_published=True).values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows}
 
@@ -196,6 +195,18 @@ class PartnerGroup:
     partners: list[Partner]
 
 
+# The headings of the partners page name each group in the plural, where a partner's own
+# kind is singular ("state or municipal body").
+PARTNER_GROUP_LABELS = {
+    Partner.Kind.PUBLIC_BODY: pgettext_lazy("partner group", "State and municipal bodies"),
+    Partner.Kind.LIBRARY: pgettext_lazy("partner group", "Libraries and library associations"),
+    Partner.Kind.NGO: pgettext_lazy("partner group", "Non-governmental organisations"),
+    Partner.Kind.BUSINESS: pgettext_lazy("partner group", "Companies"),
+    Partner.Kind.INTERNATIONAL: pgettext_lazy("partner group", "International organisations"),
+    Partner.Kind.OTHER: pgettext_lazy("partner group", "Other partners"),
+}
+
+
 def partner_groups() -> list[PartnerGroup]:
     """The partners shown on the site, grouped by kind in the order of the kinds."""
     partners = list(Partner.objects.filter(is_active=True).order_by("position", "name"))
@@ -203,7 +214,8 @@ def partner_groups() -> list[PartnerGroup]:
     for kind, label in Partner.Kind.choices:
         members = [partner for partner in partners if partner.kind == kind]
         if members:
-            groups.append(PartnerGroup(kind=kind, label=capfirst(str(label)), partners=members))
+            heading = PARTNER_GROUP_LABELS.get(kind, label)  # type: ignore[call-overload]
+            groups.append(PartnerGroup(kind=kind, label=capfirst(str(heading)), partners=members))
     return groups
 
 
@@ -218,7 +230,3 @@ def in_language(obj: Any, field: str, language: str) -> str:
         if english:
             return english
     return getattr(obj, field)
-
-
-def news_ids(items: Sequence[NewsItem]) -> list[int]:
-    return [item.pk for item in items]

@@ -12,8 +12,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from lrba.accounts.access import staff_page
@@ -188,11 +187,13 @@ def news_image(request: HttpRequest, slug: str, pk: int, width: int) -> HttpResp
 
 # Projects -------------------------------------------------------------------------
 
+# The tabs above the list name what each holds, in the plural ("Running" projects), where a
+# project's own status is singular.
 PROJECT_STATUS_TABS = [
-    ("", None),
-    (Project.Status.RUNNING, Project.Status.RUNNING.label),
-    (Project.Status.PLANNED, Project.Status.PLANNED.label),
-    (Project.Status.COMPLETED, Project.Status.COMPLETED.label),
+    ("", pgettext_lazy("project tab", "All")),
+    (Project.Status.RUNNING, pgettext_lazy("project tab", "Running")),
+    (Project.Status.PLANNED, pgettext_lazy("project tab", "Planned")),
+    (Project.Status.COMPLETED, pgettext_lazy("project tab", "Completed")),
 ]
 
 
@@ -214,7 +215,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     tabs = [
         {
             "value": value,
-            "label": capfirst(str(label)) if label else gettext("All"),
+            "label": label,
             "count": counts.get(value, 0) if value else sum(counts.values()),
         }
         for value, label in PROJECT_STATUS_TABS

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import lt
+from lrba.core.association import association
 from lrba.events.models import Event
 from lrba.events.tests.factories import EventFactory
 from lrba.website.models import NewsItem
@@ -48,6 +49,7 @@ def test_the_home_page_shows_the_latest_news_with_its_picture_and_the_next_event
     assert reverse("website:news_list") in html
     assert reverse("events:event_list") in html
     assert "stats__numbers" in html  # the members' figures stay
+    assert f'<h1 id="hero-title">{association().name}</h1>' in html
 
 
 def test_drafts_and_scheduled_news_stay_off_the_home_page_until_their_time(client):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import lt
 from lrba.website.models import Document, Partner, Project
@@ -135,6 +136,11 @@ def test_the_partners_page_groups_partners_by_kind_with_named_logos(client):
     PartnerFactory(name="Paslėptas partneris", is_active=False)
 
     html = _page(client, reverse("website:partner_list"))
+
+    # Each group is headed in the plural.
+    with translation.override("lt"):
+        heading = translation.pgettext("partner group", "Libraries and library associations")
+    assert f">{heading}</h2>" in html
 
     assert html.index("Savivaldybių asociacija") < html.index("Lietuvos nacionalinė biblioteka")
     logo_url = reverse("website:partner_logo", args=[with_logo.pk])
