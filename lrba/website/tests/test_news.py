@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import lt
+from lrba.core.models import Audience
+from lrba.core.search import search_entries
 from lrba.events.tests.factories import EventFactory
 from lrba.website.models import NewsImage, NewsItem
 from lrba.website.tests.factories import (
@@ -298,3 +300,29 @@ def test_the_publish_action_needs_the_change_permission(client_for, auditor, sec
     client_for(secretary).post(url, data)
     draft.refresh_from_db()
     assert draft.status == NewsItem.Status.PUBLISHED
+
+
+# The site search --------------------------------------------------------------------
+
+
+def _found(query: str, kind: str) -> list[str]:
+    entries = search_entries(query=query, audiences=[Audience.PUBLIC], kinds=[kind])
+    return [entry.title for entry in entries]
+
+
+def test_the_search_finds_published_news_and_projects_but_not_drafts():
+    NewsItemFactory(title="Kraštotyros savaitė bibliotekose")
+    NewsItemFactory(title="Kraštotyros juodraštis", status=NewsItem.Status.DRAFT)
+    ProjectFactory(title="Kraštotyros projektas")
+    ProjectFactory(title="Kraštotyros planas", is_published=False)
+
+    assert _found("kraštotyros", "news") == ["Kraštotyros savaitė bibliotekose"]
+    assert _found("kraštotyros", "project") == ["Kraštotyros projektas"]
+
+
+def test_the_search_finds_a_scheduled_item_only_from_its_time():
+    NewsItemFactory(title="Tautosakos vakaras", publish_at=_in(2))
+
+    assert _found("tautosakos", "news") == []
+    with mock.patch("django.utils.timezone.now", return_value=_in(3)):
+        assert _found("tautosakos", "news") == ["Tautosakos vakaras"]
