@@ -190,7 +190,11 @@ def annual_report_years() -> list[ReportYear]:
     years: dict[int, list[AnnualReport]] = {}
     for report in reports:
         years.setdefault(report.year, []).append(report)
-    return [ReportYear(year=year, reports=found) for year, found in years.items()]
+    order = AnnualReport.Kind.values
+    return [
+        ReportYear(year=year, reports=sorted(found, key=lambda r: order.index(r.kind)))
+        for year, found in years.items()
+    ]
 
 
 def annual_reports_missing(today: date) -> list[tuple[int, list[str]]]:
