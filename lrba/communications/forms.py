@@ -17,7 +17,7 @@ class MessageForm(forms.ModelForm):
     only when the segment needs it."""
 
     library_kind = forms.ChoiceField(
-        label=gettext_lazy("library kind"),
+        label=gettext_lazy("Library kind"),
         choices=[("", "—"), *Library.Kind.choices],
         required=False,
     )
