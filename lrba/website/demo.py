@@ -11,7 +11,9 @@ news item's, a project's slug, a partner's name, a report's year and kind) make 
 run create nothing.
 
 Pictures are drawn with Pillow (`lrba.knowledge.demo_pictures`), each with alternative
-text and its renditions; the reports are small PDFs drawn with WeasyPrint.
+text and its renditions; the reports (of the three years the law wants shown now) are
+small PDFs drawn with WeasyPrint. The page and the reports are saved through the website
+services (`page_save`, `annual_report_save`); the rest through the models' full_clean.
 """
 
 import datetime
@@ -45,6 +47,9 @@ from lrba.website.models import (
     ProjectImage,
     Tag,
 )
+from lrba.website.selectors import annual_report_due_on, annual_report_required_years
+from lrba.website.services.pages import page_save
+from lrba.website.services.reports import annual_report_save
 
 VILNIUS = ZoneInfo("Europe/Vilnius")
 CREDIT = "LRBA demonstracinė iliustracija"
@@ -916,8 +921,8 @@ def plan_news(
                     news.publish_at = _at(when, hour, minute)
         elif kind == "project" and target in projects:
             news.project_slug = target
-        paragraphs = rng.sample(PARAGRAPHS, 2)
-        news.body = "".join(f"<p>{text}</p>" for text in (news.lead, *paragraphs))
+        # The lead is shown above the text: the text goes on from it.
+        news.body = "".join(f"<p>{text}</p>" for text in rng.sample(PARAGRAPHS, 3))
         news.slug = _news_slug(news.title, taken)
         news.letter = news.title.lstrip("„")[:1]
         planned.append(news)
@@ -928,7 +933,7 @@ def plan_news(
             title=title,
             title_en=title_en,
             lead=lead,
-            body=f"<p>{lead}</p>",
+            body=f"<p>{PARAGRAPHS[5]}</p>",
             tags=tags,
             publish_at=_at(today + datetime.timedelta(days=20), 9, 0),
             status=NewsItem.Status.DRAFT,
@@ -1024,7 +1029,7 @@ def _report_figures(rng: random.Random, year: int) -> dict:
 def _load_annual_reports(*, seed: int, today: datetime.date, admin: User | None) -> int:
     from lrba.core.pdf import render_pdf_pages
 
-    years = [today.year - offset for offset in (3, 2, 1)]
+    years = sorted(annual_report_required_years(today))  # the three the law wants shown
     kinds = [AnnualReport.Kind.FINANCIAL_STATEMENTS, AnnualReport.Kind.ACTIVITY_REPORT]
     existing = set(AnnualReport.objects.values_list("year", "kind"))
     wanted = [(year, kind) for year in years for kind in kinds if (year, kind) not in existing]
@@ -1035,7 +1040,7 @@ def _load_annual_reports(*, seed: int, today: datetime.date, admin: User | None)
     reports = [{"kind": kind, **figures[year]} for year, kind in wanted]
     pages = render_pdf_pages("website/pdf/demo_annual_report.html", {"reports": reports})
     for (year, kind), pdf in zip(wanted, pages, strict=True):
-        approved = datetime.date(year + 1, 4, 24)
+        approved = min(datetime.date(year + 1, 4, 24), annual_report_due_on(year))
         label = (
             "Finansinių ataskaitų rinkinys"
             if kind == AnnualReport.Kind.FINANCIAL_STATEMENTS
@@ -1062,8 +1067,7 @@ def _load_annual_reports(*, seed: int, today: datetime.date, admin: User | None)
             f"VS-{year + 1}-{2 if kind == AnnualReport.Kind.ACTIVITY_REPORT else 1}",
             without_personal_data=True,
         )
-        report.full_clean()
-        report.save()
+        annual_report_save(report=report, by=admin)
     return len(wanted)
 
 
@@ -1089,7 +1093,6 @@ def _load_history_page(admin: User | None) -> int:
     page = Page(
         parent=parent,
         slug="istorija",
-        path=f"{parent.path}/istorija",
         title="Asociacijos istorija",
         title_en="History of the association",
         summary="Nuo 38 bibliotekų steigėjų iki daugiau kaip trijų šimtų narių.",
@@ -1099,8 +1102,7 @@ def _load_history_page(admin: User | None) -> int:
         position=10,
         updated_by=admin,
     )
-    page.full_clean()
-    page.save()
+    page = page_save(page=page, by=admin)  # gives it its path under "About us"
     _image_add(
         PageImage(
             page=page,
