@@ -1,7 +1,8 @@
-"""The help desk's and onboarding's panels on the back office's home (lrba.core.dashboard):
-questions waiting for the secretariat (not handed to a consultant), questions past their
-due date, and the new libraries' checklists in progress. Each counts in a bounded number of
-queries and links to the page listing the same."""
+"""The knowledge app's panels on the back office's home (lrba.core.dashboard), declared as
+its `dashboard_module`: good practice's own (lrba.knowledge.dashboard_practice), then the
+help desk's and onboarding's — questions waiting for the secretariat (not handed to a
+consultant), questions past their due date, and the new libraries' checklists in progress.
+Each counts in a bounded number of queries and links to the page listing the same."""
 
 import datetime
 from urllib.parse import urlencode
@@ -12,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from lrba.core.dashboard import PANEL_ROWS, Panel, PanelRow, PanelSource
+from lrba.knowledge import dashboard_practice
 from lrba.knowledge.models import HelpRequest, Onboarding
 from lrba.knowledge.selectors.helpdesk import OPEN_STATUSES, help_requests_overdue
 from lrba.knowledge.selectors.onboarding import onboarding_progress
@@ -103,7 +105,9 @@ def onboarding_panel(*, now: datetime.datetime) -> Panel:
     )
 
 
+# The app declares one dashboard module: good practice's panel comes with the help desk's.
 PANELS = (
+    *dashboard_practice.PANELS,
     PanelSource(permission="knowledge.view_helprequest", build=unassigned_help_panel, order=80),
     PanelSource(permission="knowledge.view_helprequest", build=overdue_help_panel, order=81),
     PanelSource(permission="knowledge.view_onboarding", build=onboarding_panel, order=82),

@@ -42,21 +42,19 @@ def onboarding_start(
     onboarding = Onboarding(library=library, template=template, started_on=started)
     onboarding.full_clean()
     onboarding.save()
-    steps = [
-        OnboardingStep(
+    # One save per step (a handful), so the change history records each.
+    for template_step in template.steps.order_by("position", "pk"):
+        step = OnboardingStep(
             onboarding=onboarding,
-            title=step.title,
-            title_en=step.title_en,
-            description=step.description,
-            done_when=step.done_when,
-            due_on=started + datetime.timedelta(days=step.due_days),
-            position=step.position,
+            title=template_step.title,
+            title_en=template_step.title_en,
+            description=template_step.description,
+            done_when=template_step.done_when,
+            due_on=started + datetime.timedelta(days=template_step.due_days),
+            position=template_step.position,
         )
-        for step in template.steps.order_by("position", "pk")
-    ]
-    for step in steps:
-        step.full_clean(exclude=["onboarding"])
-    OnboardingStep.objects.bulk_create(steps)
+        step.full_clean()
+        step.save()
     return onboarding
 
 

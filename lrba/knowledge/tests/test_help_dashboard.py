@@ -45,3 +45,9 @@ def test_checklists_in_progress_show_their_progress(library_a):
 
     assert panel.count == 1
     assert panel.rows[0].text == library_a.name
+
+
+def test_the_app_s_panels_include_good_practice_s():
+    from lrba.knowledge import dashboard_practice
+
+    assert set(dashboard_practice.PANELS) < set(dashboard.PANELS)
