@@ -5,7 +5,8 @@
   them; the rest go to the secretariat.
 - Good-practice articles of member libraries in every state: mostly published (a few
   for members only), one submitted, one returned with the secretariat's note, a draft,
-  a withdrawn one, and a draft made from an answered help request. The demo
+  a withdrawn one, and a draft made from an answered help request; pictures on some,
+  a PDF handout attached to one. The demo
   representative's library has articles of its own, so "My articles" shows them.
 - Help requests in every state with their conversations (an internal note, an answer
   by e-mail, one past its due date), some from the demo representative's library.
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -48,6 +50,7 @@ from lrba.knowledge.models import (
     OnboardingTemplate,
     OnboardingTemplateStep,
     PracticeArticle,
+    PracticeAttachment,
     PracticeImage,
     Topic,
     TopicConsultant,
@@ -145,6 +148,7 @@ class PlannedArticle:
     source: str = ""
     review_note: str = ""
     picture: bool = False
+    attachment: str = ""  # the title of a one-page PDF handout attached
 
 
 ARTICLES = (
@@ -157,6 +161,7 @@ ARTICLES = (
         "lipduką. Rugsėjį surengiame šventę su apdovanojimais.",
         "Pradėkite nuo mokyklų: mokytojai mielai išdalija pasus mokiniams prieš atostogas.",
         picture=True,
+        attachment="Šeimos skaitymo pasas",
     ),
     PlannedArticle(
         "vaiku-skaitymas",
@@ -746,8 +751,27 @@ def _load_articles(
             picture.full_clean()
             picture.save()
             image_renditions_make(picture)
+        if planned.attachment:
+            _attachment_add(article, planned.attachment)
         new += 1
     return new
+
+
+def _attachment_add(article: PracticeArticle, title: str) -> None:
+    from lrba.core.pdf import render_pdf
+
+    pdf = render_pdf(
+        "knowledge/pdf/demo_attachment.html",
+        {"title": title, "library": article.library.name, "weeks": range(1, 11)},
+    )
+    attachment = PracticeAttachment(
+        article=article,
+        title=title,
+        file=ContentFile(pdf, name=f"{slugify(fold(title))}.pdf"),
+        created_at=article.created_at,
+    )
+    attachment.full_clean()
+    attachment.save()
 
 
 # Help desk ------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from lrba.knowledge.models import (
     Onboarding,
     OnboardingCheck,
     PracticeArticle,
+    PracticeAttachment,
     Topic,
     TopicConsultant,
 )
@@ -64,12 +65,15 @@ def test_the_representatives_library_has_articles_of_its_own(demo_loaded):
     assert {"published", "returned", "draft"} <= set(mine.values_list("status", flat=True))
 
 
-def test_published_articles_have_described_pictures_with_renditions(demo_loaded):
+def test_published_articles_have_described_pictures_and_a_pdf_handout(demo_loaded):
     pictured = PracticeArticle.objects.filter(images__isnull=False).distinct()
     assert pictured.count() >= 5
     for article in pictured:
         for image in article.images.all():
             assert image.alt_text and image.renditions
+    (attachment,) = PracticeAttachment.objects.filter(article__status=Status.PUBLISHED)
+    with attachment.file.open("rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
 
 
 def test_help_requests_in_every_state_with_conversations(demo_loaded):
