@@ -44,35 +44,56 @@ def _hour() -> str:
 # Home -----------------------------------------------------------------------------
 
 
-def _home_context() -> dict[str, object]:
+def _home_figures() -> str:
     counts = member_selectors.member_counts_by_county()
-    return {
+    context = {
         "counts": counts,
         "totals": member_selectors.member_totals(),
         "chart": selectors.county_bar_chart(counts),
+    }
+    return render_to_string("website/_home_figures.html", context)
+
+
+def _home_now() -> str:
+    context = {
         "latest_news": news.news_latest(HOME_NEWS),
         "next_events": list(event_selectors.event_list(counted=False)[:HOME_EVENTS]),
     }
+    return render_to_string("website/_home_now.html", context)
+
+
+def news_state(version: int) -> str:
+    """The visible news's state now (see selectors_news.news_visible_state), from the
+    schedule read once per version of the news: no query on a warm page."""
+    schedule = cache.cached_as((version, "news-schedule"), news.news_schedule)
+    return schedule.state()
 
 
 @login_not_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """What the association is doing now: its latest news and next events beside the
-    members' figures. Cached per version of everything it shows."""
+    members' figures. Each part is cached per version of what it shows, so a news item
+    leaves the figures in place and a new member the news."""
     versions = cache.versions(cache.REGISTER, FIGURES, cache.GEOGRAPHY, NEWS, EVENTS)
-    key = (versions, "home", news.news_visible_state(), _hour())
-    content = cache.cached_as(
-        key, lambda: render_to_string("website/_home_content.html", _home_context())
+    figures_versions, (news_version, events_version) = versions[:3], versions[3:]
+    now_key = (news_version, events_version, news_state(news_version), _hour())
+    parts = cache.cached_many(
+        {"figures": (figures_versions, "home-figures"), "now": (now_key, "home-now")},
+        lambda name: _home_figures() if name == "figures" else _home_now(),
     )
-    return render(request, "website/home.html", {"content_html": mark_safe(content)})
+    context = {
+        "figures_html": mark_safe(parts["figures"]),  # our own templates
+        "now_html": mark_safe(parts["now"]),
+    }
+    return render(request, "website/home.html", context)
 
 
 # News -----------------------------------------------------------------------------
 
 
 def _news_list_context(
-    query: QueryDict, *, year: int | None = None, tag: object = None
+    query: QueryDict, *, years: list[int], year: int | None = None, tag: object = None
 ) -> dict[str, object]:
     items = news.news_list(year=year, tag=tag)  # type: ignore[arg-type]
     page, note = paginate(query, items, NEWS_PER_PAGE)
@@ -80,7 +101,7 @@ def _news_list_context(
         "page_obj": page,
         "items": list(page.object_list),
         "notes": [note] if note else [],
-        "years": news.news_years(),
+        "years": years,
         "year": year,
         "tag": tag,
     }
@@ -89,9 +110,10 @@ def _news_list_context(
 def _news_list_page(
     request: HttpRequest, *, kind: str, year: int | None = None, tag_slug: str = ""
 ) -> HttpResponse:
-    state = news.news_visible_state()
+    version = cache.content_version(NEWS)
     page_parameter = str(request.GET.get("page", ""))[:MAX_PAGE_PARAMETER]
-    key = (cache.versions(NEWS), state, "news", kind, year, tag_slug, page_parameter)
+    state = news_state(version)
+    key = (version, state, "news", kind, year, tag_slug, page_parameter)
 
     def compute() -> dict[str, object] | None:
         tag = None
@@ -99,7 +121,9 @@ def _news_list_page(
             tag = news.tag_by_slug(tag_slug)
             if tag is None:
                 return None
-        context = _news_list_context(request.GET, year=year, tag=tag)
+        # The archive's years are the same on every list page.
+        years = cache.cached_as((version, state, "news-years"), news.news_years)
+        context = _news_list_context(request.GET, years=years, year=year, tag=tag)
         if year is not None and not context["items"]:
             return None  # a year without news has no archive page
         return {
@@ -159,7 +183,8 @@ def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if news.news_may_preview(request.user):
         page = _news_item_page(slug, preview=True)
     else:
-        key = (cache.versions(NEWS), news.news_visible_state(), "news-item", slug)
+        version = cache.content_version(NEWS)
+        key = (version, news_state(version), "news-item", slug)
         page = cache.cached_as(key, lambda: _news_item_page(slug, preview=False))
     if page is None:
         raise Http404(gettext("No news item has this address."))
