@@ -196,11 +196,18 @@ def messages_send_due(*, now: datetime.datetime | None = None) -> list[Message]:
             started.append(message_send(message=message, by=message.created_by))
         except ValidationError as refusal:
             if refusal.code == "empty_segment":
-                Message.objects.filter(pk=message.pk, status=Message.Status.SCHEDULED).update(
-                    status=Message.Status.DRAFT
-                )
+                _scheduled_back_to_draft(message.pk)
             # Otherwise it was started by another server meanwhile.
     return started
+
+
+@transaction.atomic
+def _scheduled_back_to_draft(message_id: int) -> None:
+    message = Message.objects.select_for_update().get(pk=message_id)
+    if message.status == Message.Status.SCHEDULED:
+        message.status = Message.Status.DRAFT
+        with acting_as(message.created_by):
+            message.save(update_fields=["status", "updated_at"])
 
 
 def messages_sending_resume() -> int:
