@@ -4,7 +4,8 @@ Who is who:
 - a *librarian* of a library: a user whose person works there now, the library being a
   member or a branch of one (`Employment.objects.current().at_member_libraries()`); they
   write articles for their library and read its unpublished ones;
-- the *author* edits their own article while it is a draft or returned for changes;
+- the *author* edits their own article while it is a draft or returned for changes; so
+  does the secretariat (a draft it started from a help request, a typo before publishing);
 - the *secretariat* (knowledge.change_practicearticle) reviews, publishes, returns and
   withdraws; the *auditor* (knowledge.view_practicearticle) reads everything, changes
   nothing;
@@ -79,11 +80,14 @@ def may_read_article(user: Any, article: PracticeArticle) -> bool:
 
 
 def may_edit_article(user: Any, article: PracticeArticle) -> bool:
-    """The author, while the article is a draft or returned and they still work at a
-    member library it belongs to."""
+    """While the article is a draft or returned: its author, if they still work at the
+    member library it belongs to, and the secretariat."""
+    if article.status not in EDITABLE_STATUSES:
+        return False
+    if may_decide_articles(user):
+        return True
     return (
-        article.status in EDITABLE_STATUSES
-        and article.author_id is not None
+        article.author_id is not None
         and article.author_id == getattr(user, "pk", None)
         and is_librarian_of(user, article.library_id)
     )
@@ -131,7 +135,10 @@ def access_rw_article(user: Any, slug: str) -> PracticeArticle:
     article = access_article(user, slug)
     if not may_edit_article(user, article):
         raise PermissionDenied(
-            _("Only its author changes an article, while it is a draft or returned for changes.")
+            _(
+                "Only its author and the secretariat change an article, while it is a draft "
+                "or returned for changes."
+            )
         )
     return article
 

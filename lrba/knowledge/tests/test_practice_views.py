@@ -280,11 +280,14 @@ def test_a_bad_form_keeps_what_was_typed(client_for, alice, library_a):
     assert not PracticeArticle.objects.exists()
 
 
-def test_only_the_author_edits_a_draft(client_for, draft, alice, bob, carol, secretary):
+def test_only_the_author_and_the_secretariat_edit_a_draft(
+    client_for, draft, alice, bob, carol, secretary, auditor
+):
     assert client_for(alice).get(_edit(draft)).status_code == 200
+    assert client_for(secretary).get(_edit(draft)).status_code == 200
     assert client_for(bob).get(_edit(draft)).status_code == 403
+    assert client_for(auditor).get(_edit(draft)).status_code == 403
     assert client_for(carol).get(_edit(draft)).status_code == 404
-    assert client_for(secretary).get(_edit(draft)).status_code == 403
 
 
 def test_the_author_saves_and_submits_from_the_edit_page(client_for, draft, alice):
@@ -298,11 +301,12 @@ def test_the_author_saves_and_submits_from_the_edit_page(client_for, draft, alic
     assert (draft.title, draft.status) == ("Vasaros iššūkis", Status.SUBMITTED)
 
 
-def test_a_submitted_article_is_no_longer_editable_by_its_author(client_for, draft, alice):
+def test_a_submitted_article_is_no_longer_editable_on_the_site(client_for, draft, alice, secretary):
     draft.status = Status.SUBMITTED
     draft.save()
 
     assert client_for(alice).get(_edit(draft)).status_code == 403
+    assert client_for(secretary).get(_edit(draft)).status_code == 403
     response = client_for(alice).post(
         reverse("knowledge:article_image_add", args=[draft.slug]),
         {"image": png_file(), "alt_text": "Nuotrauka"},
@@ -567,3 +571,25 @@ def test_a_public_article_offers_its_picture_for_sharing_and_a_members_only_one_
     assert '<meta property="og:type" content="article">' in shared.text
     assert 'property="og:image"' in shared.text
     assert 'property="og:image"' not in private.text
+
+
+def test_the_secretariat_edits_the_draft_it_started_from_a_help_request(
+    client_for, library_a, secretary
+):
+    from lrba.knowledge.models import HelpRequest
+    from lrba.knowledge.services.practice import article_from_help_request
+    from lrba.knowledge.tests.factories import HelpMessageFactory, HelpRequestFactory
+
+    request = HelpRequestFactory(library=library_a, status=HelpRequest.Status.ANSWERED)
+    HelpMessageFactory(request=request, body="Atsakymas.")
+    article = article_from_help_request(help_request=request, by=secretary)
+    client = client_for(secretary)
+
+    assert client.get(_edit(article)).status_code == 200
+    response = client.post(
+        _edit(article), _form(article.topic, article.county, title="Vasaros iššūkis")
+    )
+
+    article.refresh_from_db()
+    assert response.status_code == 302
+    assert article.title == "Vasaros iššūkis"

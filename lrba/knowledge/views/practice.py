@@ -148,6 +148,7 @@ def _edit_page(request: HttpRequest, article: PracticeArticle, **forms: Any) -> 
     return render(request, "knowledge/article_form.html", context, status=status)
 
 
+@staff_page  # the secretariat edits too: two-factor for staff roles
 @require_http_methods(["GET", "POST"])
 def article_edit(request: HttpRequest, slug: str) -> HttpResponse:
     article = access.access_rw_article(request.user, slug)
@@ -189,12 +190,14 @@ def _submit(request: HttpRequest, article: PracticeArticle) -> HttpResponse:
     return redirect("knowledge:my_articles")
 
 
+@staff_page  # the secretariat edits too: two-factor for staff roles
 @require_POST
 def article_submit(request: HttpRequest, slug: str) -> HttpResponse:
     article = access.access_rw_article(request.user, slug)
     return _submit(request, article)
 
 
+@staff_page  # the secretariat edits too: two-factor for staff roles
 @require_POST
 def article_image_add(request: HttpRequest, slug: str) -> HttpResponse:
     article = access.access_rw_article(request.user, slug)
@@ -210,6 +213,7 @@ def article_image_add(request: HttpRequest, slug: str) -> HttpResponse:
     return _edit_page(request, article, image_form=form)
 
 
+@staff_page  # the secretariat edits too: two-factor for staff roles
 @require_POST
 def article_image_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     article = access.access_rw_article(request.user, slug)
@@ -223,6 +227,7 @@ def article_image_remove(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     return redirect("knowledge:article_edit", article.slug)
 
 
+@staff_page  # the secretariat edits too: two-factor for staff roles
 @require_POST
 def article_attachment_add(request: HttpRequest, slug: str) -> HttpResponse:
     article = access.access_rw_article(request.user, slug)
@@ -238,6 +243,7 @@ def article_attachment_add(request: HttpRequest, slug: str) -> HttpResponse:
     return _edit_page(request, article, attachment_form=form)
 
 
+@staff_page  # the secretariat edits too: two-factor for staff roles
 @require_POST
 def article_attachment_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     article = access.access_rw_article(request.user, slug)
