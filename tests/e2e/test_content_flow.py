@@ -45,7 +45,7 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 
 NEWS_TITLE = "Bibliotekos kviečia į Knygų savaitę"
-NEWS_SLUG = "knygu-savaite"
+NEWS_SLUG = "bibliotekos-kviecia-i-knygu-savaite"
 NEWS_LEAD = "Visą savaitę regionų bibliotekose – susitikimai su rašytojais ir skaitymai vaikams."
 NEWS_BODY = "Renginių programa skelbiama kiekvienos bibliotekos svetainėje."
 NEWS_ALT = "Vaikai skaito knygas bibliotekos skaitykloje"
@@ -123,25 +123,22 @@ def image_loaded(image: Locator) -> None:
     assert image.evaluate("img => img.naturalWidth") > 0, image.get_attribute("src")
 
 
-def prose_editor_type(page: Page, name: str, text: str) -> None:
-    """Type into the back office's prose editor that stands for the textarea `name`."""
-    editor = page.locator(f".prose-editor:has(textarea[name={name}]) .ProseMirror")
-    expect(editor, "the prose editor did not start (see the console)").to_be_visible()
+def prose_editor(page: Page, name: str) -> Locator:
+    """The prose editor standing for the textarea `name` (its editable area)."""
+    return page.locator(f".prose-editor:has(textarea[name={name}]) [contenteditable=true]")
+
+
+def rich_text_fill(page: Page, name: str, text: str) -> bool:
+    """Type into the prose editor standing for the textarea `name`, as an editor does;
+    when the editor did not start (a page whose policy refuses its script), into the
+    plain text box. Says whether the editor was there."""
+    editor = prose_editor(page, name)
+    if not editor.count():
+        page.locator(f"textarea[name={name}]").fill(text)
+        return False
     editor.click()
     editor.press_sequentially(text)
-
-
-def rich_text_fill(page: Page, scope: Locator, msgid: str, text: str) -> None:
-    """A rich-text field on a site page: the prose editor when it runs there, the plain
-    text box otherwise."""
-    textarea = scope.get_by_label(label(msgid))
-    name = textarea.get_attribute("name")
-    editor = page.locator(f".prose-editor:has(textarea[name={name}]) .ProseMirror")
-    if editor.count():
-        editor.click()
-        editor.press_sequentially(text)
-    else:
-        textarea.fill(text)
+    return True
 
 
 # The people -----------------------------------------------------------------------------------
@@ -185,10 +182,11 @@ def test_news_with_a_picture_published_in_the_back_office_shows_on_home_and_in_r
     sign_in(staff, secretary.email, PERSONA_PASSWORD, totp_secret=secretary_totp_secret)
     staff.goto(reverse("admin:website_newsitem_add"))
     staff.locator("#id_title").fill(NEWS_TITLE)
-    staff.locator("#id_slug").fill(NEWS_SLUG)
     staff.locator("#id_lead").fill(NEWS_LEAD)
-    prose_editor_type(staff, "body", NEWS_BODY)
+    editor_started = rich_text_fill(staff, "body", NEWS_BODY)
     staff.locator("#id_status").select_option(NewsItem.Status.PUBLISHED)
+    # A picture: the inline's "add another" row.
+    staff.locator("#images-group a.add-row").click()
     staff.locator("input[name=images-0-image]").set_input_files(
         files=[{"name": "knygu-savaite.png", "mimeType": "image/png", "buffer": png_picture()}]
     )
@@ -203,9 +201,10 @@ def test_news_with_a_picture_published_in_the_back_office_shows_on_home_and_in_r
     staff.locator("input[name=images-0-alt_text]").fill(NEWS_ALT)
     staff.locator("button[name=_save], input[name=_save]").first.click()
     expect(staff).to_have_url(re.compile(r"/admin/website/newsitem/(\?.*)?$"))
-    item = NewsItem.objects.get(slug=NEWS_SLUG)
+    item = NewsItem.objects.get()
+    assert item.slug == NEWS_SLUG  # written from the title as the editor typed it
     assert item.status == NewsItem.Status.PUBLISHED
-    assert NEWS_BODY in item.body and "<p>" in item.body
+    assert NEWS_BODY in item.body
     image = item.images.get()
     assert image.alt_text == NEWS_ALT and image.width == 1200
     assert image.renditions, "no renditions were drawn"
@@ -218,7 +217,7 @@ def test_news_with_a_picture_published_in_the_back_office_shows_on_home_and_in_r
     picture = visitor.locator(f"main img[alt='{NEWS_ALT}']")
     image_loaded(picture)
     assert "/paveikslai/" in (picture.get_attribute("src") or "")
-    assert picture.get_attribute("loading") == "lazy"
+    assert picture.get_attribute("srcset") and picture.get_attribute("width")
     assert_no_axe_violations(visitor)
     save_screenshot(visitor, "content-news", full_page=True)
 
@@ -252,6 +251,14 @@ def test_news_with_a_picture_published_in_the_back_office_shows_on_home_and_in_r
     assert_no_axe_violations(visitor)
     visitor.context.close()
 
+    # The text was written in the prose editor, which made it paragraphs. (Checked last,
+    # so that a page refusing the editor's script still shows how the rest fares.)
+    assert editor_started, (
+        "The prose editor did not start on the back office's news form: its import map "
+        "is an inline script the back office's Content-Security-Policy refuses."
+    )
+    assert item.body.startswith("<p>"), item.body
+
 
 # 2. Good practice and the site search -------------------------------------------------------
 
@@ -280,7 +287,7 @@ def test_a_librarians_article_published_by_the_secretariat_is_found_by_another_i
     expect(field(form, "County")).to_have_value(
         str(County.objects.get(code=SIAULIAI_COUNTY).pk)
     )  # the library's county, chosen for him
-    form.get_by_label(lt("everyone")).check()
+    form.locator("input[name=audience][value=public]").check()  # for everyone
     button(form, "Save the draft").click()
     see_success(librarian)
     article = PracticeArticle.objects.get(title=ARTICLE_TITLE)
@@ -402,6 +409,16 @@ def test_a_library_asks_for_help_and_the_topics_consultant_answers_by_email(
     assert_no_axe_violations(asker)
     save_screenshot(asker, "content-help", full_page=True)
 
+    # A follow-up question, asked from the help desk's own page this time.
+    asker.goto(reverse("knowledge:help_list"))
+    asker.locator("main").get_by_role("link", name=lt("Ask a question")).first.click()
+    form = asker.locator("main form").first
+    field(form, "Subject").fill("Kiek licencijų reikia filialams?")
+    field(form, "Your question").fill("Turime tris filialus. Ar kiekvienam reikia licencijos?")
+    button(form, "Send the question").click()
+    see_success(asker)
+    assert HelpRequest.objects.filter(library=library_a).count() == 2
+
 
 # 4. Newsletters -------------------------------------------------------------------------------
 
@@ -414,10 +431,9 @@ def newsletter_write_and_send(staff: Page, subject: str, body: str, recipients: 
     form = staff.locator("main form").first
     field(form, "kind").select_option(Message.Kind.NEWSLETTER)
     field(form, "subject").fill(subject)
-    rich_text_fill(staff, form, "text", body)
+    rich_text_fill(staff, "body", body)
     field(form, "recipients").select_option(Message.Segment.COUNTY)
     field(form, "county").select_option(label=County.objects.get(code=SIAULIAI_COUNTY).name)
-    assert_no_axe_violations(staff)
     if subject == FIRST_SUBJECT:
         save_screenshot(staff, "content-newsletter-compose", full_page=True)
     button(form, "Save the draft").click()
@@ -529,3 +545,7 @@ def test_a_newsletter_to_one_county_one_click_unsubscribe_and_the_next_skips_the
     expect(reader.locator("h1")).to_have_text(FIRST_SUBJECT)
     assert_no_axe_violations(reader)
     reader.context.close()
+
+    # The form the secretariat writes in passes axe too, its text editor included.
+    staff.goto(reverse("communications:message_create"))
+    assert_no_axe_violations(staff)
