@@ -301,6 +301,8 @@ def test_a_librarians_article_published_by_the_secretariat_is_found_by_another_i
     anonymous = new_page(browser, live_server)
     response = anonymous.goto(reverse("knowledge:article_detail", args=[article.slug]))
     assert response is not None and response.status == 404
+    anonymous.goto(reverse("website:search") + f"?q={SEARCH_QUERY}")
+    expect(anonymous.locator("main")).not_to_contain_text(ARTICLE_TITLE)
 
     # The secretariat reviews and publishes it for everyone.
     staff = page
