@@ -192,7 +192,7 @@ def test_news_with_a_picture_published_in_the_back_office_shows_on_home_and_in_r
     )
     # Without its alternative text the picture is refused, and nothing is saved.
     staff.locator("button[name=_save], input[name=_save]").first.click()
-    expect(staff.locator(".errorlist, .errornote").first).to_be_visible()
+    expect(staff.locator("#images-group")).to_contain_text(lt("This field is required."))
     assert not NewsItem.objects.exists()
     # The file input is empty again after the round trip: choose the picture once more.
     staff.locator("input[name=images-0-image]").set_input_files(
