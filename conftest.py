@@ -1,5 +1,8 @@
 """Project-wide pytest fixtures: test personas and the settings every test runs under."""
 
+import atexit
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -10,10 +13,17 @@ from django.core.cache import cache
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+# Uploads, pictures and PDFs the tests (and the shared demo load) write go to a folder of
+# this test process, removed when it ends, never into var/media of the checkout.
+_MEDIA_ROOT = tempfile.mkdtemp(prefix="lrba-test-media-")
+atexit.register(shutil.rmtree, _MEDIA_ROOT, ignore_errors=True)
+
+
 def _test_settings_values() -> dict[str, Any]:
     from django.conf import settings
 
     return {
+        "MEDIA_ROOT": _MEDIA_ROOT,
         # Tasks run in-process at once (after commit); mail lands in django.core.mail.outbox.
         "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",

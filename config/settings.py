@@ -313,6 +313,21 @@ LRBA_DEBUG_404 = env_bool("LRBA_DEBUG_404")
 # waiting longer than this as overdue (GDPR gives a month to answer an erasure request).
 LRBA_DECISION_OVERDUE_DAYS = env_int("LRBA_DECISION_OVERDUE_DAYS", 30)
 
+# The methodological help desk: days to answer a question, days a library may reopen a
+# closed one, and the address replies by e-mail go to (plus-addressed with each request's
+# token: pagalba+<token>@…; empty: pagalba@ at the secretariat's domain). See docs/deploy.md.
+LRBA_HELPDESK_DUE_DAYS = env_int("LRBA_HELPDESK_DUE_DAYS", 10)
+LRBA_HELPDESK_REOPEN_DAYS = env_int("LRBA_HELPDESK_REOPEN_DAYS", 30)
+LRBA_HELPDESK_REPLY_ADDRESS = os.environ.get("LRBA_HELPDESK_REPLY_ADDRESS", "")
+
+# Newsletters and announcements go out at most this many per second (0: no limit), in
+# batches of this many over one SMTP connection.
+LRBA_NEWSLETTER_RATE = env_int("LRBA_NEWSLETTER_RATE", 10)
+LRBA_NEWSLETTER_BATCH = env_int("LRBA_NEWSLETTER_BATCH", 100)
+# The mail provider's webhooks (bounces, complaints, inbound replies) authenticate with this
+# HTTP basic-auth secret ("user:password"); see docs/deploy.md.
+ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("LRBA_ANYMAIL_WEBHOOK_SECRET", "")}
+
 # Production hardening, switched on as one block by DJANGO_SECURE=1 (behind TLS).
 SECURE = env_bool("DJANGO_SECURE")
 SECURE_SSL_REDIRECT = SECURE

@@ -31,6 +31,12 @@ NO_ENTRY_NEEDED = {
         "when the invoice was e-mailed (sent_at), excluded from the audit registration; the "
         "mail log records the sending"
     ),
+    ("communications/services/sending.py", "message_deliver"): (
+        "the message's sending counters, which the audit registration excludes"
+    ),
+    ("communications/services/unsubscribe.py", "suppression_add"): (
+        "the message's failure counter, which the audit registration excludes"
+    ),
     ("finance/services/runs.py", "_progress_save"): (
         "the yearly run's progress counters, which the audit registration excludes"
     ),

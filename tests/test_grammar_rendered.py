@@ -282,6 +282,46 @@ def _reminder_contexts() -> Iterator[dict[str, Any]]:
             }
 
 
+def _article_contexts() -> Iterator[dict[str, Any]]:
+    from lrba.knowledge.models import PracticeArticle
+    from lrba.members.models import Library
+
+    library = Library.objects.order_by("pk")[0]
+    for person in _people():
+        for audience in ("public", "members"):
+            article = PracticeArticle(
+                title="Skaitymo klubai kaimo bibliotekose",
+                library=library,
+                audience=audience,
+                review_note="Pridėkite bent vieną nuotrauką.",
+            )
+            yield {
+                "article": article,
+                "library": library,
+                "first_name": person.first_name,
+                "article_url": "https://lrba.lt/geroji-patirtis/skaitymo-klubai/",
+            }
+
+
+def _newsletter_contexts() -> Iterator[dict[str, Any]]:
+    yield {
+        "subject": "Lapkričio naujienlaiškis",
+        "text": "Regionų bibliotekose – naujos paslaugos.",
+        "newsletter": True,
+        "unsubscribe_url": "https://lrba.lt/naujienlaiskiai/atsisakyti/x/",
+        "archive_url": "https://lrba.lt/naujienlaiskiai/",
+        "test": False,
+    }
+    yield {
+        "subject": "Pranešimas",
+        "text": "Sekretoriatas nedirbs penktadienį.",
+        "newsletter": False,
+        "unsubscribe_url": "",
+        "archive_url": "",
+        "test": True,
+    }
+
+
 CONTEXTS: dict[str, Callable[[], Iterator[dict[str, Any]]]] = {
     "members/email/application_received": _application_contexts,
     "members/email/new_application_notice": _application_contexts,
@@ -313,6 +353,9 @@ CONTEXTS: dict[str, Callable[[], Iterator[dict[str, Any]]]] = {
     "governance/email/procedure_circulated": _procedure_contexts,
     "finance/email/invoice": _invoice_contexts,
     "finance/email/reminder": _reminder_contexts,
+    "knowledge/email/article_returned": _article_contexts,
+    "knowledge/email/article_published": _article_contexts,
+    "communications/email/message": _newsletter_contexts,
 }
 
 

@@ -57,5 +57,8 @@ def test_the_demo_data_load_in_the_declared_order():
         "training",
         "governance",
         "finance",
+        "knowledge",
+        "communications",
+        "website",
     ]
     assert all(callable(module.demo_data_load) for _app, module in loaded)

@@ -23,3 +23,10 @@ class KnowledgeConfig(plugins.LrbaAppConfig):
         "knowledge:article_attachment",
     )
     search_module = "search"
+    dashboard_module = "dashboard"
+
+    def ready(self) -> None:
+        super().ready()
+        # The onboarding checklist starts with an admission (members' library_admitted);
+        # e-mail replies to the help desk arrive through anymail's inbound signal.
+        from lrba.knowledge import receivers  # noqa: F401

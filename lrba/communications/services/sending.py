@@ -25,17 +25,15 @@ from lrba.communications.rendering import message_email
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_RATE = 10.0  # e-mails a second
-DEFAULT_BATCH = 100  # e-mails over one connection
 
 
 def sending_rate() -> float:
     """E-mails a second (`LRBA_NEWSLETTER_RATE`; 0 means as fast as the server takes)."""
-    return float(getattr(settings, "LRBA_NEWSLETTER_RATE", DEFAULT_RATE) or 0)
+    return float(settings.LRBA_NEWSLETTER_RATE or 0)
 
 
 def sending_batch() -> int:
-    return max(1, int(getattr(settings, "LRBA_NEWSLETTER_BATCH", DEFAULT_BATCH)))
+    return max(1, int(settings.LRBA_NEWSLETTER_BATCH))
 
 
 class Pacer:

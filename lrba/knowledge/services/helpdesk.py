@@ -51,17 +51,17 @@ Status = HelpRequest.Status
 
 
 def due_days() -> int:
-    return int(getattr(settings, "LRBA_HELPDESK_DUE_DAYS", 10))
+    return int(settings.LRBA_HELPDESK_DUE_DAYS)
 
 
 def reopen_days() -> int:
-    return int(getattr(settings, "LRBA_HELPDESK_REOPEN_DAYS", 30))
+    return int(settings.LRBA_HELPDESK_REOPEN_DAYS)
 
 
 def help_base_address() -> tuple[str, str]:
     """The help desk's address as (local part, domain): `LRBA_HELPDESK_REPLY_ADDRESS`, or
     "pagalba@<the secretariat's domain>"."""
-    configured = getattr(settings, "LRBA_HELPDESK_REPLY_ADDRESS", "")
+    configured = settings.LRBA_HELPDESK_REPLY_ADDRESS
     if not configured:
         domain = association().email.rsplit("@", 1)[-1] or "localhost"
         configured = f"pagalba@{domain}"
