@@ -138,6 +138,8 @@ class MenuItemAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "page" not in self.fields or "link" not in self.fields:
+            return data  # the list's own columns (position, shown) change nothing else
         page, link = data.get("page"), (data.get("link") or "").strip()
         data["link"] = link
         if page is not None and link:

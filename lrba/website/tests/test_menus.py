@@ -187,3 +187,25 @@ def test_the_auditor_reads_the_menus_but_cannot_change_them(client_for, auditor)
     )
     assert response.status_code == 403
     assert not MenuItem.objects.filter(label="X").exists()
+
+
+def test_the_menu_list_reorders_items_in_place(staff_client):
+    item = MenuItemFactory(label="Perkeliama", link="/perkeliama/", position=900)
+    items = list(MenuItem.objects.order_by("menu", "position", "pk"))
+    data = {
+        "form-TOTAL_FORMS": len(items),
+        "form-INITIAL_FORMS": len(items),
+        "_save": "Save",
+    }
+    for index, row in enumerate(items):
+        data[f"form-{index}-id"] = row.pk
+        data[f"form-{index}-position"] = 1 if row.pk == item.pk else row.position
+        if row.is_active:
+            data[f"form-{index}-is_active"] = "on"
+
+    response = staff_client.post(reverse("admin:website_menuitem_changelist"), data)
+
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.position == 1
+    assert menu_links("header")[0].label == "Perkeliama"
