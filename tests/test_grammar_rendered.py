@@ -303,6 +303,51 @@ def _article_contexts() -> Iterator[dict[str, Any]]:
             }
 
 
+def _help_request():
+    import datetime
+
+    from lrba.knowledge.models import HelpRequest
+    from lrba.members.models import Library
+
+    library = Library.objects.order_by("pk")[0]
+    return HelpRequest(
+        number="MP-2026-0001",
+        subject="Kaip surengti skaitymo iššūkį?",
+        library=library,
+        due_on=datetime.date(2026, 12, 9),
+    )
+
+
+def _help_message_contexts() -> Iterator[dict[str, Any]]:
+    from lrba.knowledge.models import HelpMessage
+
+    help_request = _help_request()
+    for to_library in (True, False):
+        for first_name in ("Žydrūnė", "Jonas", ""):
+            yield {
+                "help_request": help_request,
+                "library": help_request.library,
+                "message": HelpMessage(body="Pradėkite nuo taisyklių ir prizų."),
+                "attachments": ["planas.pdf"],
+                "request_url": "https://lrba.lt/metodine-pagalba/MP-2026-0001/",
+                "to_library": to_library,
+                "first_name": first_name,
+            }
+
+
+def _help_closed_contexts() -> Iterator[dict[str, Any]]:
+    help_request = _help_request()
+    for may_reopen in (True, False):
+        yield {
+            "help_request": help_request,
+            "library": help_request.library,
+            "request_url": "https://lrba.lt/metodine-pagalba/MP-2026-0001/",
+            "may_reopen": may_reopen,
+            "reopen_days": 30,
+            "ask_url": "https://lrba.lt/metodine-pagalba/klausti/",
+        }
+
+
 def _newsletter_contexts() -> Iterator[dict[str, Any]]:
     yield {
         "subject": "Lapkričio naujienlaiškis",
@@ -356,6 +401,9 @@ CONTEXTS: dict[str, Callable[[], Iterator[dict[str, Any]]]] = {
     "knowledge/email/article_returned": _article_contexts,
     "knowledge/email/article_published": _article_contexts,
     "communications/email/message": _newsletter_contexts,
+    "knowledge/email/help_new": _help_message_contexts,
+    "knowledge/email/help_reply": _help_message_contexts,
+    "knowledge/email/help_closed": _help_closed_contexts,
 }
 
 

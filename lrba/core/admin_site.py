@@ -186,8 +186,49 @@ UNFOLD = {
             {
                 "title": _("Website"),
                 "items": [
+                    _model(_("News"), "newspaper", "website.newsitem"),
                     _model(_("Pages"), "article", "website.page"),
+                    _model(_("Menus"), "menu", "website.menuitem"),
                     _model(_("Documents"), "description", "website.document"),
+                    _model(_("Annual reports"), "summarize", "website.annualreport"),
+                    _model(_("Projects"), "rocket_launch", "website.project"),
+                    _model(_("Partners"), "handshake", "website.partner"),
+                    _model(_("Tags"), "sell", "website.tag"),
+                ],
+            },
+            {
+                "title": _("Good practice and help"),
+                "items": [
+                    _model(_("Good-practice articles"), "lightbulb", "knowledge.practicearticle"),
+                    _model(_("Help requests"), "support_agent", "knowledge.helprequest"),
+                    _model(
+                        _("Help request attachments"), "attach_file", "knowledge.helpattachment"
+                    ),
+                    _page(
+                        _("Help desk response times"),
+                        "timer",
+                        "knowledge:help_stats",
+                        "knowledge.view_helprequest",
+                    ),
+                    _model(_("Topics"), "category", "knowledge.topic"),
+                    _model(_("Topic consultants"), "support", "knowledge.topicconsultant"),
+                    _model(_("New libraries' onboarding"), "flag_circle", "knowledge.onboarding"),
+                    _model(
+                        _("Onboarding templates"), "checklist_rtl", "knowledge.onboardingtemplate"
+                    ),
+                ],
+            },
+            {
+                "title": _("Communications"),
+                "items": [
+                    _page(
+                        _("Newsletters and announcements"),
+                        "campaign",
+                        "communications:message_list",
+                        "communications.view_message",
+                    ),
+                    _model(_("Messages to members"), "mail", "communications.message"),
+                    _model(_("Blocked addresses"), "unsubscribe", "communications.suppression"),
                 ],
             },
             {
