@@ -87,6 +87,7 @@ def test_the_home_shows_what_waits_with_counts_rows_and_links(staff_client):
         lt("Questions past their due date"): 0,
         lt("New libraries' first steps"): 0,
         lt("Messages going out"): 0,
+        lt("Annual reports missing from the site"): 6,  # 3 years × 2 kinds, none yet
     }
     assert application.library_name in content
     assert reverse("admin:members_membershipapplication_change", args=[application.pk]) in content
@@ -152,6 +153,8 @@ def test_each_panel_link_opens_the_list_of_exactly_what_it_counts(staff_client):
     for panel in dashboard_panels(user):
         response = staff_client.get(panel.link)
         assert response.status_code == 200, panel.link
+        if panel.title == lt("Annual reports missing from the site"):
+            continue  # it counts what is absent; its link opens the reports to add to
         assert _listed_count(response) == panel.count, panel.title
 
 
@@ -191,7 +194,7 @@ def test_the_auditor_sees_every_panel_and_its_lists_read_only(client_for, audito
 
     assert response.status_code == 200
     panels = dashboard_panels(auditor)
-    assert len(panels) == len(dashboard_panels(staff_user)) == 19
+    assert len(panels) == len(dashboard_panels(staff_user)) == 20
     for panel in panels:
         listing = client.get(panel.link)
         assert listing.status_code == 200
@@ -221,7 +224,7 @@ def test_a_panel_shows_only_to_those_holding_its_view_permission(client_for, sec
 
     assert list(_panels(clerk)) == [lt("Events this week")]
     assert lt("Membership applications to decide") not in content
-    assert len(dashboard_panels(secretary)) == 19
+    assert len(dashboard_panels(secretary)) == 20
 
 
 def test_a_past_event_without_attendance_is_in_the_events_needing_attention(staff_client):

@@ -7,6 +7,7 @@ lrba.core.plugins); `manage.py demo_data` runs them all.
 from dataclasses import dataclass, field
 
 from lrba.core.plugins import demo_modules
+from lrba.core.search import search_reindex
 
 DEFAULT_SEED = 2012  # the year the association was founded
 
@@ -32,10 +33,14 @@ def demo_data_present() -> bool:
 def demo_data_load(
     *, scale: int = 1, people: int | None = None, seed: int = DEFAULT_SEED
 ) -> DemoLoaded:
-    """Run every app's loader in `demo_order`; each skips what exists, so this may run again."""
+    """Run every app's loader in `demo_order`; each skips what exists, so this may run again.
+
+    The loaders create rows in bulk, which sends no signals: the site search's index is
+    rebuilt once at the end instead."""
     total = DemoLoaded(created={})
     for _app, module in demo_modules():
         loaded = module.demo_data_load(scale=scale, people=people, seed=seed)
         total.created.update(loaded.created)
         total.accounts += loaded.accounts
+    search_reindex()
     return total

@@ -154,7 +154,7 @@ class MenuItemAdminForm(forms.ModelForm):
 
 
 @admin.register(MenuItem)
-class MenuItemAdmin(ModelAdmin):
+class MenuItemAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
     form = MenuItemAdminForm
     list_display = ["label", "menu", "target", "position", "is_active"]
     list_select_related = ["page"]
@@ -189,7 +189,7 @@ class AnnualReportAdminForm(forms.ModelForm):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(ModelAdmin):
+class AnnualReportAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
     form = AnnualReportAdminForm
     list_display = ["year", "kind", "document", "approved_on", "without_personal_data"]
     list_filter = ["kind", "year"]

@@ -10,6 +10,7 @@ class WebsiteConfig(plugins.LrbaAppConfig):
     url_prefix = ""
     demo_module = "demo"
     demo_order = 80  # last: news link to libraries, events and projects
+    dashboard_module = "dashboard"
     public_url_names = (
         "website:home",
         "website:about",
@@ -42,3 +43,8 @@ class WebsiteConfig(plugins.LrbaAppConfig):
     privacy_module = "privacy"
     member_pages_module = "member_pages"  # a library's page lists its projects
     search_module = "search"
+
+    def ready(self) -> None:
+        super().ready()
+        # Cache invalidation: the menus, and the news, projects and partners pages.
+        from lrba.website import cache_news, menus  # noqa: F401

@@ -10,10 +10,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from lrba.accounts.access import staff_page
-from lrba.core.cache import GEOGRAPHY, REGISTER, cached
 from lrba.core.downloads import file_download
-from lrba.members.cache import FIGURES
-from lrba.members.selectors import libraries as member_selectors
 from lrba.website import selectors
 from lrba.website.access import (
     SignInRequired,
@@ -24,22 +21,6 @@ from lrba.website.access import (
 from lrba.website.models import Document
 
 ABOUT_SLUG = "apie-asociacija"
-
-
-@login_not_required
-def home(request: HttpRequest) -> HttpResponse:
-    # The figures are per county: memberships, employments and the geography.
-    figures = cached((REGISTER, FIGURES, GEOGRAPHY), ("home",), _home_figures)
-    return render(request, "website/home.html", figures)
-
-
-def _home_figures() -> dict:
-    counts = member_selectors.member_counts_by_county()
-    return {
-        "counts": counts,
-        "totals": member_selectors.member_totals(),
-        "chart": selectors.county_bar_chart(counts),
-    }
 
 
 @login_not_required
