@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lrba.core.richtext import RichTextField
 
@@ -43,7 +44,10 @@ class Message(models.Model):
     body = RichTextField(_("text"))
     body_en = RichTextField(_("text in English"), blank=True)
     segment = models.CharField(
-        _("recipients"), max_length=20, choices=Segment.choices, default=Segment.ALL_MEMBERS
+        pgettext_lazy("message", "recipients"),
+        max_length=20,
+        choices=Segment.choices,
+        default=Segment.ALL_MEMBERS,
     )
     county = models.ForeignKey(
         "core.County", verbose_name=_("county"), on_delete=models.PROTECT, null=True, blank=True
@@ -63,7 +67,9 @@ class Message(models.Model):
     scheduled_at = models.DateTimeField(_("send at"), null=True, blank=True)
     # Sent newsletters appear in the public archive unless this is cleared.
     in_public_archive = models.BooleanField(_("in the public archive"), default=True)
-    recipient_count = models.PositiveIntegerField(_("recipients"), default=0, editable=False)
+    recipient_count = models.PositiveIntegerField(
+        pgettext_lazy("message", "recipients"), default=0, editable=False
+    )
     sent_count = models.PositiveIntegerField(_("sent"), default=0, editable=False)
     failed_count = models.PositiveIntegerField(_("failed"), default=0, editable=False)
     started_at = models.DateTimeField(_("sending started"), null=True, blank=True, editable=False)
@@ -104,6 +110,18 @@ class Message(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("communications:archive_detail", args=[self.pk])
+
+    @property
+    def library_kind_label(self) -> str:
+        """The library kind this message goes to, in words ("" when none)."""
+        from lrba.members.models import Library
+
+        if not self.library_kind:
+            return ""
+        try:
+            return str(Library.Kind(self.library_kind).label)
+        except ValueError:
+            return self.library_kind
 
 
 class Delivery(models.Model):

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lrba.core.images import ResizedImage, validate_image
 from lrba.core.richtext import RichTextField
@@ -195,9 +196,9 @@ class Project(models.Model):
     part in, with its partner libraries."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
-        RUNNING = "running", _("running")
-        COMPLETED = "completed", _("completed")
+        PLANNED = "planned", pgettext_lazy("project status", "planned")
+        RUNNING = "running", pgettext_lazy("project status", "running")
+        COMPLETED = "completed", pgettext_lazy("project status", "completed")
 
     title = models.CharField(_("title"), max_length=250)
     title_en = models.CharField(_("title in English"), max_length=250, blank=True)
