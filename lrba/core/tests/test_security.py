@@ -1,5 +1,7 @@
 """Uploads, rich text, the Content-Security-Policy and the templates' inline scripts."""
 
+import base64
+import hashlib
 import io
 import re
 import zipfile
@@ -10,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lrba.core.csp import editor_importmap_source
 from lrba.core.sanitize import sanitize_html
 from lrba.core.uploads import validate_upload
 
@@ -116,12 +119,24 @@ def _directives(header: str) -> dict[str, str]:
 def test_the_site_sends_a_strict_content_security_policy(client):
     header = client.get("/").headers["Content-Security-Policy"]
     policy = _directives(header)
-    assert policy["script-src"] == "'self'" and "unsafe" not in header
+    # Scripts from the site itself, and the rich-text editor's import map by its hash.
+    assert policy["script-src"] == f"'self' {editor_importmap_source()}"
+    assert "unsafe" not in header
     assert policy["frame-ancestors"] == "'none'" and policy["form-action"] == "'self'"
 
 
 @pytest.mark.django_db
 def test_the_back_office_policy_allows_what_unfold_needs(staff_client):
     policy = _directives(staff_client.get("/admin/").headers["Content-Security-Policy"])
-    assert policy["script-src"] == "'self' 'unsafe-eval'"
+    assert policy["script-src"] == f"'self' 'unsafe-eval' {editor_importmap_source()}"
     assert policy["style-src"] == "'self' 'unsafe-inline'"
+
+
+@pytest.mark.django_db
+def test_the_rich_text_editor_s_import_map_is_the_one_inline_script_allowed(staff_client):
+    response = staff_client.get("/admin/website/newsitem/add/")
+    importmap = re.search(r'<script type="importmap">(.*?)</script>', response.text, re.S)
+    assert importmap, "the news form shows the rich-text editor"
+    digest = base64.b64encode(hashlib.sha256(importmap.group(1).encode()).digest()).decode()
+    policy = _directives(response.headers["Content-Security-Policy"])
+    assert f"'sha256-{digest}'" in policy["script-src"].split()
