@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import capfirst
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Locator, Page, expect
@@ -434,7 +435,9 @@ def newsletter_write_and_send(staff: Page, subject: str, body: str, recipients: 
     field(form, "kind").select_option(Message.Kind.NEWSLETTER)
     field(form, "subject").fill(subject)
     rich_text_fill(staff, "body", body)
-    field(form, "recipients").select_option(Message.Segment.COUNTY)
+    with translation.override("lt"):  # "recipients" of a message, in its own context
+        segment_label = capfirst(str(Message._meta.get_field("segment").verbose_name))
+    form.get_by_label(segment_label).select_option(Message.Segment.COUNTY)
     field(form, "county").select_option(label=County.objects.get(code=SIAULIAI_COUNTY).name)
     if subject == FIRST_SUBJECT:
         save_screenshot(staff, "content-newsletter-compose", full_page=True)
@@ -503,7 +506,9 @@ def test_a_newsletter_to_one_county_one_click_unsubscribe_and_the_next_skips_the
         headers={"Content-Type": "application/x-www-form-urlencoded"},
         data="List-Unsubscribe=One-Click",
     )
-    assert again.ok and lt("You are already unsubscribed") in again.text()
+    assert again.ok and (
+        lt("You are already unsubscribed: no newsletters are sent to you.") in again.text()
+    )
     forged = mail_program.request.post(
         unsubscribe_path.replace(unsubscribe_path.split("/")[-2], "forged-token"),
         data="List-Unsubscribe=One-Click",
