@@ -49,6 +49,7 @@ from lrba.website.models import Document
 SLUG = "bandymas"
 PK = 4242
 TOKEN = "bandymo-zetonas-4242"
+HELP_NUMBER = "MP-2026-4242"
 
 # Rows that change on every request whoever makes it (sessions, sign-in records, lockout
 # counters, cached tasks): not the data a refused write would have touched.
@@ -232,6 +233,39 @@ def world() -> dict[str, Any]:
     FollowUp.objects.create(
         pk=PK, decision=decision, title="Paskelbti ataskaitą", due_on=minuted.date
     )
+    # Content: a published page, news item, project and article with their pictures and
+    # files, a partner, a menu item, an annual report, a help request with a message and
+    # an attachment, a library's onboarding, a draft newsletter and a blocked address.
+    from lrba.communications.models import Delivery, Suppression
+    from lrba.communications.tests.factories import MessageFactory
+    from lrba.knowledge.tests import factories as knowledge
+    from lrba.website.tests import factories as website
+
+    page = website.PageFactory(pk=PK, slug=SLUG, path=SLUG)
+    website.PageImageFactory(pk=PK, page=page)
+    news_item = website.NewsItemFactory(pk=PK, slug=SLUG, library=library, event=event)
+    website.NewsImageFactory(pk=PK, news_item=news_item)
+    website.TagFactory(pk=PK, slug=SLUG)
+    project = website.ProjectFactory(pk=PK, slug=SLUG)
+    website.ProjectImageFactory(pk=PK, project=project)
+    website.PartnerFactory(pk=PK)
+    website.MenuItemFactory(pk=PK)
+    website.AnnualReportFactory(pk=PK)
+    topic = knowledge.TopicFactory(pk=PK, slug=SLUG)
+    knowledge.TopicConsultantFactory(pk=PK, topic=topic, person=person)
+    article = knowledge.PracticeArticleFactory(pk=PK, slug=SLUG, library=library, topic=topic)
+    knowledge.PracticeImageFactory(pk=PK, article=article)
+    knowledge.PracticeAttachmentFactory(pk=PK, article=article)
+    help_request = knowledge.HelpRequestFactory(
+        pk=PK, number=HELP_NUMBER, library=library, topic=topic
+    )
+    message = knowledge.HelpMessageFactory(pk=PK, request=help_request)
+    knowledge.HelpAttachmentFactory(pk=PK, message=message)
+    onboarding = knowledge.OnboardingFactory(pk=PK, library=library)
+    knowledge.OnboardingStepFactory(pk=PK, onboarding=onboarding)
+    newsletter = MessageFactory(pk=PK)
+    Delivery.objects.create(pk=PK, message=newsletter, email="skaitytoja@example.lt")
+    Suppression.objects.create(pk=PK, email="atmesta@example.lt", reason="bounced")
     return {
         "library": library,
         "person": person,
@@ -257,4 +291,9 @@ def url_samples(objects: dict[str, Any]) -> dict[str, str]:
         "id": str(PK),
         "token": TOKEN,
         "code": objects["certificate"].verification_code,
+        "number": HELP_NUMBER,
+        "step": str(PK),
+        "page": str(PK),
+        "width": "480",
+        "year": str(timezone.localdate().year),
     }

@@ -11,14 +11,13 @@ from html.parser import HTMLParser
 from typing import Any
 
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from lrba.communications.models import Message
-from lrba.core.mail import mail_context, mail_message
+from lrba.core.mail import EmailMessage, mail_context, mail_message
 from lrba.core.urls import absolute_url
 
 UNSUBSCRIBE_SALT = "lrba.communications.unsubscribe"

@@ -8,6 +8,7 @@ who may see the image (`image_response`), never straight from MEDIA_ROOT.
 
 import io
 import logging
+import mimetypes
 import posixpath
 from typing import Any
 
@@ -236,11 +237,12 @@ def image_renditions_schedule(image: ResizedImage) -> None:
     transaction.on_commit(lambda: image_renditions_task.enqueue(label, pk))
 
 
-def image_rendition_name(image: ResizedImage, width: int) -> str:
+def image_rendition_name(image: ResizedImage, width: int) -> str | None:
     """The stored name of the rendition to send for `width`: the narrowest at least that
-    wide, else the widest. Draws the renditions first when they are missing."""
-    image_renditions_make(image)
+    wide, else the widest; None while the renditions are not drawn yet."""
     drawn = sorted(int(key) for key in image.renditions if key != SIZE_KEY)
+    if not drawn:
+        return None
     chosen = next((drawn_width for drawn_width in drawn if drawn_width >= width), drawn[-1])
     return image.renditions[str(chosen)]
 
@@ -249,13 +251,22 @@ def image_response(image: ResizedImage, width: int, *, private: bool) -> HttpRes
     """The rendition of `image` closest to `width` (at least as wide, or the widest), shown
     inline. Call only after the access check: `private` images (members only, a help
     request's) are kept only by the visitor's own browser, public ones by any cache for a
-    day. Http404 when the file is missing; a broken original answers 404 too (logged)."""
-    try:
-        name = image_rendition_name(image, width)
-    except (ValidationError, FileNotFoundError) as error:
-        logger.warning("Image %s %s has no usable original: %s", image._meta.label, image.pk, error)
-        raise Http404 from error
+    day. Until the background task has drawn the renditions the original is sent, briefly
+    cacheable (a GET draws and writes nothing). Http404 when the file is missing."""
+    name = image_rendition_name(image, width)
+    if name is None:
+        name = image.image.name
+        if not name or not image.image.storage.exists(name):
+            raise Http404
+        response = file_download(image.image, private=private)
+        response["Content-Disposition"] = content_disposition(posixpath.basename(name), inline=True)
+        response["Content-Type"] = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        response["Cache-Control"] = f"{'private' if private else 'public'}, max-age=300"
+        return response
     rendition = FieldFile(image, image.image.field, name)
+    if not image.image.storage.exists(name):
+        logger.warning("Image %s %s lost its rendition %s", image._meta.label, image.pk, name)
+        raise Http404
     response = file_download(rendition, private=private)
     response["Content-Disposition"] = content_disposition(posixpath.basename(name), inline=True)
     response["Content-Type"] = "image/webp"

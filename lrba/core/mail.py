@@ -23,7 +23,7 @@ from email.mime.text import MIMEText
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -74,6 +74,12 @@ def mail_render(*, template: str, context: Mapping[str, Any], language: str) -> 
         body = render_to_string(f"{template}_body.txt", full_context)
     # A subject template may wrap; a header must not.
     return " ".join(subject.split()), body
+
+
+def mail_connection() -> Any:
+    """One connection to the mail server for many messages (a newsletter's batch):
+    `with mail_connection() as connection: message.send(connection=connection)`."""
+    return get_connection()
 
 
 def mail_message(

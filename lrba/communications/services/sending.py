@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -22,9 +21,9 @@ from django.utils import timezone
 from lrba.accounts.models import ConsentRecord
 from lrba.communications.models import Delivery, Message, Suppression
 from lrba.communications.rendering import message_email
+from lrba.core.mail import mail_connection
 
 logger = logging.getLogger(__name__)
-
 
 
 def sending_rate() -> float:
@@ -87,7 +86,7 @@ def _batch_send(message: Message, batch: list[Delivery], pacer: Pacer) -> tuple[
     consenting = _consenting([d.person_id for d in batch if d.person_id]) if newsletter else set()
     outcome: dict[str, list[int]] = {status: [] for status in Delivery.Status.values}
     failed: list[Delivery] = []
-    connection = get_connection()
+    connection = mail_connection()
     with connection:
         for delivery in batch:
             if delivery.email.lower() in blocked:

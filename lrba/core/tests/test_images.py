@@ -225,6 +225,7 @@ def test_scheduling_draws_the_renditions_after_the_commit(django_capture_on_comm
 
 def test_the_response_sends_the_narrowest_rendition_at_least_as_wide_as_asked():
     image = page_image(picture_bytes(size=(1200, 800)))
+    image_renditions_make(image)
 
     response = image_response(image, 500, private=False)
 
@@ -237,14 +238,30 @@ def test_the_response_sends_the_narrowest_rendition_at_least_as_wide_as_asked():
 
 def test_asking_wider_than_the_original_sends_the_widest_rendition():
     image = page_image(picture_bytes(size=(700, 350)))
+    image_renditions_make(image)
     response = image_response(image, 1600, private=True)
     assert response["Cache-Control"] == "private, max-age=3600"
     with Image.open(io.BytesIO(b"".join(response.streaming_content))) as picture:
         assert picture.size == (700, 350)
 
 
-def test_the_response_to_an_image_whose_original_is_broken_is_not_found():
-    image = page_image(b"garbage")
+def test_before_its_renditions_are_drawn_the_original_is_sent_and_nothing_written():
+    image = page_image(picture_bytes(size=(1200, 800)))
+    image.renditions = {}
+    image.save(update_fields=["renditions"])
+
+    response = image_response(image, 480, private=False)
+
+    assert response["Content-Type"] == "image/jpeg"  # by its name
+    assert response["Cache-Control"] == "public, max-age=300"
+    image.refresh_from_db()
+    assert image.renditions == {}
+
+
+def test_the_response_to_an_image_whose_file_is_gone_is_not_found():
+    image = page_image(picture_bytes(size=(1200, 800)))
+    image.image.storage.delete(image.image.name)
+    image.renditions = {}
     with pytest.raises(Http404):
         image_response(image, 480, private=False)
 

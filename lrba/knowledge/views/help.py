@@ -86,7 +86,8 @@ def help_list(request: HttpRequest) -> HttpResponse:
 def help_create(request: HttpRequest) -> HttpResponse:
     access.access_help_asking(request.user)
     libraries = selectors.asking_libraries(request.user)
-    initial = {"library": request.GET.get("library", "")}
+    # A link from "My library" names the library; otherwise the form's own default stands.
+    initial = {"library": request.GET["library"]} if request.GET.get("library") else {}
     form = HelpRequestForm(
         request.POST or None, request.FILES or None, libraries=libraries, initial=initial
     )
@@ -240,7 +241,8 @@ def help_update(request: HttpRequest, number: str) -> HttpResponse:
             services.help_request_reopen(help_request=help_request, by=user)
             messages.success(request, _("The request is open again."))
         else:
-            help_request = access.access_help_request(user, number)
+            # Only someone who may write here learns that the button was missing.
+            help_request = access.access_rw_help_request(user, number)
             raise ValidationError(_("Choose what to do."))
     except ValidationError as error:
         for text in error.messages:
