@@ -166,7 +166,7 @@ def _listed_count(response) -> int:
 
     if "cl" in response.context:
         return response.context["cl"].result_count
-    for key in response.context.keys():
+    for key in response.context.keys():  # noqa: SIM118 (a ContextList iterates its contexts)
         value = response.context[key]
         if isinstance(value, Page):
             return value.paginator.count

@@ -24,7 +24,6 @@ app_name = "anymail"
 _UNUSABLE = () if find_spec("boto3") else ("amazon_ses_",)
 
 
-
 def _only_with_a_secret(view: Any) -> Any:
     """Without a webhook secret anymail would accept anyone's posts (with a warning): then
     the webhooks do not exist, so nobody can block an address or write into a help
