@@ -10,7 +10,7 @@ from factory.django import DjangoModelFactory
 
 from lrba.knowledge import models
 from lrba.members.tests.factories import LibraryFactory, PersonFactory, UserFactory
-from lrba.website.tests.factories import png_file
+from lrba.website.tests.factories import _renditions_drawn, png_file
 
 
 class TopicFactory(DjangoModelFactory):
@@ -52,11 +52,13 @@ class PracticeArticleFactory(DjangoModelFactory):
 
 class PracticeImageFactory(DjangoModelFactory):
     class Meta:
+        skip_postgeneration_save = True
         model = models.PracticeImage
 
     article = factory.SubFactory(PracticeArticleFactory)
     image = factory.LazyFunction(png_file)
     alt_text = "Vaikai skaito bibliotekoje"
+    draw_renditions = factory.PostGeneration(_renditions_drawn)
 
 
 class PracticeAttachmentFactory(DjangoModelFactory):

@@ -10,9 +10,18 @@ from email.utils import make_msgid
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from lrba.knowledge.models import HelpMessage, HelpRequest
 from lrba.knowledge.services import helpdesk
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The refusals are read in English here (the interface's Lithuanian is tested apart)."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 

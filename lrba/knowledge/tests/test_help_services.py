@@ -6,12 +6,20 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lrba.knowledge.models import HelpMessage, HelpRequest
 from lrba.knowledge.services import helpdesk
 from lrba.knowledge.tests.factories import TopicConsultantFactory, TopicFactory
 from lrba.members.tests import factories as members
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The refusals are read in English here (the interface's Lithuanian is tested apart)."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,14 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from PIL import Image
 
+from lrba.core.images import image_renditions_make
 from lrba.website import models
+
+
+def _renditions_drawn(image, create: bool, extracted, **kwargs) -> None:
+    """As the background task does after an upload (image_renditions_schedule)."""
+    if create:
+        image_renditions_make(image)
 
 
 def png_file(
@@ -37,11 +44,13 @@ class PageFactory(DjangoModelFactory):
 
 class PageImageFactory(DjangoModelFactory):
     class Meta:
+        skip_postgeneration_save = True
         model = models.PageImage
 
     page = factory.SubFactory(PageFactory)
     image = factory.LazyFunction(png_file)
     alt_text = "Bibliotekos skaitykla"
+    draw_renditions = factory.PostGeneration(_renditions_drawn)
 
 
 class MenuItemFactory(DjangoModelFactory):
@@ -92,11 +101,13 @@ class ProjectFactory(DjangoModelFactory):
 
 class ProjectImageFactory(DjangoModelFactory):
     class Meta:
+        skip_postgeneration_save = True
         model = models.ProjectImage
 
     project = factory.SubFactory(ProjectFactory)
     image = factory.LazyFunction(png_file)
     alt_text = "Projekto dalyviai bibliotekoje"
+    draw_renditions = factory.PostGeneration(_renditions_drawn)
 
 
 class NewsItemFactory(DjangoModelFactory):
@@ -115,11 +126,13 @@ class NewsItemFactory(DjangoModelFactory):
 
 class NewsImageFactory(DjangoModelFactory):
     class Meta:
+        skip_postgeneration_save = True
         model = models.NewsImage
 
     news_item = factory.SubFactory(NewsItemFactory)
     image = factory.LazyFunction(png_file)
     alt_text = "Skaitytojai bibliotekos renginyje"
+    draw_renditions = factory.PostGeneration(_renditions_drawn)
 
 
 class DocumentFactory(DjangoModelFactory):
