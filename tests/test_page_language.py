@@ -391,6 +391,8 @@ def test_the_back_office_scripts_speak_lithuanian(client, staff_user):
     ]:
         assert f'"{message}":' in script, message
     assert "Galima pasirinkti: %s" in script and '"saus."' in script  # "Jan" in the calendar
+    # The rich-text editor's dialogs (django-prose-editor reads the same catalogue).
+    assert '"Open in new window": "Atverti naujame lange"' in script
 
 
 def test_the_back_office_confirms_a_save_in_lithuanian(client, staff_user):
