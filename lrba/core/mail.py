@@ -98,26 +98,17 @@ def mail_message(
     address); `headers` adds header lines (a newsletter's List-Unsubscribe); `html`, when
     given, goes as the HTML alternative of the plain-text body."""
     subject, body = mail_render(template=template, context=context, language=language)
-    message: EmailMessage
+    # EmailMultiAlternatives is an EmailMessage that may carry an HTML part besides.
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to] if isinstance(to, str) else list(to),
+        reply_to=list(reply_to),
+        headers=dict(headers or {}),
+    )
     if html:
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[to] if isinstance(to, str) else list(to),
-            reply_to=list(reply_to),
-            headers=dict(headers or {}),
-        )
         message.attach_alternative(html, "text/html")
-    else:
-        message = EmailMessage(
-            subject=subject,
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[to] if isinstance(to, str) else list(to),
-            reply_to=list(reply_to),
-            headers=dict(headers or {}),
-        )
     for attachment in attachments:
         attachment.attach_to(message)
     return message
