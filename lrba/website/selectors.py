@@ -27,13 +27,6 @@ class PageText:
     updated_at: datetime
 
 
-def page_in_language(slug: str, language: str | None = None) -> PageText | None:
-    page = Page.objects.filter(slug=slug).first()
-    if page is None:
-        return None
-    return page_text(page, language)
-
-
 def current_language() -> str:
     return (translation.get_language() or "lt").split("-")[0]
 
