@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "lrba.finance",
     "lrba.knowledge",
     "lrba.communications",
+    "lrba.acquisition",
 ]
 
 MIDDLEWARE = [

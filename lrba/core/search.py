@@ -224,7 +224,7 @@ def _m2m_changed(sender: Any, instance: Model, action: str, **kwargs: Any) -> No
 # --- the database side of the index ---------------------------------------------------
 
 
-def _both_forms(*parts: str) -> str:
+def both_forms(*parts: str) -> str:
     """The parts as written and diacritic-folded, for PostgreSQL's vector: the folded
     copy lets a query typed without diacritics find the word written with them."""
     text = " ".join(part for part in parts if part)
@@ -244,11 +244,11 @@ def _text_index_write(entries: Iterable[SearchEntry]) -> None:
                     " WHERE id = %s",
                     [
                         POSTGRES_CONFIG,
-                        _both_forms(entry.title, entry.title_en),
+                        both_forms(entry.title, entry.title_en),
                         POSTGRES_CONFIG,
-                        _both_forms(entry.summary, entry.summary_en),
+                        both_forms(entry.summary, entry.summary_en),
                         POSTGRES_CONFIG,
-                        _both_forms(entry.body),
+                        both_forms(entry.body),
                         entry.pk,
                     ],
                 )

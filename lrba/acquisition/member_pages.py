@@ -1,0 +1,1 @@
+"""Acquisition sections on 'My library' (lrba.core.plugins.member_pages_module)."""
