@@ -9,6 +9,7 @@ class AcquisitionConfig(plugins.LrbaAppConfig):
     verbose_name = _("Acquisition")
     url_prefix = "komplektavimas/"
     audit_module = "audit"
+    privacy_module = "privacy"
     dashboard_module = "dashboard"
     # "My library" shows the library's rounds, orders and holdings.
     member_pages_module = "member_pages"
