@@ -24,8 +24,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import IO
+from xml.etree import ElementTree
 
 import pymarc
+import pymarc.marcxml
 from django.utils.translation import gettext as _
 from lxml import etree
 from pymarc.marc8 import marc8_to_unicode
@@ -191,7 +193,8 @@ def iso2709_record(chunk: bytes) -> pymarc.Record:
             )
         raw_fields.append((tag, data[int(offset) : int(offset) + int(length)].rstrip(b"\x1e")))
     decode = _decoder(leader, raw_fields)
-    record = pymarc.Record(leader=leader, force_utf8=False)
+    record = pymarc.Record()
+    record.leader = pymarc.Leader(leader)  # as written (the constructor rewrites 10-11, 20-23)
     for tag, raw in raw_fields:
         try:
             record.add_field(_field(tag, raw, decode))
@@ -345,11 +348,11 @@ def _xml_record(element: etree._Element) -> pymarc.Record:
             leader = child.text or ""
         elif name == "controlfield":
             tag = child.get("tag", "")
-            fields.append(pymarc.Field(tag=tag, data=_nfc(child.text)))
+            fields.append(pymarc.Field(tag=tag, data=_element_text(child)))
         elif name == "datafield":
             tag = child.get("tag", "")
             subfields = [
-                pymarc.Subfield(code=sub.get("code", ""), value=_nfc(sub.text))
+                pymarc.Subfield(code=sub.get("code", ""), value=_element_text(sub))
                 for sub in child
                 if _local(sub.tag) == "subfield"
             ]
@@ -371,13 +374,17 @@ def _xml_record(element: etree._Element) -> pymarc.Record:
     bad_tag = next((f.tag for f in fields if not (len(f.tag) == 3 and f.tag.isalnum())), None)
     if bad_tag is not None:
         raise BrokenRecord(_("The record has a field with tag “%(tag)s”.") % {"tag": bad_tag})
-    record = pymarc.Record(leader=leader)
+    record = pymarc.Record()
+    record.leader = pymarc.Leader(leader)
     record.add_field(*fields)
     return record
 
 
-def _nfc(text: str | None) -> str:
-    return unicodedata.normalize("NFC", text or "")
+def _element_text(element: etree._Element) -> str:
+    """The element's own text; an unresolved entity reference inside is left out, the
+    text after it kept."""
+    parts = [element.text or ""] + [child.tail or "" for child in element]
+    return unicodedata.normalize("NFC", "".join(parts))
 
 
 def read_marcxml(file: IO[bytes]) -> Iterator[CatalogueRecord | RecordRejection]:
@@ -503,6 +510,13 @@ def _first(record: pymarc.Record, tags: tuple[str, ...], code: str) -> str:
     return ""
 
 
+def record_marcxml(record: pymarc.Record) -> str:
+    """The record as a MARCXML <record> element with its namespace, as text (letters as
+    themselves, not as character references)."""
+    node = pymarc.marcxml.record_to_xml_node(record, namespace=True)
+    return ElementTree.tostring(node, encoding="unicode")
+
+
 def record_metadata(record: pymarc.Record, position: int) -> CatalogueRecord:
     """Everything the catalogue takes from one record, whatever it lacks (the ISBN is
     the first 020 $a / 010 $a without its qualifier, "" when there is none)."""
@@ -516,7 +530,7 @@ def record_metadata(record: pymarc.Record, position: int) -> CatalogueRecord:
         product_form=isbn.qualifier[:100],
         reference=((control.data or "").strip() if control is not None else "")[:100],
         language=_language(record, unimarc),
-        marc_record=pymarc.record_to_xml(record, namespace=True).decode("utf-8"),
+        marc_record=record_marcxml(record),
         **(_unimarc_fields(record) if unimarc else _marc21_fields(record)),
     )
 
@@ -580,7 +594,7 @@ def _marc21_fields(record: pymarc.Record) -> dict:
         "authors": authors,
         "publisher": publisher[:255],
         "year": year,
-        "edition": _clean_full_stop(_first(record, ("250",), "a"))[:100],
+        "edition": _clean(_first(record, ("250",), "a"))[:100],
         "pages": _pages(_first(record, ("300",), "a")),
         "subjects": _subjects(record, "650"),
         "price": price,
@@ -611,7 +625,7 @@ def _unimarc_fields(record: pymarc.Record) -> dict:
         "authors": authors,
         "publisher": publisher[:255],
         "year": year,
-        "edition": _clean_full_stop(_first(record, ("205",), "a"))[:100],
+        "edition": _clean(_first(record, ("205",), "a"))[:100],
         "pages": _pages(_first(record, ("215",), "a")),
         "subjects": _subjects(record, "606"),
         "price": _price_eur(_first(record, ("010",), "d")),
