@@ -36,7 +36,7 @@ MARCXML_NAMESPACE = "http://www.loc.gov/MARC21/slim"
 # root carries neither a release attribute nor a namespace.
 _ONIX_30_ONLY = re.compile(
     rb"<(?:\w+:)?(DescriptiveDetail|descriptivedetail|PublishingDetail|publishingdetail|"
-    rb"CollateralDetail|collateraldetail|ProductComposition|x314)[\s>]"
+    rb"CollateralDetail|collateraldetail|ProductComposition|x314)[\s/>]"
 )
 
 # Files people send by mistake, by their first bytes: what to tell them.
