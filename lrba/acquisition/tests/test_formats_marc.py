@@ -72,6 +72,7 @@ def _lithuanian_marc21() -> pymarc.Record:
 @needs_samples
 def test_marc8_sample_decodes_its_combining_accents_and_is_refused_for_lacking_an_isbn():
     [(position, record)] = _records("marc8.dat")
+    assert isinstance(record, pymarc.Record)
     metadata = marc.record_metadata(record, position)
     assert metadata.title == "Escape from loneliness"
     assert metadata.authors == ["Tournier, Paul"]
@@ -191,7 +192,7 @@ def test_marcxml_sample_with_prefixes_gives_both_records():
     assert second.year == 1994
     assert second.language == "eng"
     # Neither has an ISBN (a sound recording and a web site).
-    assert [r.reason for r in _read("batch.xml")] == [  # type: ignore[union-attr]
+    assert [r.reason for r in _read("batch.xml")] == [
         "The record “The Great Ray Charles” has no ISBN (field 020 $a).",
         "The record “The White House” has no ISBN (field 020 $a).",
     ]
@@ -357,7 +358,7 @@ def test_records_on_separate_lines_and_a_cut_last_record():
     assert [type(r) for r in results] == [CatalogueRecord, CatalogueRecord, RecordRejection]
     assert results[1].position == 2
     assert results[2].position == 3
-    assert results[2].reason == (  # type: ignore[union-attr]
+    assert results[2].reason == (
         "The file ends in the middle of a record (60 bytes without an end-of-record mark)."
     )
 
