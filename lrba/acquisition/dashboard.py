@@ -6,7 +6,7 @@ fixed number of queries and links to the staff page listing the same."""
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -19,7 +19,7 @@ CLOSING_DAYS = 7
 IMPORT_DAYS = 30
 
 
-def rounds_closing(now: datetime.datetime):  # type: ignore[no-untyped-def]
+def rounds_closing(now: datetime.datetime) -> QuerySet[Round]:
     """Open rounds that close within `CLOSING_DAYS` (and have not closed yet)."""
     return Round.objects.filter(
         status=Round.Status.OPEN,
@@ -78,7 +78,7 @@ def rounds_closing_panel(*, now: datetime.datetime) -> Panel:
     )
 
 
-def imports_with_problems(now: datetime.datetime):  # type: ignore[no-untyped-def]
+def imports_with_problems(now: datetime.datetime) -> QuerySet[CatalogueImport]:
     """Catalogue imports of the last `IMPORT_DAYS` that failed or rejected records."""
     return CatalogueImport.objects.filter(
         Q(status=CatalogueImport.Status.FAILED) | Q(rejected__gt=0),
