@@ -9,10 +9,10 @@ the fields are then decoded into a `pymarc.Record`.
 Character sets: MARC 21 says UTF-8 with leader/09 "a" and MARC-8 with a blank; a record
 that claims MARC-8 but whose bytes are valid UTF-8 (a frequent export mistake; MARC-8 text
 is practically never valid UTF-8) is read as UTF-8. UNIMARC names its set in field 100
-$a/26-27: "50" (ISO 10646) is read as UTF-8, the basic Latin sets ("01", "02") as ASCII;
-other sets (ISO 5426 and the like) are refused with that reason unless the bytes are
-plain ASCII or valid UTF-8. All text is NFC-normalised, so "é" written as e + combining
-accent matches "é" in search.
+$a/26-27: "50" (ISO 10646) is read as UTF-8 and "03" (ISO 5426, extended Latin) with the
+table below; a record in another set (Cyrillic, Greek…) is refused with that reason unless
+its bytes are plain ASCII or valid UTF-8. All text is NFC-normalised, so "é" written as
+e + combining accent matches "é" in search.
 
 Which flavour a record is: UNIMARC when it has a 200 title field and no 245, MARC 21
 otherwise — per record, so one reader serves both formats.
@@ -220,6 +220,94 @@ def _ascii(raw: bytes) -> str:
     return raw.decode("ascii")
 
 
+# ISO 5426 (UNIMARC's extended Latin set, code "03"): like MARC-8, a diacritic byte comes
+# before the letter it marks; two diacritics on one letter are written outermost first.
+_ISO5426_DIACRITICS = {
+    0xC0: "\u0309",  # hook above
+    0xC1: "\u0300",  # grave
+    0xC2: "\u0301",  # acute
+    0xC3: "\u0302",  # circumflex
+    0xC4: "\u0303",  # tilde
+    0xC5: "\u0304",  # macron (ū)
+    0xC6: "\u0306",  # breve
+    0xC7: "\u0307",  # dot above (ė)
+    0xC8: "\u0308",  # diaeresis
+    0xC9: "\u0308",  # umlaut
+    0xCA: "\u030a",  # ring above
+    0xCB: "\u0315",  # comma above right
+    0xCC: "\u0312",  # turned comma above
+    0xCD: "\u030b",  # double acute
+    0xCE: "\u031b",  # horn
+    0xCF: "\u030c",  # caron (č, š, ž)
+    0xD0: "\u0327",  # cedilla
+    0xD1: "\u031c",  # left half ring below
+    0xD2: "\u0326",  # comma below
+    0xD3: "\u0328",  # ogonek (ą, ę, į, ų)
+    0xD4: "\u0325",  # ring below
+    0xD5: "\u032e",  # breve below
+    0xD6: "\u0323",  # dot below
+    0xD7: "\u0324",  # diaeresis below
+    0xD8: "\u0332",  # low line
+    0xD9: "\u0333",  # double low line
+    0xDA: "\u0329",  # vertical line below
+    0xDB: "\u032d",  # circumflex below
+}
+_ISO5426_SPACING = {
+    0x88: "\x88",  # non-sorting begin / end, as in UTF-8 records
+    0x89: "\x89",
+    0xA1: "¡",
+    0xA3: "£",
+    0xA4: "$",
+    0xA5: "¥",
+    0xA7: "§",
+    0xAB: "«",
+    0xAD: "©",
+    0xAF: "®",
+    0xB0: "ʻ",
+    0xB1: "ʼ",
+    0xB7: "·",
+    0xBB: "»",
+    0xBD: "ʹ",
+    0xBE: "ʺ",
+    0xBF: "¿",
+    0xE1: "Æ",
+    0xE2: "Đ",
+    0xE6: "Ĳ",
+    0xE8: "Ł",
+    0xE9: "Ø",
+    0xEA: "Œ",
+    0xEC: "Þ",
+    0xF1: "æ",
+    0xF2: "đ",
+    0xF3: "ð",
+    0xF5: "ı",
+    0xF6: "ĳ",
+    0xF8: "ł",
+    0xF9: "ø",
+    0xFA: "œ",
+    0xFB: "ß",
+    0xFC: "þ",
+}
+
+
+def _iso5426(raw: bytes) -> str:
+    text: list[str] = []
+    marks: list[str] = []
+    for index, byte in enumerate(raw):
+        if byte in _ISO5426_DIACRITICS:
+            marks.append(_ISO5426_DIACRITICS[byte])
+            continue
+        if byte < 0x80:
+            character = chr(byte)
+        elif byte in _ISO5426_SPACING:
+            character = _ISO5426_SPACING[byte]
+        else:
+            raise UnicodeDecodeError("iso5426", raw, index, index + 1, "not in ISO 5426")
+        text.append(character + "".join(reversed(marks)))
+        marks = []
+    return unicodedata.normalize("NFC", "".join(text) + "".join(marks))
+
+
 def _decoder(leader: str, raw_fields: list[tuple[str, bytes]]):
     """How this record's bytes become text (see the module docstring)."""
     every_byte = b"".join(raw for _tag, raw in raw_fields)
@@ -237,6 +325,8 @@ def _decoder(leader: str, raw_fields: list[tuple[str, bytes]]):
         charset = value[26:28].decode("ascii", "replace")
         if charset == "50" or valid_utf8:
             return _utf8
+        if charset == "03":
+            return _iso5426
         raise BrokenRecord(
             _(
                 "The UNIMARC record is in character set “%(charset)s” (field 100 $a/26-27), "

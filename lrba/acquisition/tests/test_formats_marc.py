@@ -325,16 +325,44 @@ def test_unimarc_record_in_utf8_maps_isbn_title_authors_publisher_year_pages_sub
     assert read.reference == "LNB-123"
 
 
-def test_unimarc_record_in_a_character_set_we_cannot_read_is_rejected_with_the_set():
-    record = _unimarc(charset="03")
+def test_unimarc_record_in_iso_5426_decodes_the_lithuanian_letters():
+    def iso5426(value: bytes) -> str:  # pymarc writes str as Latin-1: these very bytes
+        return value.decode("latin-1")
+
+    # to_unicode=False: pymarc writes the bytes as given and leaves leader/09 alone.
+    record = pymarc.Record(leader="00000nam0 2200000   450 ", to_unicode=False)
+    record.add_field(
+        _field("010", a="978-9986-39-123-4"),
+        _field("100", a="20240301d2005    m  y0litc03      ba"),
+        # caron 0xCF, dot above 0xC7, ogonek 0xD3, macron 0xC5 come before their letters.
+        _field("200", "1 ", a=iso5426(b"\xcfSvent\xc7e prie Nemuno"), e=iso5426(b"\xd3a\xc5u")),
+        _field("700", " 1", a=iso5426(b"\xcfZemait\xc7e")),
+    )
     raw = record.as_marc()
-    # ISO 5426 bytes for "Žukas" are not UTF-8: put such a byte in the title.
+    assert b"\xcfSvent\xc7e" in raw
+    [read] = list(marc.read_iso2709(io.BytesIO(raw)))
+    assert isinstance(read, CatalogueRecord)
+    assert read.title == "Šventė prie Nemuno"
+    assert read.subtitle == "ąū"
+    assert read.authors == ["Žemaitė"]
+    assert "Šventė prie Nemuno" in read.marc_record
+
+
+def test_iso_5426_decoder_composes_marks_in_their_unicode_order():
+    assert marc._iso5426(b"\xcfZem\xc7e \xd3a\xc5u \xc5\xc8u \xe8odz") == "Žemė ąū ǖ Łodz"
+    with pytest.raises(UnicodeDecodeError):
+        marc._iso5426(b"\x9f")
+
+
+def test_unimarc_record_in_a_character_set_we_cannot_read_is_rejected_with_the_set():
+    record = _unimarc(charset="01")
+    raw = record.as_marc()
     raw = raw.replace(b"Metai", b"M\xcfeta")  # same length: the directory holds
     good = _unimarc(title="Antra").as_marc()
     results = list(marc.read_iso2709(io.BytesIO(raw + good)))
     assert isinstance(results[0], RecordRejection)
     assert results[0].position == 1
-    assert "character set “03”" in results[0].reason
+    assert "character set “01”" in results[0].reason
     assert "UTF-8" in results[0].reason
     assert isinstance(results[1], CatalogueRecord)
     assert results[1].title == "Antra"
