@@ -10,6 +10,8 @@ class AcquisitionConfig(plugins.LrbaAppConfig):
     url_prefix = "komplektavimas/"
     audit_module = "audit"
     privacy_module = "privacy"
+    demo_module = "demo"
+    demo_order = 65  # after the register (directors order) and before communications
     dashboard_module = "dashboard"
     # "My library" shows the library's rounds, orders and holdings.
     member_pages_module = "member_pages"
