@@ -1,6 +1,7 @@
 """Closing a round: one consolidated order per supplier, with the distribution per library.
 
-Locking (why the order matters): closing locks the Round row and sets it CLOSED, then
+Locking (why the order matters): closing locks the Round row (FOR NO KEY UPDATE, which
+lets orders in flight still check their line's foreign key) and sets it CLOSED, then
 locks every RoundBudget row of the round (by pk, as ordering locks one). Ordering
 (`lrba.acquisition.services.ordering.order_line_set`) locks the library's RoundBudget row
 and only then reads the round's status. So an order in flight when the round closes
@@ -62,7 +63,10 @@ def round_close(*, round: Round, user: Any) -> list[SupplierOrder]:  # noqa: A00
     ValidationError when the round is not open (a draft, or closed already: a second
     click or the scheduled job closing it first). `user` is who closed it (None for the
     scheduled job). Returns the supplier orders, by supplier name."""
-    locked = Round.objects.select_for_update().get(pk=round.pk)
+    # FOR NO KEY UPDATE, not FOR UPDATE: an order in flight inserting its line takes a
+    # KEY SHARE lock on the round (the foreign key's check) while holding its budget row;
+    # FOR UPDATE would make it wait for us while we wait for its budget row: a deadlock.
+    locked = Round.objects.select_for_update(no_key=True).get(pk=round.pk)
     if locked.status == Round.Status.CLOSED:
         raise ValidationError(_("The round “%(name)s” is closed already.") % {"name": locked})
     if locked.status != Round.Status.OPEN:
