@@ -113,7 +113,7 @@ class ColumnMappingForm(forms.Form):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        if self.supplier.column_mappings.filter(name=name).exists():  # type: ignore[attr-defined]
+        if self.supplier.column_mappings.filter(name=name).exists():
             raise ValidationError(
                 _(
                     "This supplier already has a mapping named “%(name)s”: choose it when "

@@ -4,6 +4,8 @@ import while it runs (htmx) and reads or downloads its rejections; the auditor r
 librarians and visitors get nothing."""
 
 import io
+import os
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -159,6 +161,25 @@ def test_a_price_list_without_a_mapping_gets_its_columns_chosen_and_the_mapping_
     again = staff_client.post(url, {**data, "name": "Kitas"})
     assert again.status_code == 302
     assert CatalogueImport.objects.count() == 1
+
+
+def test_tables_whose_columns_were_never_chosen_are_removed_a_day_later(
+    staff_client, supplier, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    def pending() -> set[str]:
+        if not default_storage.exists("acquisition/pending"):
+            return set()
+        return set(default_storage.listdir("acquisition/pending")[1])
+
+    upload(staff_client, supplier, CSV, "pirmas.csv", django_capture_on_commit_callbacks)
+    (old,) = pending()
+    day_ago = time.time() - 25 * 3600
+    os.utime(default_storage.path(f"acquisition/pending/{old}"), (day_ago, day_ago))
+    upload(staff_client, supplier, CSV, "antras.csv", django_capture_on_commit_callbacks)
+    (left,) = pending()
+    assert left.endswith("antras.csv")
 
 
 def test_a_forged_token_sends_back_to_the_upload(staff_client, supplier):

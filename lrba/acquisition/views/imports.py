@@ -14,6 +14,7 @@ resuming need `acquisition.add_catalogueimport`. Suppliers are created and edite
 back office (lrba.acquisition.admin).
 """
 
+import datetime
 import uuid
 from typing import Any
 
@@ -25,6 +26,7 @@ from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -48,6 +50,7 @@ from lrba.core.tables import Sheet, table_response
 PER_PAGE = 30
 REJECTIONS_PER_PAGE = 50
 PENDING_SALT = "acquisition.pending-catalogue"
+PENDING_FOLDER = "acquisition/pending"
 # A table uploaded for mapping waits this long for its columns to be chosen.
 PENDING_MAX_AGE = 24 * 3600
 
@@ -79,11 +82,11 @@ def supplier_list(request: HttpRequest) -> HttpResponse:
 def supplier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     acquisition_read_require(request.user)
     supplier = get_object_or_404(Supplier, pk=pk)
-    offers = supplier.offers.aggregate(  # type: ignore[attr-defined]
+    offers = supplier.offers.aggregate(
         total=Count("pk"),
         orderable=Count("pk", filter=Q(is_available=True, price__isnull=False)),
     )
-    imports = supplier.catalogue_imports.select_related("created_by", "mapping")  # type: ignore[attr-defined]
+    imports = supplier.catalogue_imports.select_related("created_by", "mapping")
     page, page_note = paginate(request.GET, imports, PER_PAGE)
     return render(
         request,
@@ -91,7 +94,7 @@ def supplier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "supplier": supplier,
             "offers": offers,
-            "mappings": supplier.column_mappings.order_by("name"),  # type: ignore[attr-defined]
+            "mappings": supplier.column_mappings.order_by("name"),
             "page": page,
             "page_note": page_note,
             "may_import": has_permission(request.user, IMPORT_PERMISSION),
@@ -99,15 +102,32 @@ def supplier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _pending_sweep() -> None:
+    """Remove the tables whose columns were never chosen (their token has expired)."""
+    try:
+        _folders, files = default_storage.listdir(PENDING_FOLDER)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    cutoff = timezone.now() - datetime.timedelta(seconds=PENDING_MAX_AGE)
+    for name in files:
+        path = f"{PENDING_FOLDER}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except (OSError, NotImplementedError):
+            continue
+
+
 def _pending_store(upload: Any, file_format: str) -> tuple[str, dict[str, str]]:
     """Keep an uploaded table while its columns are chosen: (signed token, what it names)."""
+    _pending_sweep()
     name = str(upload.name or "catalogue")[:255]
     try:
         stored = get_valid_filename(name)
     except SuspiciousFileOperation:  # a name such as ".." leaves nothing usable
         stored = "catalogue"
     upload.seek(0)
-    path = default_storage.save(f"acquisition/pending/{uuid.uuid4().hex}-{stored}"[:200], upload)
+    path = default_storage.save(f"{PENDING_FOLDER}/{uuid.uuid4().hex}-{stored}"[:200], upload)
     pending = {"path": path, "name": name, "format": file_format}
     return signing.dumps(pending, salt=PENDING_SALT), pending
 
@@ -272,7 +292,7 @@ def _import_mapping_step(request: HttpRequest, supplier: Supplier) -> HttpRespon
 
 
 def _import_context(request: HttpRequest, catalogue_import: CatalogueImport) -> dict[str, Any]:
-    rejections = catalogue_import.rejections.order_by("position", "pk")  # type: ignore[attr-defined]
+    rejections = catalogue_import.rejections.order_by("position", "pk")
     page, page_note = paginate(request.GET, rejections, REJECTIONS_PER_PAGE)
     return {
         "import": catalogue_import,
