@@ -24,10 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import IO
-from xml.etree import ElementTree
 
 import pymarc
-import pymarc.marcxml
 from django.utils.translation import gettext as _
 from lxml import etree
 from pymarc.marc8 import marc8_to_unicode
@@ -408,11 +406,10 @@ def read_marcxml_records(file: IO[bytes]) -> Iterator[tuple[int, pymarc.Record |
     streaming: each record element is dropped once read. Broken XML raises FileRefused
     after the records before it."""
     position = 0
-    events = etree.iterparse(file, events=("end",), **marcxml_parser_args())
+    # "{*}record": a record element in any namespace or none (lxml reports no others).
+    events = etree.iterparse(file, events=("end",), tag="{*}record", **marcxml_parser_args())
     try:
         for _event, element in events:
-            if _local(element.tag) != "record":
-                continue
             position += 1
             try:
                 yield position, _xml_record(element)
@@ -600,11 +597,36 @@ def _first(record: pymarc.Record, tags: tuple[str, ...], code: str) -> str:
     return ""
 
 
+_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+# Characters XML 1.0 cannot hold (stray MARC-8 escapes, control bytes): left out.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    return _NOT_XML.sub("", value).translate(_XML_ESCAPES)
+
+
 def record_marcxml(record: pymarc.Record) -> str:
     """The record as a MARCXML <record> element with its namespace, as text (letters as
-    themselves, not as character references)."""
-    node = pymarc.marcxml.record_to_xml_node(record, namespace=True)
-    return ElementTree.tostring(node, encoding="unicode")
+    themselves, not as character references). Written directly: several times faster
+    than building an element tree, and the import writes one per title."""
+    parts = [f'<record xmlns="{MARCXML_NS}"><leader>{_xml_text(str(record.leader))}</leader>']
+    for field in record.fields:
+        tag = _xml_text(field.tag)
+        if field.is_control_field():
+            parts.append(f'<controlfield tag="{tag}">{_xml_text(field.data or "")}</controlfield>')
+            continue
+        parts.append(
+            f'<datafield tag="{tag}" ind1="{_xml_text(field.indicator1 or " ")}" '
+            f'ind2="{_xml_text(field.indicator2 or " ")}">'
+        )
+        parts.extend(
+            f'<subfield code="{_xml_text(sub.code)}">{_xml_text(sub.value)}</subfield>'
+            for sub in field.subfields
+        )
+        parts.append("</datafield>")
+    parts.append("</record>")
+    return "".join(parts)
 
 
 def record_metadata(record: pymarc.Record, position: int) -> CatalogueRecord:

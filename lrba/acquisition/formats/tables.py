@@ -22,7 +22,8 @@ import codecs
 import csv
 import datetime
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
+from contextlib import closing
 from decimal import Decimal, InvalidOperation
 from typing import IO, TYPE_CHECKING, Any
 
@@ -127,7 +128,7 @@ def _delimiter(header_line: str) -> str:
     return best if counts[best] else ";"
 
 
-def csv_rows(file: IO[bytes], header_row: int) -> Iterator[tuple[int, list[Any]]]:
+def csv_rows(file: IO[bytes], header_row: int) -> Generator[tuple[int, list[Any]], None, None]:
     """(row number, cells) of a CSV file, the delimiter sniffed from row `header_row`."""
     encoding = text_encoding(file)
     first_lines = []
@@ -148,7 +149,7 @@ def csv_rows(file: IO[bytes], header_row: int) -> Iterator[tuple[int, list[Any]]
         ) from None
 
 
-def xlsx_rows(file: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
+def xlsx_rows(file: IO[bytes]) -> Generator[tuple[int, list[Any]], None, None]:
     """(row number, cells) of the first sheet of an XLSX workbook, streamed."""
     from openpyxl import load_workbook
 
@@ -167,7 +168,9 @@ def xlsx_rows(file: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
         workbook.close()
 
 
-def table_rows(file: IO[bytes], kind: str, header_row: int) -> Iterator[tuple[int, list[Any]]]:
+def table_rows(
+    file: IO[bytes], kind: str, header_row: int
+) -> Generator[tuple[int, list[Any]], None, None]:
     if kind == "csv":
         return csv_rows(file, header_row)
     if kind == "xlsx":
@@ -193,9 +196,10 @@ def table_headers(file: IO[bytes], kind: str, header_row: int = 1) -> list[str]:
     """The headings on row `header_row` (blank cells left out), for the mapping form.
     FileRefused when the file has fewer rows."""
     try:
-        for number, cells in table_rows(file, kind, header_row):
-            if number == header_row:
-                return [_cell_text(cell) for cell in cells if _cell_text(cell)]
+        with closing(table_rows(file, kind, header_row)) as rows:  # closes the workbook
+            for number, cells in rows:
+                if number == header_row:
+                    return [_cell_text(cell) for cell in cells if _cell_text(cell)]
     finally:
         file.seek(0)
     raise FileRefused(
