@@ -256,9 +256,10 @@ def decode_text_head(head: bytes) -> str | None:
 
 
 def looks_like_table_text(head: bytes) -> bool:
-    """Text whose first lines have columns separated by ";", "," or tabs."""
+    """Text with columns separated by ";", "," or tabs on one of its first ten lines
+    (a price list may have a title line or two above its headings)."""
     text = decode_text_head(head)
     if text is None:
         return False
     lines = [line for line in text.splitlines()[:10] if line.strip()]
-    return bool(lines) and any(sep in lines[0] for sep in (";", ",", "\t"))
+    return any(sep in line for line in lines for sep in (";", ",", "\t"))

@@ -136,6 +136,8 @@ def test_xlsx_and_csv_are_told():
     assert detect_format(io.BytesIO(b"ISBN;Pavadinimas\n978;Knyga\n"), "k.txt") == "csv"
     cp1257 = "ISBN;Pavadinimas\n978;Šventė\n".encode("cp1257")
     assert detect_format(io.BytesIO(cp1257), "k.csv") == "csv"
+    titled = "Kainoraštis 2026\n\nISBN;Pavadinimas\n978;Knyga\n".encode()
+    assert detect_format(io.BytesIO(titled), "k.csv") == "csv"
 
 
 def test_onix_in_utf16_and_marcxml_without_namespace_are_told():
