@@ -143,9 +143,13 @@ def test_run_from_the_shell_it_exits_1_with_one_line_and_no_traceback(tmp_path, 
         f"{missing}: cannot be read (No such file or directory).",
         "CommandError: 1 of 1 files were not imported.",
     ]
+
+
+def test_run_from_the_shell_an_unknown_supplier_exits_1_with_one_line(tmp_path, capsys):
+    # run_from_argv closes the database connections when it ends: one call per test.
     with pytest.raises(SystemExit) as caught:
         Command().run_from_argv(
-            ["manage.py", "import_catalogue", "--supplier", "nera", str(missing)]
+            ["manage.py", "import_catalogue", "--supplier", "nera", str(tmp_path / "a.xml")]
         )
     assert caught.value.code == 1
     assert capsys.readouterr().err == "CommandError: There is no supplier with the code “nera”.\n"
