@@ -76,7 +76,7 @@ from html.entities import name2codepoint
 from typing import IO
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from lxml import etree
 
 from lrba.acquisition.formats.records import CatalogueRecord, FileRefused, RecordRejection
@@ -322,9 +322,12 @@ def _syntax_refusal(error: etree.XMLSyntaxError, products_read: int) -> FileRefu
     # lxml appends "(<string>, line N)" / ", line N, column M"; the line is said once.
     message = re.sub(r",? ?line \d+, column \d+$|\s*\(<string>, line \d+\)$", "", message)
     return FileRefused(
-        _(
+        ngettext(
             "The file is not well-formed XML at line %(line)s: %(error)s. "
-            "The %(count)s products before that line were read; nothing after it."
+            "The %(count)s product before that line was read; nothing after it.",
+            "The file is not well-formed XML at line %(line)s: %(error)s. "
+            "The %(count)s products before that line were read; nothing after it.",
+            products_read,
         )
         % {"line": line, "error": message, "count": products_read}
     )
@@ -555,30 +558,39 @@ def _entities_refuse(prolog: str) -> None:
 # --- Products to records ----------------------------------------------------------------
 
 
-# Element names as the lookups below key them: the reference name in lower case, for
-# reference tags ("TitleDetail"), short composites ("titledetail") and short elements ("b244").
-_NAME_KEYS = {short: reference.lower() for reference, short in SHORT_TAGS.items()}
-# Parts of a product nothing here reads (descriptions, related products, rights, media):
-# not copied, which is most of a product's size.
-_SKIPPED_KEYS = {
-    "collateraldetail",
-    "othertext",
-    "text",
-    "biographicalnote",
-    "relatedmaterial",
-    "relatedproduct",
-    "salesrights",
-    "salesrestriction",
-    "notforsale",
-    "mediafile",
-    "website",
-    "measure",
-    "collection",
-    "series",
-    "nameidentifier",
-    "supplier",
-    "market",
-    "marketrepresentation",
+# The composites read here; their short tag is their name in lower case.
+COMPOSITES = [
+    "Header",
+    "ProductIdentifier",
+    "DescriptiveDetail",
+    "TitleDetail",
+    "Title",
+    "TitleElement",
+    "Contributor",
+    "ContributorPlace",
+    "Language",
+    "Extent",
+    "Subject",
+    "MainSubject",
+    "Imprint",
+    "Publisher",
+    "PublishingDetail",
+    "PublishingDate",
+    "ProductSupply",
+    "MarketPublishingDetail",
+    "MarketDate",
+    "SupplyDetail",
+    "Price",
+    "PriceDate",
+    "Territory",
+]
+# Every element read, by name as written (reference, short or lower-case reference tag)
+# → the key it is filed under. Anything else (descriptions, related products, rights,
+# media: most of a product's bytes) is never copied out of lxml.
+_NAME_KEYS = {
+    written: name.lower()
+    for name in [*SHORT_TAGS, *COMPOSITES]
+    for written in (name, name.lower(), SHORT_TAGS.get(name, name.lower()))
 }
 
 
@@ -599,33 +611,34 @@ class _Node:
 
     def __init__(self, element: etree._Element) -> None:
         kids: dict[str, list[_Node]] = {}
-        mixed = bool(element.text and not element.text.isspace())
+        self.kids = kids
+        text = element.text
+        if len(element) == 0:  # most elements: a code or a name
+            self.text = _spaces_collapsed(text) if text else ""
+            return
+        mixed = bool(text and not text.isspace())
         for child in element:
             tag = child.tag
             if isinstance(tag, str):  # not a comment or processing instruction
-                local = tag[tag.rfind("}") + 1 :]
-                key = _NAME_KEYS.get(local) or local.lower()
-                if key not in _SKIPPED_KEYS:
+                key = _NAME_KEYS.get(tag[tag.rfind("}") + 1 :])
+                if key is not None:
                     kids.setdefault(key, []).append(_Node(child))
-            if child.tail and not child.tail.isspace():
+            tail = child.tail
+            if tail and not tail.isspace():
                 mixed = True
-        self.kids = kids
-        if len(element) == 0:
-            self.text = _spaces_collapsed(element.text) if element.text else ""
-        elif mixed:  # text with markup inside, e.g. <TitleText>A <i>B</i></TitleText>
-            self.text = _spaces_collapsed("".join(element.itertext()))
-        else:
-            self.text = ""
+        # Text with markup inside, e.g. <TitleText>A <i>B</i></TitleText>, is read whole.
+        self.text = _spaces_collapsed("".join(element.itertext())) if mixed else ""
 
 
 def _kids(node: _Node, name: str) -> list[_Node]:
-    return node.kids.get(name.lower(), [])
+    # A KeyError here: `name` is missing from SHORT_TAGS or COMPOSITES, so never copied.
+    return node.kids.get(_NAME_KEYS[name], [])
 
 
 def _kid(node: _Node | None, name: str) -> _Node | None:
     if node is None:
         return None
-    kids = node.kids.get(name.lower())
+    kids = node.kids.get(_NAME_KEYS[name])
     return kids[0] if kids else None
 
 
