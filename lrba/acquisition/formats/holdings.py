@@ -72,7 +72,7 @@ def _from_marc(records) -> Iterator[tuple[int, str] | RecordRejection]:
         isbns = marc.record_isbns(record)
         if not isbns:
             metadata = marc.record_metadata(record, position)
-            unimarc = record.get("245") is None and record.get("200") is not None
+            unimarc = marc.record_flavour(record) == "unimarc"
             yield RecordRejection(
                 position=position,
                 reference=metadata.reference,
@@ -105,7 +105,7 @@ def _from_table(file: IO[bytes], kind: str) -> Iterator[tuple[int, str] | Record
     for number, cells in rows:
         if not any(str(cell or "").strip() for cell in cells):
             continue
-        value = tables._isbn_text(cells[column] if column < len(cells) else None)
+        value = tables.isbn_cell_text(cells[column] if column < len(cells) else None)
         if value:
             yield number, value
         else:

@@ -201,7 +201,7 @@ def iso2709_record(chunk: bytes) -> pymarc.Record:
                 _("Field %(tag)s holds bytes that are not valid in the record's character set.")
                 % {"tag": tag}
             ) from None
-    if decode is not _ascii and _flavour(record) == "marc21":
+    if decode is not _ascii and record_flavour(record) == "marc21":
         record.leader = pymarc.Leader(leader[:9] + "a" + leader[10:])  # now Unicode
     return record
 
@@ -485,7 +485,7 @@ def read_marcxml(file: IO[bytes]) -> Iterator[CatalogueRecord | RecordRejection]
 # --- Mapping a record to the catalogue ---------------------------------------------------
 
 
-def _flavour(record: pymarc.Record) -> str:
+def record_flavour(record: pymarc.Record) -> str:
     if record.get("245") is None and record.get("200") is not None:
         return "unimarc"
     return "marc21"
@@ -493,7 +493,7 @@ def _flavour(record: pymarc.Record) -> str:
 
 def record_isbns(record: pymarc.Record) -> list[str]:
     """The ISBNs as written in 020 $a (MARC 21) or 010 $a (UNIMARC), in record order."""
-    tag = "010" if _flavour(record) == "unimarc" else "020"
+    tag = "010" if record_flavour(record) == "unimarc" else "020"
     return [
         value.strip()
         for field in record.get_fields(tag)
@@ -632,7 +632,7 @@ def record_marcxml(record: pymarc.Record) -> str:
 def record_metadata(record: pymarc.Record, position: int) -> CatalogueRecord:
     """Everything the catalogue takes from one record, whatever it lacks (the ISBN is
     the first 020 $a / 010 $a without its qualifier, "" when there is none)."""
-    unimarc = _flavour(record) == "unimarc"
+    unimarc = record_flavour(record) == "unimarc"
     control = record.get("001")
     isbns = record_isbns(record)
     isbn = _split_isbn(isbns[0]) if isbns else _Isbn("", "")
@@ -650,7 +650,7 @@ def record_metadata(record: pymarc.Record, position: int) -> CatalogueRecord:
 def record_to_catalogue(record: pymarc.Record, position: int) -> CatalogueRecord | RecordRejection:
     """The catalogue's view of one record; a record without an ISBN or a title is a
     rejection naming the record by its title or 001 control number."""
-    unimarc = _flavour(record) == "unimarc"
+    unimarc = record_flavour(record) == "unimarc"
     metadata = record_metadata(record, position)
     if not metadata.isbn:
         return RecordRejection(

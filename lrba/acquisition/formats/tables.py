@@ -282,14 +282,14 @@ def _records(
         if not any(_cell_text(cell) for cell in cells):
             continue
         values = {field: cells[i] if i < len(cells) else None for field, i in index.items()}
-        isbn = _isbn_text(values.get("isbn"))
+        isbn = isbn_cell_text(values.get("isbn"))
         try:
             yield _record(number, isbn, values)
         except _BadValue as error:
             yield RecordRejection(position=number, reference=isbn, reason=str(error))
 
 
-def _isbn_text(value: Any) -> str:
+def isbn_cell_text(value: Any) -> str:
     # A number cell loses an ISBN-10's leading zero: 306406152 was 0306406152.
     if isinstance(value, int | float) and not isinstance(value, bool):
         digits = str(int(value))
