@@ -406,8 +406,11 @@ def read_marcxml_records(file: IO[bytes]) -> Iterator[tuple[int, pymarc.Record |
     streaming: each record element is dropped once read. Broken XML raises FileRefused
     after the records before it."""
     position = 0
-    # "{*}record": a record element in any namespace or none (lxml reports no others).
-    events = etree.iterparse(file, events=("end",), tag="{*}record", **marcxml_parser_args())
+    # Only MARC records (MARC21/slim namespace or none): lxml reports no other element,
+    # and an OAI-PMH envelope's own <record> is not taken for one.
+    events = etree.iterparse(
+        file, events=("end",), tag=(f"{{{MARCXML_NS}}}record", "record"), **marcxml_parser_args()
+    )
     try:
         for _event, element in events:
             position += 1

@@ -500,3 +500,16 @@ def test_marcxml_is_streamed():
     assert isinstance(next(reader), CatalogueRecord)
     assert file.tell() < len(data) / 5
     assert sum(1 for _ in reader) == 2999
+
+
+def test_marcxml_inside_an_oai_pmh_envelope_gives_only_the_marc_records():
+    record = pymarc.record_to_xml(_lithuanian_marc21(), namespace=True)
+    data = (
+        b'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords>'
+        b"<record><header><identifier>oai:1</identifier></header><metadata>"
+        + record
+        + b"</metadata></record></ListRecords></OAI-PMH>"
+    )
+    [read] = list(marc.read_marcxml(io.BytesIO(data)))
+    assert isinstance(read, CatalogueRecord)
+    assert read.title == "Šventė prie Nemuno"
