@@ -35,7 +35,7 @@ from typing import Any
 
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -70,6 +70,7 @@ TABLE_FORMATS = (CatalogueImport.Format.CSV, CatalogueImport.Format.XLSX)
 # A batch that lost a race with another import writing the same ISBNs or offers is
 # written again (it then finds their rows): at most this many times.
 BATCH_ATTEMPTS = 3
+DEADLOCK_DETECTED = "40P01"  # PostgreSQL's SQLSTATE
 MAX_PRICE = Decimal("9999999999.99")  # Offer.price: 12 digits, 2 decimal places
 CENT = Decimal("0.01")
 
@@ -290,8 +291,8 @@ def _write_batch(record: CatalogueImport, items: list[CatalogueRecord | RecordRe
                     titles_updated=record.titles_updated + counts[1],
                     rejected=record.rejected + counts[2],
                 )
-        except IntegrityError:
-            if attempt == BATCH_ATTEMPTS:
+        except (IntegrityError, OperationalError) as error:
+            if attempt == BATCH_ATTEMPTS or not _lost_a_race(error):
                 raise
             continue
         record.records_read += len(items)
@@ -299,6 +300,14 @@ def _write_batch(record: CatalogueImport, items: list[CatalogueRecord | RecordRe
         record.titles_updated += counts[1]
         record.rejected += counts[2]
         return
+
+
+def _lost_a_race(error: Exception) -> bool:
+    """Whether another transaction's rows made this one fail (a unique key it inserted
+    first, or a deadlock the database broke): writing the batch again then succeeds."""
+    if isinstance(error, IntegrityError):
+        return True
+    return getattr(error.__cause__, "sqlstate", None) == DEADLOCK_DETECTED
 
 
 class _Rejected(Exception):
@@ -383,12 +392,19 @@ def _write(record: CatalogueImport, items: list[CatalogueRecord | RecordRejectio
         accepted[isbn] = (item, _title_values(item), price)
 
     now = timezone.now()
-    existing = {t.isbn: t for t in Title.objects.filter(isbn__in=list(accepted))}
+    # The rows this batch will change are locked in one order (by id), and new rows are
+    # inserted in one order (by ISBN): two imports sharing titles or offers wait on each
+    # other instead of deadlocking, and neither overwrites what the other just read.
+    existing = {
+        t.isbn: t
+        for t in Title.objects.filter(isbn__in=list(accepted)).order_by("pk").select_for_update()
+    }
     offers = {
         offer.title_id: offer
-        for offer in Offer.objects.filter(
-            supplier=record.supplier, title__isbn__in=list(accepted)
-        ).only("pk", "title_id", "catalogue_import_id")
+        for offer in Offer.objects.filter(supplier=record.supplier, title__isbn__in=list(accepted))
+        .order_by("pk")
+        .select_for_update(of=("self",))
+        .only("pk", "title_id", "catalogue_import_id")
     }
     # An offer this import already wrote: the ISBN came earlier in the file, in another batch.
     for isbn in [i for i, t in existing.items() if i in accepted]:
@@ -437,7 +453,7 @@ def _write(record: CatalogueImport, items: list[CatalogueRecord | RecordRejectio
 
     new_offers: list[Offer] = []
     updated_offers: list[Offer] = []
-    for isbn, (item, _values, price) in accepted.items():
+    for isbn, (item, _values, price) in sorted(accepted.items()):
         title = titles[isbn]
         values = {
             "price": price,
