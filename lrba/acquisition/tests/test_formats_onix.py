@@ -699,3 +699,20 @@ def test_generated_catalogue_of_20000_products_reads_in_flat_memory(tmp_path):
     # with the 18,000 products after the first 2,000 either.
     if resident_early is not None and resident_late is not None:
         assert resident_late - resident_early < 40_000_000
+
+
+def test_generator_writes_valid_isbns_that_depend_only_on_the_product_number(tmp_path):
+    from lrba.acquisition.isbn import isbn_normalise
+
+    generate = _generator().onix30_generate
+    first = read_path(generate(tmp_path / "a.xml", 30, start=100))
+    again = read_path(generate(tmp_path / "b.xml", 20, start=110))
+    assert [record.position for record in first] == list(range(1, 31))
+    assert all(isinstance(record, CatalogueRecord) for record in first + again)
+    assert [isbn_normalise(record.isbn) for record in first] == [r.isbn for r in first]
+    assert first[0].isbn == "9786090001004"
+    assert first[10:] == [dataclasses.replace(r, position=r.position + 10) for r in again]
+    assert all(record.price and record.price > 0 for record in first)
+    assert {record.reference for record in first} == {
+        f"lt.bench.onix.{number:07d}" for number in range(100, 130)
+    }
