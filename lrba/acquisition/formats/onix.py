@@ -71,7 +71,7 @@ import codecs
 import datetime
 import re
 from collections.abc import Iterable, Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from html.entities import name2codepoint
 from typing import IO
 
@@ -989,7 +989,9 @@ class _ProductReader:
                     supply_number,
                     price_number,
                 )
-                candidates.append((rank, amount.quantize(Decimal("0.01")), supply))
+                # Money is kept to the cent, half up as in accounting (not banker's rounding).
+                cents = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+                candidates.append((rank, cents, supply))
         if candidates:
             _rank, amount, supply = min(candidates, key=lambda candidate: candidate[0])
             return amount, supply, ""

@@ -352,6 +352,10 @@ def test_price_prefers_euros_with_vat_over_without_and_ignores_other_currencies(
     assert only_record(onix30(product30(supply=supply))).price == Decimal("9.81")
 
 
+def test_price_with_more_decimals_is_rounded_half_up_to_the_cent():
+    assert only_record(onix30(product30(supply=price30("18.125")))).price == Decimal("18.13")
+
+
 def test_price_for_lithuania_beats_a_price_for_other_eurozone_countries():
     supply = price30("12.00", territory="<CountriesIncluded>DE AT</CountriesIncluded>") + price30(
         "11.50", price_type="01", territory="<CountriesIncluded>LT LV</CountriesIncluded>"
