@@ -11,7 +11,9 @@ class AcquisitionConfig(plugins.LrbaAppConfig):
     audit_module = "audit"
     privacy_module = "privacy"
     demo_module = "demo"
-    demo_order = 65  # after the register (directors order) and before communications
+    # After the register (directors order) and before knowledge, whose help desk picks its
+    # askers among the sign-ins: the directors' sign-ins made here must exist on its first run.
+    demo_order = 55
     dashboard_module = "dashboard"
     # "My library" shows the library's rounds, orders and holdings.
     member_pages_module = "member_pages"
