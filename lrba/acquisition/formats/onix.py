@@ -12,19 +12,22 @@ Reading, in order:
 1. Bytes → text: a byte-order mark (UTF-8, UTF-16, UTF-32), else the XML declaration's
    encoding, else UTF-8. "ISO-8859-1" is read as Windows-1252 (what such files really
    are, and what browsers do), falling back to Latin-1 for the bytes 1252 leaves undefined.
+   A file that does not start with "<" (a renamed PDF…) is refused there.
 2. Entities: the ONIX DTDs declare the HTML 4 character entities (`&ndash;`, `&eacute;`…)
    and suppliers use them, but the DTD is never loaded (see 4). So `&name;` of an HTML
    entity becomes the numeric reference `&#8211;` in the text stream, outside CDATA
-   sections and comments, before lxml sees it. An unknown name stays, and lxml refuses
-   the file at that line.
+   sections and comments, before lxml sees it. An unknown name stays: lxml refuses the
+   file at that line, or — when a DOCTYPE names an external DTD, which might have
+   defined it — the product using it is rejected, naming the entity.
 3. The prolog: the root must be ONIXMessage / ONIXmessage (release 2.x or 3.x when
    given). A DOCTYPE with its own `<!ENTITY …>` declarations is refused outright: no
    catalogue needs one, and they are how entity-expansion ("billion laughs") and external
    entity (XXE) attacks are made.
 4. lxml's XMLPullParser with load_dtd=False, no_network=True, resolve_entities=False (no
    DTD, entity or network fetch ever), fed the re-encoded UTF-8 in chunks; each product
-   is turned into a record when its end tag arrives and then cleared and detached, so a
-   100,000-product file uses the memory of one product.
+   is turned into a record when its end tag arrives (only the elements read below are
+   copied out of lxml) and then cleared and detached, so a 100,000-product file uses the
+   memory of one product.
 
 Badly formed XML cannot be resumed: the products completed before the damage are
 yielded, then FileRefused says at which line the file broke.
@@ -41,8 +44,9 @@ Choices (they decide what librarians see and order):
   eurozone that does not exclude LT, then any other), then the price type: 02 (RRP with
   VAT), 04 (fixed price with VAT), 01 (RRP without VAT), 03, 22, 21, 42, 41, any other —
   with VAT first because libraries' budgets are gross and the round's discount tiers
-  apply to the list price. No euro price → price None. A euro price whose amount is not
-  a number (or is negative) rejects the product, naming the amount.
+  apply to the list price. No euro price → price None. Amounts round half up to the cent.
+  A euro price whose amount is not a number (or is negative) rejects the product,
+  naming the amount.
 - Availability: ProductAvailability (list 65), else 2.1's AvailabilityCode (list 54),
   from the supply detail the price came from. Orderable: 10–12 (not yet published:
   pre-order), 20–23 (available, in stock, to order, print on demand), 30–33 (temporarily
