@@ -9,6 +9,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -290,3 +292,26 @@ def test_the_order_shows_the_tier_and_the_share_of_lithuanian_authors(
     assert "5,00 %" in page  # the tier the round's 7 copies reach
     assert "13 " in page and "10,00 %" in page  # copies to the next tier (20 − 7)
     assert "45,5" in page  # 25.00 of 55.00 by Lithuanian authors
+
+
+def test_the_order_page_costs_the_same_queries_for_more_results_and_lines(
+    client_for, alice, library_a, shop
+):
+    round_, marti, _ = shop
+    supplier = marti.supplier
+    client = client_for(alice)
+    OrderLineFactory(round=round_, library=library_a, offer=marti)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(order_url(round_, library_a)).status_code == 200
+        return len(captured)
+
+    queries()  # the first request also fills the session's and the menus' caches
+    few = queries()
+    for n in range(8):
+        offer = OfferFactory(supplier=supplier, title=TitleFactory(isbn=isbn13(100 + n)))
+        OrderLineFactory(round=round_, library=library_a, offer=offer)
+        HoldingFactory(isbn=offer.title.isbn)
+
+    assert queries() == few
