@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import DecimalField, ExpressionWrapper, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,10 +35,12 @@ from django.utils.translation import gettext as _
 from lrba.acquisition.models import (
     DiscountTier,
     Holding,
+    Offer,
     OrderLine,
     Round,
     RoundBudget,
     SupplierOrder,
+    Title,
 )
 from lrba.acquisition.selectors.rounds import tier_for
 from lrba.core.numbering import number_next
@@ -49,7 +51,6 @@ logger = logging.getLogger(__name__)
 _AMOUNT = ExpressionWrapper(
     F("unit_price") * F("quantity"), output_field=DecimalField(max_digits=14, decimal_places=2)
 )
-HOLDINGS_BATCH = 2000
 
 
 def supplier_order_number(year: int, number: int) -> str:
@@ -142,21 +143,32 @@ def round_close(*, round: Round, user: Any) -> list[SupplierOrder]:  # noqa: A00
 
 
 def _holdings_record(round_: Round) -> None:
-    """Each library now holds what it bought in the round (ignoring what it held)."""
-    pairs = (
-        OrderLine.objects.filter(round=round_, status=OrderLine.Status.ORDERED)
-        .values_list("library_id", "offer__title__isbn")
-        .distinct()
-        .order_by()
+    """Each library now holds what it bought in the round (what it held stays as it was).
+
+    One INSERT … SELECT in the database: a round of 50 libraries × 2,000 lines would
+    otherwise read 100,000 pairs into Python and write them back in hundreds of batches.
+    ON CONFLICT DO NOTHING is the same on PostgreSQL and SQLite (3.24+)."""
+    holding, line, offer, title = (
+        model._meta.db_table for model in (Holding, OrderLine, Offer, Title)
     )
-    batch = []
-    for library_id, isbn in pairs.iterator(chunk_size=HOLDINGS_BATCH):
-        batch.append(Holding(library_id=library_id, isbn=isbn, source=Holding.Source.ROUND))
-        if len(batch) >= HOLDINGS_BATCH:
-            Holding.objects.bulk_create(batch, ignore_conflicts=True)
-            batch = []
-    if batch:
-        Holding.objects.bulk_create(batch, ignore_conflicts=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {holding} (library_id, isbn, source, created_at)
+            SELECT DISTINCT line.library_id, title.isbn, %s, %s
+            FROM {line} line
+            JOIN {offer} offer ON offer.id = line.offer_id
+            JOIN {title} title ON title.id = offer.title_id
+            WHERE line.round_id = %s AND line.status = %s
+            ON CONFLICT (library_id, isbn) DO NOTHING
+            """,  # noqa: S608 (table names from the models, values as parameters)
+            [
+                Holding.Source.ROUND,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                round_.pk,
+                OrderLine.Status.ORDERED,
+            ],
+        )
 
 
 def rounds_close_due(now: dt.datetime | None = None) -> list[Round]:

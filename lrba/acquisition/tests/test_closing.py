@@ -97,6 +97,8 @@ def test_each_library_holds_what_it_bought_and_keeps_what_it_held(world, staff_u
     }
     # The rare title was left out: the south library does not hold it.
     assert south == {(world["south_popular"].offer.title.isbn, Holding.Source.ROUND)}
+    bought = Holding.objects.filter(source=Holding.Source.ROUND).first()
+    assert bought.created_at <= timezone.now()  # written in SQL, read back as a moment
 
 
 def test_numbers_continue_across_rounds_of_the_year(world, staff_user):
