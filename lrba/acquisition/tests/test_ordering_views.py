@@ -138,6 +138,7 @@ def test_adding_a_title_with_htmx_swaps_the_order_region(client_for, alice, libr
     assert 'id="my-order"' in page
     assert "<html" not in page
     assert "message--success" in page
+    assert 'id="order-feedback"' in page and 'hx-swap-oob="true"' in page
     assert "25,00" in page
     assert OrderLine.objects.get().quantity == 2
 

@@ -142,6 +142,7 @@ def order(request: HttpRequest, pk: int, library_pk: int) -> HttpResponse:
             "form": form,
             "search": {name: request.GET.get(name, "") for name in SEARCH_PARAMS},
             "suppliers": list(round_.suppliers.order_by("name")),
+            "may_manage": may_manage_authorisations(request.user, library),
         }
     )
     if context["takes_orders"] and context["summary"].budget is not None:
