@@ -16,6 +16,7 @@ import logging
 from decimal import Decimal
 
 import pymarc
+from django.db.models import QuerySet
 from django.utils import timezone
 from pymarc import Field, Indicators, Record, Subfield
 
@@ -29,7 +30,7 @@ logger = logging.getLogger(__name__)
 LEADER = "00000nam a2200000 u 4500"
 
 
-def order_lines_for_marc(round_: Round, library: Library):  # type: ignore[no-untyped-def]
+def order_lines_for_marc(round_: Round, library: Library) -> QuerySet[OrderLine]:
     """The lines a library's order file lists: what it ordered (in a closed round, what
     the suppliers take; titles left out under the minimum are not in it)."""
     return (
@@ -45,7 +46,7 @@ def order_records(round_: Round, library: Library) -> list[Record]:
     records = []
     for line in order_lines_for_marc(round_, library):
         record = _source_record(line.offer.title) or title_record(line.offer.title, when)
-        record.leader = _utf8_leader(record.leader)
+        record.leader = pymarc.Leader(_utf8_leader(record.leader))
         record.add_ordered_field(acquisition_field(line, when))
         records.append(record)
     return records

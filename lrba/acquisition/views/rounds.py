@@ -9,9 +9,22 @@
   those who order for that library (anyone else: 404).
 """
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,12 +55,12 @@ from lrba.core.pagination import paginate
 from lrba.core.tables import table_response
 from lrba.members.models import Library
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+MONEY: DecimalField = DecimalField(max_digits=14, decimal_places=2)
 TABLE_FORMATS = ("xlsx", "csv")
 MARC_FORMATS = {"xml": "application/marcxml+xml", "mrc": "application/marc"}
 
 
-def _budgets(round_: Round):  # type: ignore[no-untyped-def]
+def _budgets(round_: Round) -> QuerySet[RoundBudget]:
     """The round's budgets with each library's committed spend and line count, one query."""
     lines = OrderLine.objects.filter(
         round=OuterRef("round"), library=OuterRef("library"), status=OrderLine.Status.ORDERED
@@ -93,7 +106,7 @@ def round_list_staff(request: HttpRequest) -> HttpResponse:
 def round_staff(request: HttpRequest, pk: int) -> HttpResponse:
     acquisition_read_require(request.user)
     round_ = get_object_or_404(Round.objects.prefetch_related("suppliers"), pk=pk)
-    budgets = list(_budgets(round_))
+    budgets: list[Any] = list(_budgets(round_))  # annotated: committed, line_count
     return render(
         request,
         "acquisition/rounds/staff_detail.html",
@@ -118,8 +131,14 @@ def round_staff(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _confirmed_step(
-    request: HttpRequest, pk: int, *, form_class: type, template: str, run, done: str
-) -> HttpResponse:  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type[forms.Form],
+    template: str,
+    run: Callable[[Round], object],
+    done: str,
+) -> HttpResponse:
     """A confirmation page (GET) and the confirmed write (POST), shared by open and close."""
     acquisition_write_require(request.user)  # before the lookup: a reader learns nothing
     round_ = get_object_or_404(Round, pk=pk)
