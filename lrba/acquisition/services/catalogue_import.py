@@ -63,9 +63,9 @@ logger = logging.getLogger(__name__)
 
 # Records per transaction; the progress is saved after each batch.
 BATCH_SIZE = 1000
-# An upload larger than this is refused before it is stored (a catalogue of 100,000
-# ONIX products with descriptions is about 150 MB).
-MAX_CATALOGUE_BYTES = 500 * 1024 * 1024
+# An upload larger than this is refused before it is stored: 100,000 ONIX 3.0 products
+# with descriptions and several prices take about 400 MB (bench/acquisition/import_bench).
+MAX_CATALOGUE_BYTES = 1024 * 1024 * 1024
 TABLE_FORMATS = (CatalogueImport.Format.CSV, CatalogueImport.Format.XLSX)
 # A batch that lost a race with another import writing the same ISBNs or offers is
 # written again (it then finds their rows): at most this many times.
@@ -86,6 +86,8 @@ _TEXT_LENGTHS = {
     "edition": 100,
 }
 _TITLE_FIELDS = (*_TEXT_LENGTHS, "year", "pages", "lithuanian_author", "marc_record")
+# Offer fields a record sets.
+_OFFER_FIELDS = ("price", "availability", "is_available", "reference")
 
 
 def _language(user: Any) -> str:
@@ -404,7 +406,7 @@ def _write(record: CatalogueImport, items: list[CatalogueRecord | RecordRejectio
         for offer in Offer.objects.filter(supplier=record.supplier, title__isbn__in=list(accepted))
         .order_by("pk")
         .select_for_update(of=("self",))
-        .only("pk", "title_id", "catalogue_import_id")
+        .only("pk", "title_id", "catalogue_import_id", *_OFFER_FIELDS)
     }
     # An offer this import already wrote: the ISBN came earlier in the file, in another batch.
     for isbn in [i for i, t in existing.items() if i in accepted]:
@@ -452,7 +454,9 @@ def _write(record: CatalogueImport, items: list[CatalogueRecord | RecordRejectio
         )
 
     new_offers: list[Offer] = []
-    updated_offers: list[Offer] = []
+    changed_offers: list[Offer] = []
+    # Offers the file repeats as they are: only marked as this import's (one UPDATE).
+    unchanged_offers: list[int] = []
     for isbn, (item, _values, price) in sorted(accepted.items()):
         title = titles[isbn]
         values = {
@@ -460,30 +464,29 @@ def _write(record: CatalogueImport, items: list[CatalogueRecord | RecordRejectio
             "availability": " ".join((item.availability or "").split())[:100],
             "is_available": bool(item.is_available),
             "reference": " ".join((item.reference or "").split())[:100],
-            "catalogue_import": record,
         }
         offer = offers.get(title.pk)
         if offer is None:
-            new_offers.append(Offer(supplier=record.supplier, title=title, **values))
+            new_offers.append(
+                Offer(supplier=record.supplier, title=title, catalogue_import=record, **values)
+            )
+        elif all(getattr(offer, name) == value for name, value in values.items()):
+            unchanged_offers.append(offer.pk)
         else:
             for name, value in values.items():
                 setattr(offer, name, value)
+            offer.catalogue_import = record
             offer.updated_at = now
-            updated_offers.append(offer)
+            changed_offers.append(offer)
     Offer.objects.bulk_create(new_offers, batch_size=BATCH_SIZE)
-    if updated_offers:
+    if changed_offers:
         Offer.objects.bulk_update(
-            updated_offers,
-            [
-                "price",
-                "availability",
-                "is_available",
-                "reference",
-                "catalogue_import",
-                "updated_at",
-            ],
+            changed_offers,
+            [*_OFFER_FIELDS, "catalogue_import", "updated_at"],
             batch_size=BATCH_SIZE,
         )
+    if unchanged_offers:
+        Offer.objects.filter(pk__in=unchanged_offers).update(catalogue_import=record)
     ImportRejection.objects.bulk_create(rejections, batch_size=BATCH_SIZE)
     titles_index([t.pk for t in new_titles] + [t.pk for t in changed])
     new_count = len(new_titles)

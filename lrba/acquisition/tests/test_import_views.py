@@ -144,6 +144,11 @@ def test_a_price_list_without_a_mapping_gets_its_columns_chosen_and_the_mapping_
     assert refused.status_code == 400
     assert ColumnMapping.objects.count() == 0
 
+    # The token names its supplier: another supplier's page does not take it.
+    elsewhere = reverse("acquisition:import_new", args=[SupplierFactory().pk])
+    assert staff_client.post(elsewhere, data)["Location"] == elsewhere
+    assert ColumnMapping.objects.count() == 0
+
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(url, data)
     catalogue_import = CatalogueImport.objects.get()

@@ -118,7 +118,7 @@ def _pending_sweep() -> None:
             continue
 
 
-def _pending_store(upload: Any, file_format: str) -> tuple[str, dict[str, str]]:
+def _pending_store(upload: Any, file_format: str, supplier: Supplier) -> tuple[str, dict[str, Any]]:
     """Keep an uploaded table while its columns are chosen: (signed token, what it names)."""
     _pending_sweep()
     name = str(upload.name or "catalogue")[:255]
@@ -128,21 +128,23 @@ def _pending_store(upload: Any, file_format: str) -> tuple[str, dict[str, str]]:
         stored = "catalogue"
     upload.seek(0)
     path = default_storage.save(f"{PENDING_FOLDER}/{uuid.uuid4().hex}-{stored}"[:200], upload)
-    pending = {"path": path, "name": name, "format": file_format}
+    pending = {"path": path, "name": name, "format": file_format, "supplier": supplier.pk}
     return signing.dumps(pending, salt=PENDING_SALT), pending
 
 
-def _pending_load(token: str) -> dict[str, str] | None:
+def _pending_load(token: str, supplier: Supplier) -> dict[str, Any] | None:
     try:
         pending = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
     except signing.BadSignature:
+        return None
+    if pending.get("supplier") != supplier.pk:
         return None
     if not default_storage.exists(pending.get("path", "")):
         return None
     return pending
 
 
-def _headers(pending: dict[str, str], header_row: int) -> list[str]:
+def _headers(pending: dict[str, Any], header_row: int) -> list[str]:
     from lrba.acquisition.formats.tables import table_headers
 
     with default_storage.open(pending["path"], "rb") as handle:
@@ -196,7 +198,7 @@ def import_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _mapping_page(request: HttpRequest, supplier: Supplier, upload: Any) -> HttpResponse:
     upload.seek(0)
-    token, pending = _pending_store(upload, detect_format(upload, upload.name))
+    token, pending = _pending_store(upload, detect_format(upload, upload.name), supplier)
     try:
         headers = _headers(pending, 1)
     except FileRefused as refusal:
@@ -222,7 +224,7 @@ def _render_mapping(
     supplier: Supplier,
     form: ColumnMappingForm,
     token: str,
-    pending: dict[str, str],
+    pending: dict[str, Any],
     headers: list[str],
     status: int,
 ) -> HttpResponse:
@@ -243,7 +245,7 @@ def _render_mapping(
 
 def _import_mapping_step(request: HttpRequest, supplier: Supplier) -> HttpResponse:
     token = request.POST.get("pending", "")
-    pending = _pending_load(token)
+    pending = _pending_load(token, supplier)
     if pending is None or pending.get("format") not in TABLE_FORMATS:
         messages.error(
             request, _("The uploaded file is no longer waiting for its columns: upload it again.")
