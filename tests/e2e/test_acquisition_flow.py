@@ -6,7 +6,6 @@ order beyond the budget is refused; the secretariat closes the round and downloa
 supplier's consolidated XLSX and a library's MARC file, which reads back with pymarc."""
 
 import datetime as dt
-import io
 import re
 from decimal import Decimal
 
@@ -71,13 +70,16 @@ def onix_message() -> bytes:
       <Language><LanguageRole>01</LanguageRole><LanguageCode>lit</LanguageCode></Language>
     </DescriptiveDetail>
     <PublishingDetail>
-      <Publisher><PublishingRole>01</PublishingRole><PublisherName>Alma littera</PublisherName></Publisher>
+      <Publisher><PublishingRole>01</PublishingRole>
+        <PublisherName>Alma littera</PublisherName></Publisher>
       <PublishingDate><PublishingDateRole>01</PublishingDateRole><Date>20260901</Date></PublishingDate>
     </PublishingDetail>
     <ProductSupply><SupplyDetail>
-      <Supplier><SupplierRole>01</SupplierRole><SupplierName>Knygų tiekėjas</SupplierName></Supplier>
+      <Supplier><SupplierRole>01</SupplierRole>
+        <SupplierName>Knygų tiekėjas</SupplierName></Supplier>
       <ProductAvailability>21</ProductAvailability>
-      <Price><PriceType>02</PriceType><PriceAmount>{price}</PriceAmount><CurrencyCode>EUR</CurrencyCode></Price>
+      <Price><PriceType>02</PriceType><PriceAmount>{price}</PriceAmount>
+        <CurrencyCode>EUR</CurrencyCode></Price>
     </SupplyDetail></ProductSupply>
   </Product>"""
         for isbn, title, author, price in PRODUCTS
@@ -263,7 +265,7 @@ def test_a_round_from_catalogue_import_to_the_suppliers_order(
         staff.locator(
             f"a[href='{reverse('acquisition:supplier_order_download', args=[order.pk, 'xlsx'])}']"
         ).click()
-    workbook = openpyxl.load_workbook(io.BytesIO(open(download_info.value.path(), "rb").read()))
+    workbook = openpyxl.load_workbook(download_info.value.path())
     cells = [
         str(cell)
         for sheet in workbook.worksheets
@@ -271,7 +273,7 @@ def test_a_round_from_catalogue_import_to_the_suppliers_order(
         for cell in row
         if cell is not None
     ]
-    for isbn, title, _author, _price in PRODUCTS:
+    for _isbn, title, _author, _price in PRODUCTS:
         assert any(title in cell for cell in cells), title
     assert library_a.name in cells and library_b.name in cells
 
