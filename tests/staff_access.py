@@ -3,10 +3,12 @@ test_admin_actions): a world of real objects every URL parameter can find,
 and a fingerprint of the whole database to prove a request changed nothing."""
 
 import datetime
+import functools
 from typing import Any
 
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.utils import timezone
 
 from lrba.accounts.tests.factories import (
@@ -64,17 +66,32 @@ VOLATILE_TABLES = {
 
 
 def database_fingerprint() -> dict[str, list[tuple]]:
-    """Every row of every table (but the volatile ones), to compare before and after."""
+    """Every row of every table (but the volatile ones), to compare before and after.
+
+    The rows are read as the database stores them, with one prepared SELECT per table:
+    the walks take a fingerprint before and after every request, and building ~200 ORM
+    querysets each time cost most of their run time.
+    """
     state = {}
+    with connection.cursor() as cursor:
+        for table, sql in _fingerprint_queries(connection.vendor):
+            cursor.execute(sql)
+            state[table] = sorted(cursor.fetchall(), key=repr)
+    return state
+
+
+@functools.cache
+def _fingerprint_queries(vendor: str) -> tuple[tuple[str, str], ...]:
+    """(table, SELECT of its columns) for every table the fingerprint reads."""
+    quote = connection.ops.quote_name
+    queries = {}
     for model in apps.get_models(include_auto_created=True):
         table = model._meta.db_table
         if table in VOLATILE_TABLES or model._meta.proxy or not model._meta.managed:
             continue
-        fields = [f.attname for f in model._meta.concrete_fields]
-        state[table] = sorted(
-            model._base_manager.order_by().values_list(*fields), key=lambda row: repr(row)
-        )
-    return state
+        columns = ", ".join(quote(field.column) for field in model._meta.local_concrete_fields)
+        queries[table] = f"SELECT {columns} FROM {quote(table)}"
+    return tuple(queries.items())
 
 
 def fingerprint_diff(before: dict[str, list[tuple]], after: dict[str, list[tuple]]) -> list[str]:
