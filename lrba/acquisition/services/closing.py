@@ -121,7 +121,10 @@ def round_close(*, round: Round, user: Any) -> list[SupplierOrder]:  # noqa: A00
             )
             order.full_clean()
             order.save()
-            ordered.filter(offer__supplier_id=row["offer__supplier_id"]).update(
+            # offer_id IN (the supplier's offers), not a join: the UPDATE stays on one
+            # table instead of Django's "id IN (SELECT … JOIN …)" over every line again.
+            supplier_offers = Offer.objects.filter(supplier_id=row["offer__supplier_id"])
+            ordered.filter(offer_id__in=supplier_offers.values("pk")).update(
                 supplier_order=order, updated_at=now
             )
             orders.append(order)
