@@ -6,6 +6,7 @@ order beyond the budget is refused; the secretariat closes the round and downloa
 supplier's consolidated XLSX and a library's MARC file, which reads back with pymarc."""
 
 import datetime as dt
+import io
 import re
 from decimal import Decimal
 
@@ -265,7 +266,7 @@ def test_a_round_from_catalogue_import_to_the_suppliers_order(
         staff.locator(
             f"a[href='{reverse('acquisition:supplier_order_download', args=[order.pk, 'xlsx'])}']"
         ).click()
-    workbook = openpyxl.load_workbook(download_info.value.path())
+    workbook = openpyxl.load_workbook(io.BytesIO(download_info.value.path().read_bytes()))
     cells = [
         str(cell)
         for sheet in workbook.worksheets

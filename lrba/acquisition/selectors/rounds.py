@@ -5,7 +5,7 @@ pages, the secretariat's round page, the closing and the reports."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from lrba.acquisition.models import ZERO, DiscountTier, OrderLine, Round, RoundBudget
@@ -28,7 +28,7 @@ class RoundProgress:
         return self.tier.discount_percent if self.tier else ZERO
 
 
-def round_lines(round_: Round):  # type: ignore[no-untyped-def]
+def round_lines(round_: Round) -> "QuerySet[OrderLine]":
     """The round's lines that count: ordered (not left out at closing)."""
     return OrderLine.objects.filter(round=round_, status=OrderLine.Status.ORDERED)
 

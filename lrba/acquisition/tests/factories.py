@@ -73,6 +73,7 @@ class RoundFactory(DjangoModelFactory):
 
     class Meta:
         model = models.Round
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"{2026} m. bendro pirkimo etapas {n}")
     status = models.Round.Status.OPEN
