@@ -42,12 +42,15 @@ run: migrate
 demo-totp: setup
 	@DJANGO_DEBUG=1 $(MANAGE) demo_totp $(EMAIL)
 
+# --maxschedchunk 2: xdist hands each worker two tests at a time, so the long walks that
+# conftest.py puts first are shared out between the workers (by default a worker takes
+# hundreds of tests at once).
 test: setup
-	$(RUN) pytest -m "not e2e" -n 2 $(PYTEST_ARGS)
+	$(RUN) pytest -m "not e2e" -n 2 --maxschedchunk 2 $(PYTEST_ARGS)
 
 test-postgres: setup
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://…"; exit 2; }
-	$(RUN) pytest -m "not e2e" -n 2 $(PYTEST_ARGS)
+	$(RUN) pytest -m "not e2e" -n 2 --maxschedchunk 2 $(PYTEST_ARGS)
 
 test-e2e: setup
 	@test -x /usr/bin/chromium || { echo "Installing Debian's Chromium …"; apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium); }

@@ -51,12 +51,34 @@ def _uses_demo_data(item: pytest.Item | None) -> bool:
     return item is not None and "demo_loaded" in getattr(item, "fixturenames", ())
 
 
+# The walks over every URL (or every back-office action) of the site take a minute or
+# more each, other tests seconds at most: they run right after the demo data's tests,
+# longest first, and `make test` has xdist hand out two tests at a time, so the two
+# workers share the walks out early. At the end of the collection (tests/) one worker
+# would start a walk when the other had nothing left to do.
+WHOLE_SITE_WALKS = (
+    "tests/test_url_access_roles.py",
+    "tests/test_get_writes_nothing.py",
+    "tests/test_admin_actions.py",
+    "tests/test_url_access.py",
+)
+
+
+def _run_order(item: pytest.Item) -> int:
+    if _uses_demo_data(item):
+        return 0
+    path = item.nodeid.split("::", 1)[0]
+    if path in WHOLE_SITE_WALKS:
+        return 1 + WHOLE_SITE_WALKS.index(path)
+    return 1 + len(WHOLE_SITE_WALKS)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # Tests on the demo data share one load (`demo_loaded`) held in an open transaction:
     # they run first, before any transactional test can empty the database, and the
     # transaction is rolled back after the last of them (pytest_runtest_teardown below),
     # so no other test sees the rows. A stable sort, the same in every xdist worker.
-    items.sort(key=lambda item: not _uses_demo_data(item))
+    items.sort(key=_run_order)
 
 
 # The open transaction holding the demo data, while its tests run.
