@@ -133,9 +133,13 @@ class ColumnMapping(models.Model):
 
 
 class Title(models.Model):
-    """One book, by its ISBN-13, with the best metadata the imports gave."""
+    """One book, by its ISBN-13 (or, without one, by a supplier's record reference), with
+    the best metadata the imports gave."""
 
-    isbn = models.CharField(_("ISBN"), max_length=13, unique=True)
+    # ISBN-13, digits only. None for the few records that carry no ISBN (older records,
+    # maps, sound recordings): such a title is known by its supplier's record reference
+    # (Offer.reference) and is never merged with another supplier's.
+    isbn = models.CharField(_("ISBN"), max_length=13, unique=True, null=True, blank=True)
     title = models.CharField(_("title"), max_length=500)
     subtitle = models.CharField(_("subtitle"), max_length=500, blank=True)
     # "Surname, Given name; Surname, Given name" as the catalogue lists them.

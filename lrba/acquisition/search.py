@@ -22,6 +22,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from lrba.acquisition.models import Title
+from lrba.core.db import CodePointOrder
 from lrba.core.search import POSTGRES_CONFIG, both_forms, clean_query, index_tokens, sqlite_match
 
 SQLITE_TABLE = "acquisition_title_fts"
@@ -111,7 +112,7 @@ def titles_matching(titles: QuerySet[Title], query: str, *, ranked: bool = True)
         titles = titles.filter(vector=tsquery)
         if ranked:
             titles = titles.annotate(rank=SearchRank(F("vector"), tsquery)).order_by(
-                "-rank", "sort_title", "pk"
+                "-rank", CodePointOrder("sort_title"), "pk"
             )
         return titles
     expression = sqlite_match(query)
