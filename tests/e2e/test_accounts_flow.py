@@ -17,11 +17,11 @@ from lrba.members.tests.factories import LibraryFactory, MembershipFactory
 from tests.e2e.conftest import PERSONA_PASSWORD
 from tests.e2e.helpers import (
     assert_no_axe_violations,
-    fresh_totp_code,
     mail_link,
     save_screenshot,
     sign_in,
     sign_out,
+    submit_totp_code,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -176,8 +176,7 @@ def test_a_back_office_user_without_an_authenticator_must_set_one_up(page: Page)
     # The page shows the secret to type into an authenticator app; the app's code activates it.
     secret = page.locator("#authenticator_secret").input_value()
     assert re.fullmatch(r"[A-Z2-7]{32}", secret)
-    page.locator("#id_code").fill(fresh_totp_code(secret))
-    page.locator("main form button[type=submit]").click()
+    submit_totp_code(page, secret, field="#id_code", submit="main form button[type=submit]")
     expect(page).not_to_have_url(re.compile(r"/paskyra/2fa/totp/activate/$"))
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from lrba.accounts.tests.factories import email_verify, totp_activate
 from lrba.members.models import MembershipApplication
-from tests.e2e.helpers import assert_no_axe_violations, fresh_totp_code, save_screenshot
+from tests.e2e.helpers import assert_no_axe_violations, save_screenshot, submit_totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -89,8 +89,7 @@ def test_the_secretariat_admits_an_application_and_the_library_is_listed(
     page.locator("#id_password").fill(STAFF_PASSWORD)
     page.locator("main form [type=submit]").click()
     expect(page).to_have_url(re.compile(r"/paskyra/2fa/authenticate/"))
-    page.locator("#id_code").fill(fresh_totp_code(secret))
-    page.locator("main form [type=submit]").first.click()
+    submit_totp_code(page, secret, field="#id_code", submit="main form [type=submit] >> nth=0")
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
     page.goto("/admin/members/membershipapplication/")

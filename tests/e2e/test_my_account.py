@@ -13,9 +13,9 @@ from lrba.website.models import Document
 from tests.e2e.helpers import (
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
-    fresh_totp_code,
     lt,
     save_screenshot,
+    submit_totp_code,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -56,8 +56,7 @@ def sign_in(page: Page, secret: str) -> None:
     page.locator("input[name=login]").fill(EMAIL)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main button[type=submit]").click()
-    page.locator("input[name=code]").fill(fresh_totp_code(secret))
-    page.locator("main button[type=submit]").first.click()
+    submit_totp_code(page, secret)
     expect(page.get_by_role("link", name=lt("My account"))).to_be_visible()
 
 
