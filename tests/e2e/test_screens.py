@@ -7,6 +7,7 @@ this test does not judge looks).
     LRBA_SCREENSHOTS=1 .venv/bin/pytest -m e2e -p no:xdist tests/e2e/test_screens.py
 """
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import decrypt
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, Page
@@ -49,10 +51,39 @@ class Screen:
     height: int | None = None
 
 
+# The database just after `manage.py demo_data`, kept for the next test of this module.
+_demo_snapshot: dict[str, sqlite3.Connection] = {}
+
+
+def demo_data_load() -> None:
+    """`manage.py demo_data` into the (flushed) test database.
+
+    The load commits, so its tasks run at once (every invoice's PDF, every picture's
+    renditions, the search index): on SQLite's in-memory test database the result is
+    copied aside with SQLite's backup API after the first load and copied back for the
+    next test (an exact page copy, milliseconds instead of the whole load again), as each
+    test ends by emptying the database. On another database every test loads it anew.
+    """
+    if connection.vendor != "sqlite" or not connection.creation.is_in_memory_db(
+        connection.settings_dict["NAME"]
+    ):
+        call_command("demo_data", verbosity=0)
+        return
+    connection.ensure_connection()
+    snapshot = _demo_snapshot.get("demo")
+    if snapshot is not None:
+        snapshot.backup(connection.connection)
+        return
+    call_command("demo_data", verbosity=0)
+    snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.connection.backup(snapshot)
+    _demo_snapshot["demo"] = snapshot
+
+
 @pytest.fixture
 def demo() -> dict:
     """The demo data, and the records the pages below are about."""
-    call_command("demo_data", verbosity=0)
+    demo_data_load()
     branch = Library.objects.filter(parent__isnull=False).select_related("parent").first()
     assert branch is not None and branch.parent is not None
     upcoming = Event.objects.filter(
