@@ -7,6 +7,7 @@ from decimal import Decimal
 import openpyxl
 import pymarc
 import pytest
+from auditlog.models import LogEntry
 from django.urls import reverse
 
 from lrba.accounts.tests.factories import MODEL_BACKEND
@@ -111,6 +112,9 @@ def test_closing_a_closed_round_says_so_and_changes_nothing(client, secretary, r
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert SupplierOrder.objects.filter(round=round_).count() == 1
+    refused = LogEntry.objects.get_for_object(round_).filter(action=LogEntry.Action.ACCESS).get()
+    assert refused.additional_data["refused"] == "round_close"
+    assert refused.actor == secretary
 
 
 def test_opening_a_draft_names_what_is_missing(client, secretary):

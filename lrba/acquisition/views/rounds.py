@@ -136,6 +136,7 @@ def _confirmed_step(
     *,
     form_class: type[forms.Form],
     template: str,
+    attempt: str,
     run: Callable[[Round], object],
     done: str,
 ) -> HttpResponse:
@@ -145,7 +146,7 @@ def _confirmed_step(
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            with refusals_recorded(user=request.user, target=round_, attempt=template):
+            with refusals_recorded(user=request.user, target=round_, attempt=attempt):
                 run(round_)
         except ValidationError as refusal:
             for message in refusal.messages:
@@ -175,6 +176,7 @@ def round_open_staff(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form_class=RoundOpenForm,
         template="open_confirm",
+        attempt="round_open",
         run=lambda round_: round_open(round=round_, user=request.user),
         done=_("The round is open for orders."),
     )
@@ -188,6 +190,7 @@ def round_close_staff(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form_class=RoundCloseForm,
         template="close_confirm",
+        attempt="round_close",
         run=lambda round_: round_close(round=round_, user=request.user),
         done=_("The round is closed and the supplier orders are made."),
     )
