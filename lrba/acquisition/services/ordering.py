@@ -101,7 +101,15 @@ def _budget_locked(round_: Round, library: Library) -> RoundBudget | None:
     """The library's budget row in the round, locked until the transaction ends.
 
     Should be called inside `transaction.atomic`, before the round is re-read."""
-    return RoundBudget.objects.select_for_update().filter(round=round_, library=library).first()
+    # Only the budget row: the model's default ordering joins the round and the library,
+    # and FOR UPDATE would lock their rows too (the closing holds the round's: deadlock),
+    # and queue every library's orders behind each other on the round.
+    return (
+        RoundBudget.objects.select_for_update(of=("self",))
+        .filter(round=round_, library=library)
+        .order_by("pk")
+        .first()
+    )
 
 
 def _round_fresh(round_: Round) -> Round:
