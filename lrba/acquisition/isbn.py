@@ -49,9 +49,11 @@ def isbn_normalise(value: str) -> str:
     return stdnum_isbn.to_isbn13(compact)
 
 
-def isbn_display(isbn13: str) -> str:
+def isbn_display(isbn13: str | None) -> str:
     """The ISBN-13 hyphenated by its ranges ("978-609-…"), or as is when stdnum does not
-    know the range."""
+    know the range; "" for a title without an ISBN."""
+    if not isbn13:
+        return ""
     try:
         return stdnum_isbn.format(isbn13)
     except Exception:  # an unassigned range: show the digits

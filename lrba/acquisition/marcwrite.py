@@ -92,8 +92,9 @@ def title_record(title: Title, entered: dt.date) -> Record:
     """A MARC 21 bibliographic record built from the title's metadata."""
     record = Record(leader=LEADER, force_utf8=True)
     record.add_field(Field(tag="008", data=_fixed_data(title, entered)))
-    isbn = [Subfield("a", title.isbn)]
-    record.add_field(Field(tag="020", indicators=Indicators(" ", " "), subfields=isbn))
+    if title.isbn:  # a title without one is known by its supplier's reference
+        isbn = [Subfield("a", title.isbn)]
+        record.add_field(Field(tag="020", indicators=Indicators(" ", " "), subfields=isbn))
     if title.language:
         record.add_field(
             Field(

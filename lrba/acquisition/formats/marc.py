@@ -18,6 +18,7 @@ Which flavour a record is: UNIMARC when it has a 200 title field and no 245, MAR
 otherwise — per record, so one reader serves both formats.
 """
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -650,25 +651,31 @@ def record_metadata(record: pymarc.Record, position: int) -> CatalogueRecord:
     )
 
 
+def record_fingerprint(metadata: CatalogueRecord) -> str:
+    """A stable name for a record with neither an ISBN nor a 001 control number: its
+    title, authors, publisher and year, hashed, so importing the same record again finds
+    the same title instead of adding another."""
+    parts = [metadata.title, *metadata.authors, metadata.publisher, str(metadata.year or "")]
+    text = "\x1f".join(" ".join(part.split()).casefold() for part in parts)
+    return "marc-" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def record_to_catalogue(record: pymarc.Record, position: int) -> CatalogueRecord | RecordRejection:
-    """The catalogue's view of one record; a record without an ISBN or a title is a
-    rejection naming the record by its title or 001 control number."""
+    """The catalogue's view of one record; a record without a title is a rejection naming
+    the record. A record without an ISBN (an older record, a map, a sound recording) comes
+    with an empty ISBN and a reference the import knows it by: its 001 control number, or
+    without one a fingerprint of its title, authors, publisher and year."""
     unimarc = record_flavour(record) == "unimarc"
     metadata = record_metadata(record, position)
-    if not metadata.isbn:
-        return RecordRejection(
-            position=position,
-            reference=metadata.reference,
-            reason=_("The record “%(title)s” has no ISBN (field %(field)s $a).")
-            % {"title": metadata.title or metadata.reference, "field": "010" if unimarc else "020"},
-        )
     if not metadata.title:
         return RecordRejection(
             position=position,
-            reference=metadata.isbn,
+            reference=metadata.isbn or metadata.reference,
             reason=_("The record has no title (field %(field)s $a).")
             % {"field": "200" if unimarc else "245"},
         )
+    if not metadata.isbn and not metadata.reference:
+        metadata.reference = record_fingerprint(metadata)
     return metadata
 
 

@@ -177,7 +177,7 @@ def catalogue_results(
                 title=title,
                 isbn=_isbn_display(title.isbn),
                 offers=offers,
-                overlap=None if overlap is None else overlap.get(title.isbn, Overlap()),
+                overlap=None if overlap is None else overlap.get(title.isbn or "", Overlap()),
             )
         )
     return results

@@ -54,7 +54,7 @@ def _sql(source: str, isbn_column: str, joins: str, conditions: str, placeholder
 def overlap_for(isbns: Iterable[str], library: Library) -> dict[str, Overlap]:
     """{isbn: Overlap} for every ISBN-13 of `isbns` (zeros where nobody else has it),
     seen from `library` (it is not counted; "county" is its county). Two queries."""
-    wanted = sorted(set(isbns))
+    wanted = sorted({isbn for isbn in isbns if isbn})  # a title may have no ISBN
     if not wanted:
         return {}
     placeholders = ", ".join(["%s"] * len(wanted))

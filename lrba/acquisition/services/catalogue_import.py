@@ -378,7 +378,7 @@ def _write(record: CatalogueImport, items: list[CatalogueRecord | RecordRejectio
             continue
         reference = item.isbn or item.reference
         try:
-            isbn = isbn_normalise(item.isbn)
+            isbn = _record_key(record, item)
             if not (item.title or "").strip():
                 raise _Rejected(_("The record has no title."))
             price = _clean_price(item.price)
@@ -393,17 +393,37 @@ def _write(record: CatalogueImport, items: list[CatalogueRecord | RecordRejectio
             continue
         accepted[isbn] = (item, _title_values(item), price)
 
+    # Records without an ISBN (MARC records with only a control number) are known by the
+    # supplier's reference: their title is the one this supplier's offer of that
+    # reference names, never merged with another supplier's.
+    by_reference = {key: _reference_of(key) for key in accepted if key.startswith(REFERENCE_KEY)}
+    referenced = {
+        REFERENCE_KEY + offer.reference: offer.title
+        for offer in Offer.objects.filter(
+            supplier=record.supplier,
+            title__isbn__isnull=True,
+            reference__in=list(by_reference.values()),
+        )
+        .order_by("pk")
+        .select_related("title")
+    }
+    accepted_isbns = [key for key in accepted if key not in by_reference]
+
     now = timezone.now()
     # The rows this batch will change are locked in one order (by id), and new rows are
     # inserted in one order (by ISBN): two imports sharing titles or offers wait on each
     # other instead of deadlocking, and neither overwrites what the other just read.
-    existing = {
+    existing: dict[str, Title] = {
         t.isbn: t
-        for t in Title.objects.filter(isbn__in=list(accepted)).order_by("pk").select_for_update()
+        for t in Title.objects.filter(isbn__in=accepted_isbns).order_by("pk").select_for_update()
+        if t.isbn
     }
+    existing.update(referenced)
     offers = {
         offer.title_id: offer
-        for offer in Offer.objects.filter(supplier=record.supplier, title__isbn__in=list(accepted))
+        for offer in Offer.objects.filter(
+            supplier=record.supplier, title__in=[t.pk for t in existing.values()]
+        )
         .order_by("pk")
         .select_for_update(of=("self",))
         .only("pk", "title_id", "catalogue_import_id", *_OFFER_FIELDS)
@@ -415,10 +435,14 @@ def _write(record: CatalogueImport, items: list[CatalogueRecord | RecordRejectio
             item = accepted.pop(isbn)[0]
             reject(item.position, item.isbn or item.reference, _duplicate_reason(isbn, None))
 
+    new_keys = [key for key in sorted(accepted) if key not in existing]
     new_titles = [
-        Title(isbn=isbn, sort_title=sort_key(values["title"]), **values)
-        for isbn, (_item, values, _price) in sorted(accepted.items())
-        if isbn not in existing
+        Title(
+            isbn=None if key in by_reference else key,
+            sort_title=sort_key(accepted[key][1]["title"]),
+            **accepted[key][1],
+        )
+        for key in new_keys
     ]
     changed: list[Title] = []
     changed_fields: set[str] = set()
@@ -447,11 +471,8 @@ def _write(record: CatalogueImport, items: list[CatalogueRecord | RecordRejectio
         Title.objects.bulk_update(
             changed, [*sorted(changed_fields), "updated_at"], batch_size=BATCH_SIZE
         )
-    titles = {**existing, **{t.isbn: t for t in new_titles}}
-    if any(t.pk is None for t in new_titles):  # a database that returns no ids
-        titles.update(
-            {t.isbn: t for t in Title.objects.filter(isbn__in=[t.isbn for t in new_titles])}
-        )
+    # Both databases return the new rows' ids (PostgreSQL and SQLite ≥ 3.35: RETURNING).
+    titles = {**existing, **dict(zip(new_keys, new_titles, strict=True))}
 
     new_offers: list[Offer] = []
     changed_offers: list[Offer] = []
@@ -493,7 +514,30 @@ def _write(record: CatalogueImport, items: list[CatalogueRecord | RecordRejectio
     return new_count, len(accepted) - new_count, len(rejections)
 
 
+# The key of a record without an ISBN in a batch: this prefix and the supplier's reference.
+REFERENCE_KEY = "reference:"
+
+
+def _reference_of(key: str) -> str:
+    return key[len(REFERENCE_KEY) :]
+
+
+def _record_key(record: CatalogueImport, item: CatalogueRecord) -> str:
+    """The ISBN-13 of the record, or, for a record without any ISBN that the supplier
+    names by a reference (a MARC record's 001), REFERENCE_KEY + that reference."""
+    if not (item.isbn or "").strip():
+        reference = " ".join((item.reference or "").split())[:100]
+        if reference:
+            return REFERENCE_KEY + reference
+    return isbn_normalise(item.isbn)
+
+
 def _duplicate_reason(isbn: str, first_position: int | None) -> str:
+    if isbn.startswith(REFERENCE_KEY):
+        return _(
+            "The record %(reference)s (no ISBN) appears earlier in this file; this record "
+            "was left out."
+        ) % {"reference": _reference_of(isbn)}
     if first_position is None:
         return _("ISBN %(isbn)s appears earlier in this file; this record was left out.") % {
             "isbn": isbn

@@ -162,7 +162,7 @@ def _holdings_record(round_: Round) -> None:
             FROM {line} line
             JOIN {offer} offer ON offer.id = line.offer_id
             JOIN {title} title ON title.id = offer.title_id
-            WHERE line.round_id = %s AND line.status = %s
+            WHERE line.round_id = %s AND line.status = %s AND title.isbn IS NOT NULL
             ON CONFLICT (library_id, isbn) DO NOTHING
             """,  # noqa: S608 (table names from the models, values as parameters)
             [

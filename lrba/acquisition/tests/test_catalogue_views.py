@@ -16,7 +16,6 @@ from lrba.acquisition.tests.factories import (
     RoundFactory,
     SupplierFactory,
     TitleFactory,
-    isbn13,
 )
 from lrba.members.tests.factories import LibraryFactory
 

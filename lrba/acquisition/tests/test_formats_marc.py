@@ -70,7 +70,7 @@ def _lithuanian_marc21() -> pymarc.Record:
 
 
 @needs_samples
-def test_marc8_sample_decodes_its_combining_accents_and_is_refused_for_lacking_an_isbn():
+def test_marc8_sample_decodes_its_combining_accents_and_comes_by_its_control_number():
     [(position, record)] = _records("marc8.dat")
     assert isinstance(record, pymarc.Record)
     metadata = marc.record_metadata(record, position)
@@ -87,11 +87,11 @@ def test_marc8_sample_decodes_its_combining_accents_and_is_refused_for_lacking_a
     assert "communaut\u00e9" in metadata.marc_record
     assert record.leader[9] == "a"  # the MARCXML copy is Unicode now
 
-    [rejection] = _read("marc8.dat")
-    assert isinstance(rejection, RecordRejection)
-    assert rejection.position == 1
-    assert rejection.reference == "2"
-    assert rejection.reason == "The record “Escape from loneliness” has no ISBN (field 020 $a)."
+    # No ISBN: the import knows it by its 001 control number.
+    [catalogue] = _read("marc8.dat")
+    assert isinstance(catalogue, CatalogueRecord)
+    assert (catalogue.position, catalogue.isbn, catalogue.reference) == (1, "", "2")
+    assert catalogue.title == "Escape from loneliness"
 
 
 @needs_samples
@@ -167,13 +167,18 @@ def test_broken_records_are_each_reported_with_their_reason_and_the_good_ones_st
         (6, "The base address of data in the leader (“f0037”) is not a number."),
         (7, "The record has no fields: its directory is empty."),
     ]
-    # 9 records in the catalogue's view: the two good ones have no ISBN either.
+    # In the catalogue's view the two good records come (with neither an ISBN nor a
+    # control number: named by a fingerprint of what they say, the same each time).
     catalogue = _read("bad_records.mrc")
     assert len(catalogue) == 8
-    assert all(isinstance(r, RecordRejection) for r in catalogue)
-    assert catalogue[0].reason == (
-        "The record “The pragmatic programmer” has no ISBN (field 020 $a)."
-    )
+    good_ones = [r for r in catalogue if isinstance(r, CatalogueRecord)]
+    assert [r.position for r in good_ones] == [1, 8]
+    assert [r.title for r in good_ones] == ["The pragmatic programmer"] * 2
+    assert all(r.isbn == "" and r.reference.startswith("marc-") for r in good_ones)
+    assert [r.reference for r in good_ones] == [
+        r.reference for r in _read("bad_records.mrc") if isinstance(r, CatalogueRecord)
+    ]
+    assert sum(isinstance(r, RecordRejection) for r in catalogue) == 6
 
 
 @needs_samples
@@ -191,11 +196,14 @@ def test_marcxml_sample_with_prefixes_gives_both_records():
     assert second.publisher == "White House Web Team"
     assert second.year == 1994
     assert second.language == "eng"
-    # Neither has an ISBN (a sound recording and a web site).
-    assert [r.reason for r in _read("batch.xml")] == [
-        "The record “The Great Ray Charles” has no ISBN (field 020 $a).",
-        "The record “The White House” has no ISBN (field 020 $a).",
+    # Neither has an ISBN (a sound recording and a web site): they come by their 001.
+    catalogue = _read("batch.xml")
+    assert all(isinstance(r, CatalogueRecord) and r.isbn == "" for r in catalogue)
+    assert [r.reference for r in catalogue if isinstance(r, CatalogueRecord)] == [
+        first.reference,
+        second.reference,
     ]
+    assert all(r.reference for r in catalogue if isinstance(r, CatalogueRecord))
 
 
 @needs_samples

@@ -24,10 +24,12 @@ SAMPLES = {
     "onix/short.xml": ("onix30", 1, 0),
     "onix/short_tags_ivp.xml": ("onix21", 1, 0),
     "onix/valid_onix3_ref.xml": ("onix30", 0, 1),  # a product without a title
-    "marc/bad_records.mrc": ("marc21", 0, 8),
-    "marc/batch.xml": ("marcxml", 0, 2),  # LC records without an ISBN
+    # Records without an ISBN come by their 001 (or a fingerprint); the two good records
+    # of bad_records.mrc say the same, so they are one title: the second is a duplicate.
+    "marc/bad_records.mrc": ("marc21", 1, 7),
+    "marc/batch.xml": ("marcxml", 2, 0),  # LC records without an ISBN
     "marc/diacritic.dat": ("marc21", 1, 0),
-    "marc/marc8.dat": ("marc21", 0, 1),
+    "marc/marc8.dat": ("marc21", 1, 0),
     "marc/testunimarc.dat": ("unimarc", 1, 0),
 }
 
@@ -131,3 +133,21 @@ def test_a_generated_onix_catalogue_over_several_batches(monkeypatch):
     again = import_file(supplier, "katalogas.xml", onix30(products))
     assert (again.titles_new, again.titles_updated, again.rejected) == (0, 119, 2)
     assert Title.objects.count() == 119 and Offer.objects.count() == 119
+
+
+@needs_samples
+def test_records_without_an_isbn_are_known_by_their_reference_and_import_again_in_place():
+    supplier, other = SupplierFactory(), SupplierFactory()
+    content = (SAMPLES_DIR / "marc/batch.xml").read_bytes()
+    first = import_file(supplier, "batch.xml", content)
+    again = import_file(supplier, "batch.xml", content)
+    elsewhere = import_file(other, "batch.xml", content)
+    assert (first.titles_new, again.titles_new, again.titles_updated) == (2, 0, 2)
+    # Another supplier's record of the same reference is that supplier's own title: a
+    # control number names a record only within the catalogue it came from.
+    assert elsewhere.titles_new == 2
+    assert Title.objects.filter(isbn__isnull=True).count() == 4
+    assert Offer.objects.filter(supplier=supplier).count() == 2
+    title = Offer.objects.filter(supplier=supplier).order_by("title__title")[0].title
+    assert (title.title, title.isbn) == ("The Great Ray Charles", None)
+    assert "Ray Charles" in title.marc_record

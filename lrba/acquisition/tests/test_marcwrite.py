@@ -102,8 +102,9 @@ def test_a_record_built_from_metadata_reads_back_with_the_same_fields(order, fmt
     assert (back["264"]["b"], back["264"]["c"]) == ("Alma littera", "2025")
     assert back["300"]["a"] == "312 p."
     assert [f["a"] for f in back.get_fields("650")] == ["Bibliotekos", "Lietuvos istorija"]
-    assert back["008"].data[7:11] == "2025"
-    assert back["008"].data[35:38] == "lit"
+    fixed = back["008"].data or ""
+    assert fixed[7:11] == "2025"
+    assert fixed[35:38] == "lit"
     assert len(back["008"].data) == 40
     acquisition = back["541"]
     assert acquisition["a"] == "UAB „Knygų tiekėjas“"

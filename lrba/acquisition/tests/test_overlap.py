@@ -73,7 +73,8 @@ def test_ordering_counts_distinct_libraries_in_open_rounds_only(libraries):
         status=OrderLine.Status.BELOW_MINIMUM,
     )
 
-    overlap = overlap_for([title.isbn], libraries["mine"])[title.isbn]
+    isbn = str(title.isbn)
+    overlap = overlap_for([isbn], libraries["mine"])[isbn]
 
     assert overlap == Overlap(county_ordering=1, country_ordering=2)
     assert not overlap.is_empty

@@ -93,8 +93,9 @@ def test_the_open_action_opens_a_complete_round_and_names_what_an_incomplete_one
         models.Round.Status.DRAFT,
     )
     text = [str(m) for m in response.context["messages"]]
-    assert any(incomplete.name in m and "supplier" in m for m in text), text
-    assert any(incomplete.name in m and "budget" in m for m in text), text
+    name = str(incomplete.name)
+    assert any(name in m and "supplier" in m for m in text), text
+    assert any(name in m and "budget" in m for m in text), text
 
 
 def test_tiers_whose_discount_does_not_rise_keep_the_round_closed(client, secretary):

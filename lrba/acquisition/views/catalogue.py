@@ -24,7 +24,7 @@ from lrba.acquisition.selectors.catalogue import (
     catalogue_search,
     title_with_offers,
 )
-from lrba.acquisition.selectors.overlap import overlap_for
+from lrba.acquisition.selectors.overlap import Overlap, overlap_for
 from lrba.core.db import CodePointOrder
 from lrba.core.pagination import paginate
 from lrba.core.regions import wants_fragment
@@ -97,7 +97,11 @@ def title_detail(request: HttpRequest, pk: int) -> HttpResponse:
     library = next((lib for lib in libraries if str(lib.pk) == chosen), None) or next(
         iter(libraries), None
     )
-    overlap = overlap_for([title.isbn], library)[title.isbn] if library else None
+    overlap = (
+        overlap_for([title.isbn], library).get(title.isbn, Overlap())
+        if library and title.isbn
+        else None
+    )
     context = {
         "title": title,
         "isbn": isbn_display(title.isbn),
