@@ -283,6 +283,49 @@ def world() -> dict[str, Any]:
     newsletter = MessageFactory(pk=PK)
     Delivery.objects.create(pk=PK, message=newsletter, email="skaitytoja@example.lt")
     Suppression.objects.create(pk=PK, email="atmesta@example.lt", reason="bounced")
+    # Acquisition: a supplier's catalogue import with a rejected record, a title offered,
+    # an open round the library orders in (a tier, its budget, a line), a closed round's
+    # supplier order, the library's holdings upload and an employee authorised to order.
+    from lrba.acquisition import models as acquisition
+    from lrba.acquisition.tests import factories as acquisition_factories
+
+    supplier = acquisition_factories.SupplierFactory(pk=PK, code=SLUG)
+    acquisition_factories.ColumnMappingFactory(pk=PK, supplier=supplier)
+    catalogue_import = acquisition.CatalogueImport.objects.create(
+        pk=PK,
+        supplier=supplier,
+        file=SimpleUploadedFile("katalogas.csv", b"ISBN;Pavadinimas\n"),
+        original_name="katalogas.csv",
+        file_format=acquisition.CatalogueImport.Format.CSV,
+        status=acquisition.CatalogueImport.Status.DONE,
+    )
+    acquisition.ImportRejection.objects.create(
+        pk=PK, catalogue_import=catalogue_import, position=1, reason="Netinkamas ISBN."
+    )
+    offer = acquisition_factories.OfferFactory(
+        pk=PK, supplier=supplier, title=acquisition_factories.TitleFactory(pk=PK)
+    )
+    buying_round = acquisition_factories.RoundFactory(pk=PK, suppliers=[supplier])
+    acquisition_factories.DiscountTierFactory(pk=PK, round=buying_round)
+    acquisition_factories.RoundBudgetFactory(pk=PK, round=buying_round, library=library)
+    acquisition_factories.OrderLineFactory(
+        pk=PK, round=buying_round, library=library, offer=offer, quantity=2
+    )
+    closed_round = acquisition_factories.RoundFactory(
+        status=acquisition.Round.Status.CLOSED, suppliers=[supplier]
+    )
+    acquisition.SupplierOrder.objects.create(
+        pk=PK, round=closed_round, supplier=supplier, number="KU-2026-4242"
+    )
+    acquisition.HoldingsImport.objects.create(
+        pk=PK,
+        library=library,
+        file=SimpleUploadedFile("fondas.txt", b"9786090000007\n"),
+        original_name="fondas.txt",
+        status=acquisition.HoldingsImport.Status.DONE,
+    )
+    acquisition_factories.HoldingFactory(pk=PK, library=library)
+    acquisition_factories.OrderingAuthorisationFactory(pk=PK, library=library, person=person)
     return {
         "library": library,
         "person": person,
@@ -313,4 +356,7 @@ def url_samples(objects: dict[str, Any]) -> dict[str, str]:
         "page": str(PK),
         "width": "480",
         "year": str(timezone.localdate().year),
+        "library_pk": str(PK),
+        "line_pk": str(PK),
+        "fmt": "xlsx",
     }

@@ -57,6 +57,7 @@ def test_the_demo_data_load_in_the_declared_order():
         "training",
         "governance",
         "finance",
+        "acquisition",
         "knowledge",
         "communications",
         "website",

@@ -232,6 +232,44 @@ UNFOLD = {
                 ],
             },
             {
+                "title": _("Acquisition"),
+                "items": [
+                    _page(
+                        _("Buying rounds"),
+                        "shopping_cart",
+                        "acquisition:round_list_staff",
+                        "acquisition.view_round",
+                    ),
+                    _page(
+                        _("Suppliers and catalogue imports"),
+                        "local_shipping",
+                        "acquisition:supplier_list",
+                        "acquisition.view_round",
+                    ),
+                    _page(
+                        _("Suppliers' catalogue"),
+                        "menu_book",
+                        "acquisition:catalogue",
+                        "acquisition.view_title",
+                    ),
+                    _model(_("Rounds"), "event_note", "acquisition.round"),
+                    _model(_("Supplier orders"), "receipt", "acquisition.supplierorder"),
+                    _model(_("Order lines"), "list_alt", "acquisition.orderline"),
+                    _model(_("Suppliers"), "store", "acquisition.supplier"),
+                    _model(_("Column mappings"), "table_view", "acquisition.columnmapping"),
+                    _model(_("Titles"), "book", "acquisition.title"),
+                    _model(_("Offers"), "sell", "acquisition.offer"),
+                    _model(_("Catalogue imports"), "upload_file", "acquisition.catalogueimport"),
+                    _model(_("Holdings uploads"), "inventory", "acquisition.holdingsimport"),
+                    _model(_("Holdings"), "inventory_2", "acquisition.holding"),
+                    _model(
+                        _("Ordering authorisations"),
+                        "verified_user",
+                        "acquisition.orderingauthorisation",
+                    ),
+                ],
+            },
+            {
                 "title": _("Personal data"),
                 "items": [
                     _model(_("Processing activities"), "policy", "accounts.processingactivity"),
