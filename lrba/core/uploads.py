@@ -5,6 +5,7 @@ The browser's content type and the file name are the uploader's claims; the firs
 names their type. No dependency beyond the standard library.
 """
 
+import uuid
 import zipfile
 from collections.abc import Iterable
 from typing import IO, Any
@@ -95,3 +96,23 @@ def validate_upload(
             % {"extension": extension},
             code="file_content_mismatch",
         )
+
+
+def upload_store(field_file: Any, uploaded_file: IO[bytes], *, name: str, prefix: str) -> None:
+    """Save `uploaded_file` into the model's `field_file` (not saving the model) under
+    "<prefix>-<8 random hex>-<safe name>", at most 100 characters: two uploads of one name
+    never collide and nothing a user typed becomes a path. A name with nothing usable
+    (e.g. "..") is stored as `prefix`."""
+    from django.core.exceptions import SuspiciousFileOperation
+    from django.core.files import File
+    from django.utils.text import get_valid_filename
+
+    try:
+        stored_name = get_valid_filename(name)
+    except SuspiciousFileOperation:
+        stored_name = prefix
+    field_file.save(
+        f"{prefix}-{uuid.uuid4().hex[:8]}-{stored_name}"[-100:],
+        File(uploaded_file, name=stored_name),
+        save=False,
+    )

@@ -27,17 +27,14 @@ How the import behaves, and why:
 """
 
 import logging
-import uuid
 from collections.abc import Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import PurePath
 from typing import Any
 
-from django.core.exceptions import SuspiciousFileOperation, ValidationError
-from django.core.files import File
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone, translation
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from lrba.acquisition.formats import (
@@ -58,6 +55,7 @@ from lrba.acquisition.models import (
 )
 from lrba.acquisition.search import titles_index
 from lrba.core.text import sort_key
+from lrba.core.uploads import upload_store
 
 logger = logging.getLogger(__name__)
 
@@ -159,10 +157,6 @@ def catalogue_import_start(
     if file_format not in TABLE_FORMATS:
         mapping = None  # a mapping means nothing to ONIX or MARC
     uploaded_file.seek(0)
-    try:
-        stored_name = get_valid_filename(name)
-    except SuspiciousFileOperation:  # a name such as ".." leaves nothing usable
-        stored_name = "catalogue"
     with transaction.atomic():
         catalogue_import = CatalogueImport(
             supplier=supplier,
@@ -171,11 +165,7 @@ def catalogue_import_start(
             mapping=mapping,
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
-        catalogue_import.file.save(
-            f"{supplier.code}-{uuid.uuid4().hex[:8]}-{stored_name}"[-100:],
-            File(uploaded_file, name=stored_name),
-            save=False,
-        )
+        upload_store(catalogue_import.file, uploaded_file, name=name, prefix=supplier.code)
         catalogue_import.full_clean()
         catalogue_import.save()
         if enqueue:

@@ -14,22 +14,20 @@
 """
 
 import logging
-import uuid
 from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
-from django.core.files import File
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from lrba.acquisition.access import may_order_for
 from lrba.acquisition.formats import FileRefused, RecordRejection, read_holdings
 from lrba.acquisition.isbn import InvalidIsbn, isbn_normalise
 from lrba.acquisition.models import Holding, HoldingsImport
+from lrba.core.uploads import upload_store
 from lrba.members.models import Library
 
 logger = logging.getLogger(__name__)
@@ -77,10 +75,6 @@ def holdings_import_start(
     except FileRefused as refusal:
         raise ValidationError(str(refusal), code="refused") from None
     uploaded_file.seek(0)
-    try:
-        stored_name = get_valid_filename(name)
-    except SuspiciousFileOperation:
-        stored_name = "holdings"
     with transaction.atomic():
         holdings_import = HoldingsImport(
             library=library,
@@ -88,11 +82,7 @@ def holdings_import_start(
             replace=replace,
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
-        holdings_import.file.save(
-            f"{library.pk}-{uuid.uuid4().hex[:8]}-{stored_name}"[-100:],
-            File(uploaded_file, name=stored_name),
-            save=False,
-        )
+        upload_store(holdings_import.file, uploaded_file, name=name, prefix=f"fondas-{library.pk}")
         holdings_import.full_clean()
         holdings_import.save()
         if enqueue:
