@@ -25,7 +25,7 @@ from lrba.acquisition.tests.factories import (
 )
 from lrba.members.tests.factories import LibraryFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

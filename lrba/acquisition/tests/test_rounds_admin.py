@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.contrib.admin import helpers
 from django.urls import reverse
 
+from conftest import lt
 from lrba.accounts.tests.factories import MODEL_BACKEND
 from lrba.acquisition import models
 from lrba.acquisition.tests.factories import (
@@ -94,8 +95,10 @@ def test_the_open_action_opens_a_complete_round_and_names_what_an_incomplete_one
     )
     text = [str(m) for m in response.context["messages"]]
     name = str(incomplete.name)
-    assert any(name in m and "supplier" in m for m in text), text
-    assert any(name in m and "budget" in m for m in text), text
+    suppliers = lt("Choose at least one supplier for the round.")
+    budgets = lt("Give at least one library a budget for the round.")
+    assert any(name in m and suppliers in m for m in text), text
+    assert any(name in m and budgets in m for m in text), text
 
 
 def test_tiers_whose_discount_does_not_rise_keep_the_round_closed(client, secretary):
@@ -107,7 +110,8 @@ def test_tiers_whose_discount_does_not_rise_keep_the_round_closed(client, secret
 
     round_.refresh_from_db()
     assert round_.status == models.Round.Status.DRAFT
-    assert any("larger discount" in str(m) for m in response.context["messages"])
+    rising = lt("Each discount tier must give a larger discount than the tier below it.")
+    assert any(rising in str(m) for m in response.context["messages"])
 
 
 def test_the_close_action_closes_and_makes_the_supplier_orders(client, secretary):

@@ -17,7 +17,7 @@ from lrba.acquisition.tests.factories import (
     SupplierFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _draft(**fields):

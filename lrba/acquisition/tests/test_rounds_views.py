@@ -10,6 +10,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
+from conftest import lt
 from lrba.accounts.tests.factories import MODEL_BACKEND
 from lrba.acquisition.models import Round, SupplierOrder
 from lrba.acquisition.services.closing import round_close
@@ -126,7 +127,8 @@ def test_opening_a_draft_names_what_is_missing(client, secretary):
     draft.refresh_from_db()
     assert draft.status == Round.Status.DRAFT
     errors = " ".join(response.context["form"].non_field_errors())
-    assert "supplier" in errors and "budget" in errors
+    assert lt("Choose at least one supplier for the round.") in errors
+    assert lt("Give at least one library a budget for the round.") in errors
 
 
 def test_opening_a_complete_draft_opens_it(client, secretary):
