@@ -18,12 +18,18 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from lrba.accounts.tests.factories import email_verify
-from lrba.acquisition.models import CatalogueImport, OrderLine, Round, SupplierOrder, Title
+from lrba.acquisition.models import (
+    CatalogueImport,
+    OrderLine,
+    Round,
+    Supplier,
+    SupplierOrder,
+    Title,
+)
 from lrba.acquisition.tests.factories import (
     DiscountTierFactory,
     HoldingFactory,
     RoundBudgetFactory,
-    SupplierFactory,
 )
 from lrba.core.models import Municipality
 from lrba.members.tests.factories import LibraryFactory, MembershipFactory
@@ -112,7 +118,7 @@ def round_ready(library_a, library_b, alice, carol):
     HoldingFactory(library=holder, isbn=HELD_ISBN)
     email_verify(alice)
     email_verify(carol)
-    supplier = SupplierFactory(code="knygu-tiekejas", name="UAB „Knygų tiekėjas“")
+    supplier = Supplier.objects.create(code="knygu-tiekejas", name="UAB „Knygų tiekėjas“")
     round_ = Round.objects.create(
         name="2026 m. rudens bendras pirkimas",
         status=Round.Status.DRAFT,
