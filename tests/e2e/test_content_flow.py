@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from lrba.accounts.models import ConsentRecord
 from lrba.accounts.tests.factories import ConsentRecordFactory, email_verify
@@ -134,7 +135,11 @@ def rich_text_fill(page: Page, name: str, text: str) -> bool:
     when the editor did not start (a page whose policy refuses its script), into the
     plain text box. Says whether the editor was there."""
     editor = prose_editor(page, name)
-    if not editor.count():
+    try:
+        # The editor starts from a module script after the page loads: on a busy machine
+        # it is not there at once, and once it is, the textarea is hidden behind it.
+        editor.wait_for(state="visible", timeout=8_000)
+    except PlaywrightTimeoutError:
         page.locator(f"textarea[name={name}]").fill(text)
         return False
     editor.click()
