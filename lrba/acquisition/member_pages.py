@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from lrba.acquisition.access import may_manage_authorisations, may_order_for, may_read_acquisition
 from lrba.acquisition.models import ZERO, Holding, OrderLine, Round, RoundBudget
+from lrba.finance.money import round_money
 from lrba.members.models import Library
 
 _AMOUNT = ExpressionWrapper(
@@ -41,7 +42,7 @@ def library_open_rounds(library: Library) -> list[dict]:
     )
     rows = []
     for budget in budgets:
-        spent = Decimal(committed.get(budget.round_id) or ZERO).quantize(Decimal("0.01"))
+        spent = round_money(Decimal(committed.get(budget.round_id) or ZERO))
         rows.append(
             {
                 "round": budget.round,

@@ -31,14 +31,8 @@ from django.utils.translation import pgettext_lazy
 
 from lrba.core.text import sort_key
 from lrba.core.validators import validate_legal_entity_code, validate_phone, validate_vat_code
-
-ZERO = Decimal("0.00")
-
-
-def money_field(verbose_name: object, **options: object) -> models.DecimalField:
-    options.setdefault("max_digits", 12)
-    options.setdefault("decimal_places", 2)
-    return models.DecimalField(verbose_name, **options)  # type: ignore[arg-type]
+from lrba.finance.models import money_field
+from lrba.finance.money import ZERO
 
 
 class Supplier(models.Model):

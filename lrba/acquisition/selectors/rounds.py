@@ -9,6 +9,7 @@ from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from lrba.acquisition.models import ZERO, DiscountTier, OrderLine, Round, RoundBudget
+from lrba.finance.money import round_money
 from lrba.members.models import Library
 
 _AMOUNT = ExpressionWrapper(
@@ -74,7 +75,7 @@ def library_committed(round_: Round, library: Library) -> Decimal:
             )
         )["total"]
     )
-    return Decimal(total).quantize(Decimal("0.01"))
+    return round_money(Decimal(total))
 
 
 def library_budget(round_: Round, library: Library) -> RoundBudget | None:
