@@ -28,7 +28,13 @@ def event():
         ("Gintarė", "Ąžuolienė", "Biržų rajono savivaldybės Jurgio Bielinio viešoji biblioteka"),
     ]:
         RegistrationFactory(event=event, first_name=first, last_name=last, institution=institution)
-    RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    # The waitlisted person is named too: a random surname could repeat one above.
+    RegistrationFactory(
+        event=event,
+        first_name="Ona",
+        last_name="Laukienė",
+        status=Registration.Status.WAITLISTED,
+    )
     return event
 
 
