@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "lrba.knowledge",
     "lrba.communications",
     "lrba.acquisition",
+    "lrba.representation",
 ]
 
 MIDDLEWARE = [

@@ -4,8 +4,8 @@
   (`acquisition.change_round`, `acquisition.add_catalogueimport`); the auditor reads
   (`acquisition.view_round`).
 - A library orders through its representatives (its director or a person with a current
-  mandate for a period) and the employees they authorise (`OrderingAuthorisation`, while
-  the person still works there). Nobody orders for a library they do not act for: its
+  mandate for a period) and the employees they authorise to order (`members.StaffAuthorisation`,
+  while the person still works there). Nobody orders for a library they do not act for: its
   order is a 404 to them.
 - The catalogue is for librarians: anyone on the staff of a member library, an
   individual member, or acquisition staff may search it.
@@ -14,14 +14,15 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from lrba.accounts.access import has_permission, permission_require
-from lrba.acquisition.models import OrderingAuthorisation, Round
-from lrba.members.models import Employment, Library
-from lrba.members.selectors.representatives import represented_libraries, user_is_member
+from lrba.acquisition.models import Round
+from lrba.members.models import Library, StaffAuthorisation
+from lrba.members.selectors.authorisations import acting_libraries
+from lrba.members.selectors.representatives import user_is_member
 
 READ_PERMISSION = "acquisition.view_round"
 WRITE_PERMISSION = "acquisition.change_round"
@@ -43,26 +44,10 @@ def acquisition_write_require(user: Any, permission: str = WRITE_PERMISSION) -> 
     permission_require(user, permission, _("Only the secretariat runs the buying rounds."))
 
 
-def authorised_libraries(user: Any) -> QuerySet[Library]:
-    """Libraries whose representative authorised `user`'s person to order, while the
-    authorisation stands and the person still works there."""
-    if not getattr(user, "is_authenticated", False):
-        return Library.objects.none()
-    authorised = OrderingAuthorisation.objects.filter(
-        library=OuterRef("pk"), person__user=user, revoked_at__isnull=True
-    )
-    employed = Employment.objects.current().filter(library=OuterRef("pk"), person__user=user)
-    return Library.objects.filter(Exists(authorised) & Exists(employed))
-
-
 def orderable_libraries(user: Any) -> QuerySet[Library]:
     """The libraries `user` may order for: those they represent and those whose
-    representative authorised them. One query when evaluated."""
-    if not getattr(user, "is_authenticated", False):
-        return Library.objects.none()
-    represented = represented_libraries(user).values("pk")
-    authorised = authorised_libraries(user).values("pk")
-    return Library.objects.filter(Q(pk__in=represented) | Q(pk__in=authorised))
+    representative authorised them to order. One query when evaluated."""
+    return acting_libraries(user, StaffAuthorisation.Scope.ORDERING)
 
 
 def may_order_for(user: Any, library: Library) -> bool:
@@ -75,11 +60,6 @@ def access_order_library(user: Any, library_pk: int) -> Library:
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied(_("Sign in to order for your library."))
     return get_object_or_404(orderable_libraries(user), pk=library_pk)
-
-
-def may_manage_authorisations(user: Any, library: Library) -> bool:
-    """Only a library's representatives authorise its employees to order."""
-    return represented_libraries(user).filter(pk=library.pk).exists()
 
 
 def may_search_catalogue(user: Any) -> bool:

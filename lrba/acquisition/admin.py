@@ -413,16 +413,3 @@ class HoldingAdmin(ReadOnlyAdmin):
     list_select_related = ("library",)
     readonly_fields = ("library", "isbn", "source", "created_at")
     fields = readonly_fields
-
-
-@admin.register(models.OrderingAuthorisation)
-class OrderingAuthorisationAdmin(AuditlogHistoryAdminMixin, ReadOnlyAdmin):
-    """Granted and revoked by the library's representatives on the library's page
-    (`acquisition:authorisations`); the secretariat looks them up here."""
-
-    list_display = ("person", "library", "granted_by", "granted_at", "revoked_at")
-    list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
-    search_fields = ("person__first_name", "person__last_name", "library__name")
-    list_select_related = ("person", "library", "granted_by")
-    readonly_fields = ("library", "person", "granted_by", "granted_at", "revoked_at")
-    fields = readonly_fields

@@ -9,10 +9,11 @@ from decimal import Decimal
 from django.db.models import DecimalField, ExpressionWrapper, F, Sum
 from django.http import HttpRequest
 
-from lrba.acquisition.access import may_manage_authorisations, may_order_for, may_read_acquisition
+from lrba.acquisition.access import may_order_for, may_read_acquisition
 from lrba.acquisition.models import ZERO, Holding, OrderLine, Round, RoundBudget
 from lrba.finance.money import round_money
 from lrba.members.models import Library
+from lrba.members.selectors.authorisations import may_manage_authorisations
 
 _AMOUNT = ExpressionWrapper(
     F("unit_price") * F("quantity"), output_field=DecimalField(max_digits=14, decimal_places=2)

@@ -17,7 +17,6 @@ from lrba.accounts.privacy.declarations import Erasure, PersonalTable, Subject
 from lrba.acquisition.models import (
     CatalogueImport,
     HoldingsImport,
-    OrderingAuthorisation,
     OrderLine,
     Round,
 )
@@ -31,12 +30,6 @@ def _order_lines(subject: Subject) -> QuerySet[OrderLine]:
     return OrderLine.objects.filter(
         Q(created_by_id=subject.user_id) | Q(updated_by_id=subject.user_id)
     ).order_by("created_at", "pk")
-
-
-def _authorisations(subject: Subject) -> QuerySet[OrderingAuthorisation]:
-    return OrderingAuthorisation.objects.filter(person_id=subject.person_id).order_by(
-        "granted_at", "pk"
-    )
 
 
 def _holdings_uploads(subject: Subject) -> QuerySet[HoldingsImport]:
@@ -65,16 +58,6 @@ TABLES = (
         about=(
             "bendro pirkimo užsakymų eilutės, kurias pridėjote ar pakeitėte bibliotekos vardu",
             "order lines of buying rounds you added or changed for a library",
-        ),
-    ),
-    PersonalTable(
-        name="acquisition_authorisations",
-        model=OrderingAuthorisation,
-        fields=("library__name", "person_id", "granted_by_id", "granted_at", "revoked_at"),
-        rows=_authorisations,
-        about=(
-            "įgaliojimai užsakyti dokumentus bibliotekos vardu",
-            "your authorisations to order documents for a library",
         ),
     ),
     PersonalTable(
@@ -124,14 +107,12 @@ NOT_EXPORTED = {
     "Round.created_by": STAFF,
     "Round.closed_by": STAFF,
     "RoundBudget.delivery_address": "a library's delivery address",
-    "OrderingAuthorisation.granted_by": "the representative who authorised the employee; "
-    "their own office act, exported to the employee as the authorisation",
 }
 
 
 def erase(erasure: Erasure) -> None:
     """Order lines, uploads, imports and rounds stay (the libraries' and the association's
-    purchasing records) without the person's account; their authorisations to order go."""
+    purchasing records) without the person's account."""
     subject = erasure.subject
     user_id = subject.user_id
     if user_id:
@@ -155,13 +136,8 @@ def erase(erasure: Erasure) -> None:
             if round_.closed_by_id == user_id:
                 round_.closed_by = None
             round_.save(update_fields=["created_by", "closed_by"])
-        for granted in OrderingAuthorisation.objects.filter(granted_by_id=user_id):
-            granted.granted_by = None
-            granted.save(update_fields=["granted_by"])
         if lines or uploads:
             erasure.keep(
                 "Bendro pirkimo užsakymai ir fondų sąrašai (bibliotekų pirkimų įrašai) be jūsų "
                 f"paskyros: {len(lines) + len(uploads)}"
             )
-    if subject.person_id:
-        OrderingAuthorisation.objects.filter(person_id=subject.person_id).delete()

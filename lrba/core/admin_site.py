@@ -262,11 +262,6 @@ UNFOLD = {
                     _model(_("Catalogue imports"), "upload_file", "acquisition.catalogueimport"),
                     _model(_("Holdings uploads"), "inventory", "acquisition.holdingsimport"),
                     _model(_("Holdings"), "inventory_2", "acquisition.holding"),
-                    _model(
-                        _("Ordering authorisations"),
-                        "verified_user",
-                        "acquisition.orderingauthorisation",
-                    ),
                 ],
             },
             {

@@ -9,6 +9,7 @@ one (first come, first served by `created_at`), `cancelled` when given up, and
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -320,3 +321,239 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration}: {self.overall}/5"
+
+
+class MemberCalendarSettings(models.Model):
+    """How the members' shared calendar is run: one row (`current()`)."""
+
+    moderated = models.BooleanField(
+        _("the secretariat approves libraries' events before they appear"),
+        default=False,
+        help_text=_(
+            "When on, an event a library publishes waits for the secretariat's approval; "
+            "when off, it appears at once and the secretariat may still hide it."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("shared calendar settings")
+        verbose_name_plural = _("shared calendar settings")
+
+    def __str__(self) -> str:
+        return str(_("Shared calendar settings"))
+
+    @classmethod
+    def current(cls) -> "MemberCalendarSettings":
+        found, _created = cls.objects.get_or_create(pk=1)
+        return found
+
+
+class MemberCalendarSource(models.Model):
+    """An iCalendar feed a member library already publishes, read into the shared
+    calendar again and again (`refresh_member_calendars`); uploaded files have none."""
+
+    library = models.ForeignKey(
+        Library,
+        verbose_name=_("library"),
+        on_delete=models.CASCADE,
+        related_name="calendar_sources",
+    )
+    url = models.URLField(_("feed address"), max_length=500)
+    active = models.BooleanField(_("read regularly"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    last_read_at = models.DateTimeField(_("last read"), null=True, blank=True)
+    last_error = models.TextField(_("last problem"), blank=True)
+
+    class Meta:
+        verbose_name = _("library calendar feed")
+        verbose_name_plural = _("library calendar feeds")
+        ordering = ["library", "url"]
+        constraints = [
+            models.UniqueConstraint(fields=["library", "url"], name="events_source_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.library}: {self.url}"
+
+
+class MemberEvent(models.Model):
+    """A member library's own event in the association's shared regional calendar:
+    published by the library's representatives or the staff they authorise, typed in or
+    imported from the library's iCalendar file or feed (then known by its UID)."""
+
+    class Kind(models.TextChoices):
+        READING = "reading", _("reading or meeting with an author")
+        EXHIBITION = "exhibition", _("exhibition")
+        COURSE = "course", _("course or workshop")
+        INFORMATION_LITERACY = "info_literacy", _("information literacy")
+        READING_CAMPAIGN = "campaign", _("reading campaign")
+        OTHER = "other", _("other event")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for approval")
+        PUBLISHED = "published", _("published")
+        REJECTED = "rejected", _("not approved")
+        CANCELLED = "cancelled", _("cancelled")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    class Origin(models.TextChoices):
+        TYPED = "typed", _("entered here")
+        FILE = "file", _("iCalendar file")
+        FEED = "feed", _("iCalendar feed")
+
+    library = models.ForeignKey(
+        Library,
+        verbose_name=_("library"),
+        on_delete=models.CASCADE,
+        related_name="calendar_events",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    all_day = models.BooleanField(_("all day"), default=False)
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    url = models.URLField(_("more information"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
+    )
+    moderation_note = models.TextField(_("why it was not approved"), blank=True)
+    origin = models.CharField(
+        _("entered as"), max_length=5, choices=Origin.choices, default=Origin.TYPED
+    )
+    # iCalendar identity: re-importing a file or feed updates the event with the same UID
+    # (and RECURRENCE-ID for one occurrence of a repeating event) instead of adding it.
+    uid = models.CharField(_("iCalendar UID"), max_length=255, blank=True)
+    recurrence_id = models.CharField(_("iCalendar RECURRENCE-ID"), max_length=40, blank=True)
+    source = models.ForeignKey(
+        MemberCalendarSource,
+        verbose_name=_("feed"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved or refused by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("approved or refused"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("library event")
+        verbose_name_plural = _("library events")
+        ordering = ["starts_at", "pk"]
+        indexes = [
+            models.Index(fields=["status", "starts_at"], name="events_member_status_start"),
+            models.Index(
+                fields=["municipality", "status", "starts_at"], name="events_member_place_start"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "uid", "recurrence_id"],
+                condition=~Q(uid=""),
+                name="events_member_uid_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=models.F("starts_at")),
+                name="events_member_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError(
+                {"ends_at": _("The event cannot end before it starts.")}, code="ends_before"
+            )
+
+
+class MemberCalendarImport(models.Model):
+    """One reading of a library's iCalendar file or feed into the shared calendar, with
+    what it did and what it refused."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("waiting")
+        IMPORTING = "importing", _("importing")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    library = models.ForeignKey(
+        Library,
+        verbose_name=_("library"),
+        on_delete=models.CASCADE,
+        related_name="calendar_imports",
+    )
+    source = models.ForeignKey(
+        MemberCalendarSource,
+        verbose_name=_("feed"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="imports",
+    )
+    file = models.FileField(_("file"), upload_to="events/calendars/%Y/", blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
+    )
+    created_count = models.PositiveIntegerField(_("new"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected_count = models.PositiveIntegerField(_("refused"), default=0)
+    # [{"uid": …, "summary": …, "reason": …}, …] in the importer's language-neutral form;
+    # the reasons are already translated into the uploader's language.
+    rejections = models.JSONField(_("refused events"), default=list, blank=True)
+    error = models.TextField(_("problem"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("library calendar import")
+        verbose_name_plural = _("library calendar imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.library}: {self.file_name or self.source}"

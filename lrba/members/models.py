@@ -745,3 +745,54 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+
+class StaffAuthorisation(models.Model):
+    """An employee whom a library's representative lets act for the library in one kind
+    of work: ordering in buying rounds, answering the association's consultations and
+    surveys, or publishing the library's events in the shared calendar. It lapses by
+    itself when the person stops working there (the selectors check the employment)."""
+
+    class Scope(models.TextChoices):
+        ORDERING = "ordering", _("ordering in buying rounds")
+        CONSULTATIONS = "consultations", _("answering consultations and surveys")
+        CALENDAR = "calendar", _("publishing events in the shared calendar")
+
+    library = models.ForeignKey(
+        Library,
+        verbose_name=_("library"),
+        on_delete=models.CASCADE,
+        related_name="staff_authorisations",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("employee"),
+        on_delete=models.CASCADE,
+        related_name="staff_authorisations",
+    )
+    scope = models.CharField(_("may"), max_length=20, choices=Scope.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("authorised by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("authorised"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staff authorisation")
+        verbose_name_plural = _("staff authorisations")
+        ordering = ["library", "scope", "-granted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "person", "scope"],
+                condition=Q(revoked_at__isnull=True),
+                name="members_authorisation_one_current",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.library} ({self.get_scope_display()})"

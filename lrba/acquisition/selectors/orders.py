@@ -22,12 +22,11 @@ from lrba.acquisition.models import (
     ZERO,
     Holding,
     HoldingsImport,
-    OrderingAuthorisation,
     OrderLine,
     Round,
     RoundBudget,
 )
-from lrba.members.models import Employment, Library, Person
+from lrba.members.models import Library
 
 _MONEY: DecimalField = DecimalField(max_digits=14, decimal_places=2)
 
@@ -120,29 +119,6 @@ def order_summary(round_: Round, library: Library, lines: list[OrderLine]) -> Or
 def ordered_quantities(round_: Round, library: Library) -> dict[int, OrderLine]:
     """{offer pk: line} of the library's order, for marking search results."""
     return {line.offer_id: line for line in OrderLine.objects.filter(round=round_, library=library)}
-
-
-# Authorisations -----------------------------------------------------------------------------
-
-
-def current_authorisations(library: Library) -> QuerySet[OrderingAuthorisation]:
-    return (
-        OrderingAuthorisation.objects.filter(library=library, revoked_at__isnull=True)
-        .select_related("person", "granted_by")
-        .order_by("person__last_name", "person__first_name", "pk")
-    )
-
-
-def authorisable_people(library: Library) -> QuerySet[Person]:
-    """The library's current employees who are not its director and not authorised now:
-    the people a representative may authorise."""
-    employed = Employment.objects.current().filter(library=library, is_director=False)
-    authorised = OrderingAuthorisation.objects.filter(library=library, revoked_at__isnull=True)
-    return (
-        Person.objects.filter(pk__in=employed.values("person"))
-        .exclude(pk__in=authorised.values("person"))
-        .order_by("last_name", "first_name", "pk")
-    )
 
 
 # Holdings -----------------------------------------------------------------------------------

@@ -9,11 +9,13 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from lrba.acquisition import models
-from lrba.members.tests.factories import (
+from lrba.members.tests.factories import (  # noqa: F401  (representative, authorised_employee: used by acquisition tests)
     EmploymentFactory,
     LibraryFactory,
     PersonFactory,
     UserFactory,
+    authorised_employee,
+    representative,
 )
 
 
@@ -122,28 +124,3 @@ class HoldingFactory(DjangoModelFactory):
     library = factory.SubFactory(LibraryFactory)
     isbn = factory.Sequence(isbn13)
     source = models.Holding.Source.UPLOAD
-
-
-class OrderingAuthorisationFactory(DjangoModelFactory):
-    class Meta:
-        model = models.OrderingAuthorisation
-
-    library = factory.SubFactory(LibraryFactory)
-    person = factory.SubFactory(PersonFactory)
-
-
-def representative(library: Any, **user_fields: Any) -> Any:
-    """A signed-in-able user who directs `library` (so represents it)."""
-    user = UserFactory(**user_fields)
-    person = PersonFactory(user=user)
-    EmploymentFactory(person=person, library=library, is_director=True)
-    return user
-
-
-def authorised_employee(library: Any, **user_fields: Any) -> Any:
-    """A user on `library`'s staff whom its representative authorised to order."""
-    user = UserFactory(**user_fields)
-    person = PersonFactory(user=user)
-    EmploymentFactory(person=person, library=library, is_director=False)
-    OrderingAuthorisationFactory(library=library, person=person)
-    return user

@@ -27,7 +27,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lrba.acquisition.access import (
     access_order_library,
     access_round,
-    may_manage_authorisations,
     orderable_libraries,
 )
 from lrba.acquisition.forms_ordering import (
@@ -39,7 +38,6 @@ from lrba.acquisition.forms_ordering import (
 from lrba.acquisition.models import (
     HoldingsImport,
     Offer,
-    OrderingAuthorisation,
     OrderLine,
     Round,
 )
@@ -47,16 +45,22 @@ from lrba.acquisition.selectors import orders as selectors
 from lrba.acquisition.selectors.catalogue import catalogue_results, catalogue_search
 from lrba.acquisition.selectors.overlap import overlap_for
 from lrba.acquisition.selectors.rounds import round_progress
-from lrba.acquisition.services.authorisations import authorisation_grant, authorisation_revoke
 from lrba.acquisition.services.holdings import holdings_import_start
 from lrba.acquisition.services.ordering import order_line_remove, order_line_set, round_refusal
 from lrba.core.formatting import format_money
 from lrba.core.pagination import paginate
 from lrba.core.regions import wants_fragment
-from lrba.members.models import Library
+from lrba.members.models import Library, StaffAuthorisation
+from lrba.members.selectors.authorisations import (
+    authorisable_people,
+    current_authorisations,
+    may_manage_authorisations,
+)
 from lrba.members.selectors.representatives import represented_libraries
+from lrba.members.services.authorisations import authorisation_grant, authorisation_revoke
 
 PER_PAGE = 20
+ORDERING = StaffAuthorisation.Scope.ORDERING
 # The order page's search keeps these parameters across a line added without JavaScript.
 SEARCH_PARAMS = ("q", "author", "page")
 
@@ -267,12 +271,15 @@ def _access_represented(request: HttpRequest, library_pk: int) -> Library:
 def authorisations(request: HttpRequest, library_pk: int) -> HttpResponse:
     """The library's employees authorised to order; a representative authorises more."""
     library = _access_represented(request, library_pk)
-    people = selectors.authorisable_people(library)
+    people = authorisable_people(library, ORDERING)
     form = AuthorisationForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         try:
             authorisation_grant(
-                library=library, person=form.cleaned_data["person"], user=request.user
+                library=library,
+                person=form.cleaned_data["person"],
+                scope=ORDERING,
+                user=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -288,7 +295,7 @@ def authorisations(request: HttpRequest, library_pk: int) -> HttpResponse:
         "acquisition/ordering/authorisations.html",
         {
             "library": library,
-            "authorisations": selectors.current_authorisations(library),
+            "authorisations": current_authorisations(library, ORDERING),
             "form": form,
             "has_people": people.exists(),
         },
@@ -300,7 +307,10 @@ def authorisations(request: HttpRequest, library_pk: int) -> HttpResponse:
 def authorisation_revoke_view(request: HttpRequest, library_pk: int, pk: int) -> HttpResponse:
     library = _access_represented(request, library_pk)
     authorisation = get_object_or_404(
-        OrderingAuthorisation.objects.select_related("person"), pk=pk, library=library
+        StaffAuthorisation.objects.select_related("person"),
+        pk=pk,
+        library=library,
+        scope=ORDERING,
     )
     try:
         authorisation_revoke(authorisation=authorisation, user=request.user)

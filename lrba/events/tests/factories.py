@@ -83,3 +83,28 @@ class RegistrationFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"dalyvis{n}@example.lt")
     status = models.Registration.Status.CONFIRMED
     language = "lt"
+
+
+class MemberEventFactory(DjangoModelFactory):
+    """A published reading at a member library in Šiauliai, a fortnight from now."""
+
+    class Meta:
+        model = models.MemberEvent
+
+    library = factory.SubFactory("lrba.members.tests.factories.LibraryFactory")
+    title = factory.Sequence(lambda n: f"Susitikimas su rašytoju {n}")
+    kind = models.MemberEvent.Kind.READING
+    description = "Pokalbis apie naują knygą."
+    starts_at = factory.LazyFunction(lambda: _in_days(14, hour=17))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    venue = "Skaitykla"
+    municipality = factory.LazyAttribute(lambda o: o.library.municipality)
+    status = models.MemberEvent.Status.PUBLISHED
+
+
+class MemberCalendarSourceFactory(DjangoModelFactory):
+    class Meta:
+        model = models.MemberCalendarSource
+
+    library = factory.SubFactory("lrba.members.tests.factories.LibraryFactory")
+    url = factory.Sequence(lambda n: f"http://127.0.0.1:8000/kalendorius-{n}.ics")

@@ -138,3 +138,31 @@ class InvitationFactory(DjangoModelFactory):
     )
     created_at = factory.LazyFunction(timezone.now)
     expires_at = factory.LazyAttribute(lambda o: o.created_at + datetime.timedelta(days=14))
+
+
+class StaffAuthorisationFactory(DjangoModelFactory):
+    class Meta:
+        model = models.StaffAuthorisation
+
+    library = factory.SubFactory(LibraryFactory)
+    person = factory.SubFactory(PersonFactory)
+    scope = models.StaffAuthorisation.Scope.ORDERING
+
+
+def representative(library: Any, **user_fields: Any) -> Any:
+    """A signed-in-able user who directs `library` (so represents it)."""
+    user = UserFactory(**user_fields)
+    person = PersonFactory(user=user)
+    EmploymentFactory(person=person, library=library, is_director=True)
+    return user
+
+
+def authorised_employee(
+    library: Any, scope: str = models.StaffAuthorisation.Scope.ORDERING, **user_fields: Any
+) -> Any:
+    """A user on `library`'s staff whom its representative authorised for `scope`."""
+    user = UserFactory(**user_fields)
+    person = PersonFactory(user=user)
+    EmploymentFactory(person=person, library=library, is_director=False)
+    StaffAuthorisationFactory(library=library, person=person, scope=scope)
+    return user
