@@ -99,6 +99,11 @@ UNFOLD = {
                     _model(_("Employments"), "badge", "members.employment"),
                     _model(_("Mandates"), "assignment_ind", "members.mandate"),
                     _model(_("Invitations"), "forward_to_inbox", "members.invitation"),
+                    _model(
+                        _("Staff authorisations"),
+                        "verified_user",
+                        "members.staffauthorisation",
+                    ),
                     _page(
                         _("Register report"),
                         "summarize",

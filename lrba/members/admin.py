@@ -54,6 +54,7 @@ from lrba.members.models import (
     MembershipApplication,
     MembershipStatusChange,
     Person,
+    StaffAuthorisation,
 )
 from lrba.members.services import invitations
 from lrba.members.services import membership as services
@@ -873,3 +874,25 @@ class InvitationAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
 
     def has_revoke_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("members.change_invitation")
+
+
+@admin.register(StaffAuthorisation)
+class StaffAuthorisationAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
+    """Granted and revoked by the library's representatives on "My library"
+    (`members:staff_authorisations`); the secretariat looks them up here."""
+
+    list_display = ("person", "library", "scope", "granted_by", "granted_at", "revoked_at")
+    list_filter = ("scope", ("revoked_at", admin.EmptyFieldListFilter))
+    search_fields = ("person__first_name", "person__last_name", "library__name")
+    list_select_related = ("person", "library", "granted_by")
+    readonly_fields = ("library", "person", "scope", "granted_by", "granted_at", "revoked_at")
+    fields = readonly_fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -14,3 +14,4 @@ auditlog.register(models.MembershipApplication)
 auditlog.register(models.Mandate)
 # The key derives the invitation link: keep it out of the history, like a password.
 auditlog.register(models.Invitation, exclude_fields=["key", "token_hash"])
+auditlog.register(models.StaffAuthorisation)
