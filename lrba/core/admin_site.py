@@ -270,6 +270,21 @@ UNFOLD = {
                 ],
             },
             {
+                "title": _("Representation"),
+                "items": [
+                    _model(_("Consultations and surveys"), "forum", "representation.consultation"),
+                    _model(_("Members' responses"), "rate_review", "representation.response"),
+                    _model(_("Positions"), "gavel", "representation.position"),
+                    _model(_("Delegations"), "groups_2", "representation.delegation"),
+                    _model(_("Delegates' reports"), "summarize", "representation.delegatereport"),
+                    _model(
+                        _("Programme proposals"),
+                        "lightbulb_circle",
+                        "representation.programmeproposal",
+                    ),
+                ],
+            },
+            {
                 "title": _("Personal data"),
                 "items": [
                     _model(_("Processing activities"), "policy", "accounts.processingactivity"),
