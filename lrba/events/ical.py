@@ -10,16 +10,18 @@ registrant's file is TENTATIVE and says so in its title; every file of an event 
 one UID, so the file sent on promotion replaces the tentative entry.
 """
 
+import datetime
 from collections.abc import Iterable
 from datetime import UTC
 
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from lrba.core.urls import absolute_url
-from lrba.events.models import Event, Registration
+from lrba.events.models import Event, MemberEvent, Registration
 
 PRODID = "-//LRBA//Renginiai//LT"
 
@@ -113,4 +115,48 @@ def events_feed_ics(events: Iterable[Event], name: str) -> bytes:
     calendar.add("x-published-ttl", "PT6H")
     for event in events:
         calendar.add_component(_vevent(event))
+    return calendar.to_ical()
+
+
+# The members' shared calendar: member libraries' own events.
+
+
+def _member_vevent(event: MemberEvent) -> VEvent:
+    url = absolute_url(reverse("events:member_event_detail", args=[event.pk]))
+    vevent = VEvent()
+    vevent.add("uid", f"member-event-{event.pk}@lrba")
+    vevent.add("dtstamp", timezone.now().astimezone(UTC))
+    if event.all_day:
+        start = timezone.localtime(event.starts_at).date()
+        end = timezone.localtime(event.ends_at).date()
+        vevent.add("dtstart", start)
+        vevent.add("dtend", max(end, start + datetime.timedelta(days=1)))
+    else:
+        vevent.add("dtstart", event.starts_at.astimezone(UTC))
+        vevent.add("dtend", event.ends_at.astimezone(UTC))
+    vevent.add("last-modified", event.updated_at.astimezone(UTC))
+    vevent.add("summary", event.title)
+    place = ", ".join(part for part in (event.library.name, event.venue) if part)
+    vevent.add("location", place)
+    description = [event.description] if event.description else []
+    if event.url:
+        description.append(event.url)
+    description.append(url)
+    vevent.add("description", "\n\n".join(description))
+    vevent.add("url", url)
+    vevent.add("categories", [event.get_kind_display()])
+    cancelled = event.status == MemberEvent.Status.CANCELLED
+    vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return vevent
+
+
+def member_events_feed_ics(events: Iterable[MemberEvent], name: str) -> bytes:
+    """A subscribable calendar of member libraries' events (`select_related("library")`)."""
+    calendar = _calendar()
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Vilnius")
+    calendar.add("refresh-interval;value=duration", "PT6H")
+    calendar.add("x-published-ttl", "PT6H")
+    for event in events:
+        calendar.add_component(_member_vevent(event))
     return calendar.to_ical()
