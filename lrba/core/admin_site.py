@@ -117,6 +117,12 @@ UNFOLD = {
                 "items": [
                     _model(_("Events"), "event", "events.event"),
                     _model(_("Registrations"), "how_to_reg", "events.registration"),
+                    _model(_("Library events"), "event_note", "events.memberevent"),
+                    _model(_("Shared calendar settings"), "tune", "events.membercalendarsettings"),
+                    _model(_("Library calendar feeds"), "rss_feed", "events.membercalendarsource"),
+                    _model(
+                        _("Library calendar imports"), "upload_file", "events.membercalendarimport"
+                    ),
                 ],
             },
             {
