@@ -1,0 +1,152 @@
+"""The organiser's view of a consultation's answers (the secretariat and the auditor):
+the summary page with its filters, charts, quotes and who has not answered yet; the
+export (XLSX or CSV); and, on a survey, proposing training programmes from its answers."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from lrba.accounts.access import has_permission, permission_require, staff_page
+from lrba.core.models import County
+from lrba.core.tables import table_response
+from lrba.core.text import sort_key
+from lrba.members.models import Library
+from lrba.representation.access import (
+    CONSULTATION_WRITE,
+    consultations_read_require,
+    consultations_write_require,
+)
+from lrba.representation.exports import consultation_sheets
+from lrba.representation.models import Choice, Consultation, ProgrammeProposal
+from lrba.representation.selectors.summary import consultation_summary
+from lrba.representation.services.proposals import programme_proposals_create
+
+FILE_FORMATS = ("csv", "xlsx")
+PROGRAMME_ADD = "training.add_programme"
+
+
+class SummaryFilterForm(forms.Form):
+    county = forms.ChoiceField(label=gettext_lazy("County"), required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of library"), required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        everyone = [("", _("All"))]
+        counties = sorted(County.objects.values_list("code", "name"), key=lambda c: sort_key(c[1]))
+        self.fields["county"].choices = everyone + counties  # type: ignore[attr-defined]
+        self.fields["kind"].choices = everyone + list(Library.Kind.choices)  # type: ignore[attr-defined]
+
+
+def _filters(request: HttpRequest) -> tuple[SummaryFilterForm, str, str]:
+    form = SummaryFilterForm(request.GET)
+    if not form.is_valid():
+        return form, "", ""
+    return form, form.cleaned_data["county"], form.cleaned_data["kind"]
+
+
+@staff_page
+@require_GET
+def consultation_summary_page(request: HttpRequest, pk: int) -> HttpResponse:
+    consultations_read_require(request.user)
+    consultation = get_object_or_404(Consultation, pk=pk)
+    form, county, kind = _filters(request)
+    summary = consultation_summary(consultation, county=county, library_kind=kind)
+    is_survey = consultation.kind == Consultation.Kind.SURVEY
+    may_propose = (
+        is_survey
+        and has_permission(request.user, CONSULTATION_WRITE)
+        and has_permission(request.user, PROGRAMME_ADD)
+    )
+    proposals = (
+        list(
+            ProgrammeProposal.objects.filter(consultation=consultation).select_related(
+                "programme", "choice"
+            )
+        )
+        if is_survey
+        else []
+    )
+    proposed_choice_ids = {proposal.choice_id for proposal in proposals}
+    query = request.GET.urlencode() if county or kind else ""
+    return render(
+        request,
+        "representation/summary/summary.html",
+        {
+            "consultation": consultation,
+            "summary": summary,
+            "form": form,
+            "query": query,
+            "is_survey": is_survey,
+            "may_propose": may_propose,
+            "proposals": proposals,
+            "proposed_choice_ids": proposed_choice_ids,
+        },
+    )
+
+
+@staff_page
+@require_GET
+def consultation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    consultations_read_require(request.user)
+    if fmt not in FILE_FORMATS:
+        raise Http404(_("Unknown file format."))
+    consultation = get_object_or_404(Consultation, pk=pk)
+    _form, county, kind = _filters(request)
+    summary = consultation_summary(consultation, county=county, library_kind=kind)
+    filename = f"{slugify(consultation.slug)[:60] or consultation.pk}-atsakymai"
+    return table_response(file_format=fmt, filename=filename, sheets=consultation_sheets(summary))
+
+
+@staff_page
+@require_POST
+def programme_proposals(request: HttpRequest, pk: int) -> HttpResponse:
+    consultations_write_require(request.user)
+    permission_require(
+        request.user, PROGRAMME_ADD, _("Only the secretariat proposes training programmes.")
+    )
+    consultation = get_object_or_404(Consultation, pk=pk)
+    ids = [value for value in request.POST.getlist("choices") if value.isdigit()]
+    choices = list(Choice.objects.filter(pk__in=ids))
+    if len(choices) != len(set(ids)):
+        messages.error(request, _("An answer ticked is no longer in the survey. Reload the page."))
+        return redirect("representation:consultation_summary", pk=consultation.pk)
+    try:
+        proposals = programme_proposals_create(
+            consultation=consultation, choices=choices, by=request.user
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Programmes proposed: %(count)s. Complete them in training before offering them.")
+            % {"count": len(proposals)},
+        )
+    return redirect("representation:consultation_summary", pk=consultation.pk)
+
+
+urlpatterns: list = [
+    path(
+        "sekretoriatas/konsultacijos/<int:pk>/suvestine/",
+        consultation_summary_page,
+        name="consultation_summary",
+    ),
+    path(
+        "sekretoriatas/konsultacijos/<int:pk>/atsakymai.<str:fmt>",
+        consultation_export,
+        name="consultation_export",
+    ),
+    path(
+        "sekretoriatas/konsultacijos/<int:pk>/programu-pasiulymai/",
+        programme_proposals,
+        name="programme_proposals_create",
+    ),
+]
