@@ -34,8 +34,18 @@ from lrba.core.tables import ColumnsInWordsExportMixin, ExportResource, table_re
 from lrba.events.dashboard import event_list_attendance_due
 from lrba.events.exports import attendance_sheet
 from lrba.events.forms import EventCancelForm
-from lrba.events.models import Attachment, Event, Registration, Session
+from lrba.events.models import (
+    Attachment,
+    Event,
+    MemberCalendarImport,
+    MemberCalendarSettings,
+    MemberCalendarSource,
+    MemberEvent,
+    Registration,
+    Session,
+)
 from lrba.events.services import registration as services
+from lrba.events.services.member_events import member_event_moderate
 
 
 class MonthListFilter(admin.SimpleListFilter):
@@ -338,3 +348,97 @@ class RegistrationAdmin(AuditlogHistoryAdminMixin, ColumnsInWordsExportMixin, Mo
             ),
             done=gettext("Registrations cancelled: %(count)d."),
         )
+
+
+# The members' shared calendar -------------------------------------------------------------
+
+
+@admin.register(MemberCalendarSettings)
+class MemberCalendarSettingsAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
+    """One row: whether the secretariat approves libraries' events first."""
+
+    fields = ("moderated", "updated_at")
+    readonly_fields = ("updated_at",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not MemberCalendarSettings.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(MemberEvent)
+class MemberEventAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
+    """Libraries' events: they publish them on their calendar pages; here the secretariat
+    corrects, approves or hides them (approval through the service, with its rules)."""
+
+    list_display = ("title", "library", "starts_at", "kind", "status", "origin", "municipality")
+    list_filter = ("status", "kind", "origin", "municipality__county")
+    search_fields = ("title", "library__name", "venue", "uid")
+    list_select_related = ("library", "municipality")
+    date_hierarchy = "starts_at"
+    list_per_page = 50
+    autocomplete_fields = ("library",)
+    actions = ["approve_selected"]
+    readonly_fields = (
+        "municipality",
+        "origin",
+        "uid",
+        "recurrence_id",
+        "source",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "moderated_by",
+        "moderated_at",
+    )
+
+    def save_model(self, request: HttpRequest, obj: MemberEvent, form: Any, change: bool) -> None:
+        obj.municipality_id = obj.library.municipality_id
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Approve the selected library events"), permissions=["change"])
+    def approve_selected(self, request: HttpRequest, queryset: QuerySet[MemberEvent]) -> None:
+        apply_to_each(
+            request,
+            queryset,
+            lambda event: member_event_moderate(event=event, approve=True, by=request.user),
+            done=gettext("Library events approved: %(count)d."),
+        )
+
+
+@admin.register(MemberCalendarSource)
+class MemberCalendarSourceAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
+    list_display = ("library", "url", "active", "last_read_at")
+    list_filter = ("active",)
+    search_fields = ("library__name", "url")
+    list_select_related = ("library",)
+    autocomplete_fields = ("library",)
+    readonly_fields = ("created_by", "created_at", "last_read_at", "last_error")
+
+
+@admin.register(MemberCalendarImport)
+class MemberCalendarImportAdmin(ModelAdmin):
+    """A record of what an import did: read only."""
+
+    list_display = (
+        "library",
+        "file_name",
+        "source",
+        "status",
+        "created_count",
+        "updated_count",
+        "rejected_count",
+        "created_at",
+    )
+    list_filter = ("status",)
+    search_fields = ("library__name", "file_name")
+    list_select_related = ("library", "source")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

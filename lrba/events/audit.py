@@ -9,3 +9,7 @@ auditlog.register(models.Session)
 auditlog.register(models.Attachment)
 # The token is the access to the personal registration page: keep it out of the history.
 auditlog.register(models.Registration, exclude_fields=["token"])
+# The members' shared calendar: libraries' events, feeds and the moderation setting.
+auditlog.register(models.MemberEvent)
+auditlog.register(models.MemberCalendarSource)
+auditlog.register(models.MemberCalendarSettings)

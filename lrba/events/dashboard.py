@@ -4,6 +4,7 @@ and how full they are, and past events whose attendance nobody has recorded."""
 import datetime
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
@@ -11,6 +12,7 @@ from django.utils.translation import gettext, ngettext
 from lrba.core.dashboard import Panel, PanelSource, changelist_url, listing_panel
 from lrba.events.models import Event, Registration
 from lrba.events.selectors.events import with_counts
+from lrba.events.selectors.member_calendar import pending_member_events
 
 # The events listed as "this week": those starting from today on, for seven days.
 WEEK_DAYS = 7
@@ -112,7 +114,22 @@ def attendance_panel(*, now: datetime.datetime) -> Panel:
     )
 
 
+def member_events_panel(*, now: datetime.datetime) -> Panel:
+    """Libraries' events waiting for the secretariat's approval (a moderated calendar)."""
+    return listing_panel(
+        pending_member_events(),
+        text=lambda event: event.title,
+        note=lambda event: f"{_starts(event)} · {event.library.name}",
+        title=gettext("Library events waiting for approval"),
+        icon="event_note",
+        link=reverse("events:member_event_moderation"),
+        link_text=gettext("Approve or refuse them"),
+        empty=gettext("No library event is waiting for approval."),
+    )
+
+
 PANELS = (
     PanelSource(permission="events.view_event", build=week_panel, order=40),
     PanelSource(permission="events.view_registration", build=attendance_panel, order=50),
+    PanelSource(permission="events.change_memberevent", build=member_events_panel, order=55),
 )

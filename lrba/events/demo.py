@@ -25,7 +25,7 @@ from lrba.core.cache import content_changed
 from lrba.core.demo import DemoLoaded
 from lrba.core.text import fold
 from lrba.events.cache import EVENT_PAGES, EVENTS
-from lrba.events.models import Event, Feedback, Registration, Session
+from lrba.events.models import Event, Feedback, MemberEvent, Registration, Session
 from lrba.members.demo import (
     DEFAULT_SEED,
     DEMO_DOMAIN,
@@ -464,6 +464,7 @@ def events_demo_load(*, seed: int = DEFAULT_SEED) -> dict[str, int]:
         created["partner links"] = _load_partners(planned, ids)
         created["registrations"] = _load_registrations(planned, ids)
         created["feedback"] = _load_feedback(planned, ids)
+        created["library events"] = member_events_demo_load(seed=seed)
         if any(created.values()):
             # bulk_create sends no signals: tell the caches ourselves.
             content_changed(EVENTS, EVENT_PAGES)
@@ -573,3 +574,76 @@ def _load_feedback(planned: list[PlannedEvent], ids: dict[str, int]) -> int:
         answer.submitted_at = moment
     Feedback.objects.bulk_update(feedback, ["submitted_at"], batch_size=500)
     return len(feedback)
+
+
+# The members' shared calendar: member libraries' own events in several counties, published
+# through the service as a library would (each known by a UID of its own, `demo-member-<n>`,
+# as an imported event is, so a second run creates nothing). Dated from today on, so they
+# are upcoming whenever they are loaded.
+MEMBER_EVENT_TITLES = [
+    ("reading", "Susitikimas su knygos „Vasara prie ežero“ autore"),
+    ("reading", "Poezijos vakaras bibliotekoje"),
+    ("exhibition", "Kraštiečių fotografijų paroda"),
+    ("exhibition", "Senųjų knygų paroda"),
+    ("course", "Išmaniojo telefono pradžiamokslis senjorams"),
+    ("course", "Kompiuterinio raštingumo kursai"),
+    ("info_literacy", "Kaip atpažinti melagienas internete"),
+    ("info_literacy", "Saugus elgesys internete vaikams"),
+    ("campaign", "Vasaros skaitymo iššūkis"),
+    ("campaign", "Nacionalinis garsiųjų skaitymų konkursas"),
+    ("other", "Stalo žaidimų popietė"),
+    ("other", "Bibliotekos gimtadienio šventė"),
+]
+MEMBER_EVENT_COUNT = 40
+
+
+def member_events_demo_load(*, seed: int = DEFAULT_SEED) -> int:
+    """About 40 member libraries' events in the next four months, two libraries per county
+    in every county that has member libraries; returns how many were created."""
+    from lrba.events.selectors.member_calendar import current_member_libraries
+    from lrba.events.services.member_events import member_event_publish
+
+    rng = random.Random(seed + 14)
+    by_county: dict[int, list[Library]] = defaultdict(list)
+    for library in (
+        current_member_libraries()
+        .filter(municipality__isnull=False)
+        .select_related("municipality")
+        .order_by("pk")
+    ):
+        if len(by_county[library.municipality.county_id]) < 2:
+            by_county[library.municipality.county_id].append(library)
+    libraries = [library for county in sorted(by_county) for library in by_county[county]]
+    if not libraries:
+        return 0
+    existing = set(
+        MemberEvent.objects.filter(uid__startswith="demo-member-").values_list("uid", flat=True)
+    )
+    today = timezone.localdate()
+    created = 0
+    with transaction.atomic(), _audit_disabled():
+        for n in range(MEMBER_EVENT_COUNT):
+            library = libraries[n % len(libraries)]
+            kind, title = MEMBER_EVENT_TITLES[n % len(MEMBER_EVENT_TITLES)]
+            uid = f"demo-member-{n}"
+            if uid in existing:
+                continue
+            day = today + datetime.timedelta(days=3 + rng.randint(0, 120))
+            starts = _at(day, rng.choice([10, 13, 15, 17, 18]))
+            long = kind == "exhibition"
+            ends = starts + (datetime.timedelta(days=30) if long else datetime.timedelta(hours=2))
+            member_event_publish(
+                library=library,
+                by=None,
+                title=title,
+                kind=kind,
+                description="Renginys nemokamas, laukiame visų norinčių.",
+                starts_at=starts,
+                ends_at=ends,
+                all_day=False,
+                venue=rng.choice(["Skaitykla", "Vaikų literatūros skyrius", "Parodų salė", ""]),
+                url="",
+                uid=uid,
+            )
+            created += 1
+    return created
