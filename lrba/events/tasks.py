@@ -111,3 +111,12 @@ def send_feedback_request(registration_id: int) -> None:
     send_registration_email(
         registration, "feedback_request", with_ics=False, extra={"feedback_url": feedback_url}
     )
+
+
+@task()
+def calendar_import_task(import_id: int) -> None:
+    """Read a member library's iCalendar file or feed into the shared calendar (only a
+    waiting import runs, so a task delivered twice reads once)."""
+    from lrba.events.services.calendar_import import calendar_import_run
+
+    calendar_import_run(import_id)
