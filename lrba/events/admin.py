@@ -396,7 +396,7 @@ class MemberEventAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
     def save_model(self, request: HttpRequest, obj: MemberEvent, form: Any, change: bool) -> None:
         obj.municipality_id = obj.library.municipality_id
         if not change:
-            obj.created_by = request.user
+            obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Approve the selected library events"), permissions=["change"])
