@@ -7,6 +7,7 @@ downloaded through these views only, after the same check; the secretariat and t
 auditor open every document.
 """
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
@@ -26,6 +27,7 @@ from lrba.representation.selectors.positions import (
 from lrba.representation.services.positions import position_pdf_filename
 
 
+@login_not_required
 @require_GET
 def position_register_view(request: HttpRequest) -> HttpResponse:
     filters = RegisterFilterForm(request.GET, years=position_register_years(request.user))
@@ -46,6 +48,7 @@ def position_register_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_GET
 def position_detail(request: HttpRequest, slug: str) -> HttpResponse:
     position = access_position(request.user, slug)
@@ -61,6 +64,7 @@ def position_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_GET
 def position_pdf_view(request: HttpRequest, slug: str, filename: str) -> HttpResponseBase:
     """The PDF as it was sent (kept when sent); 404 before."""
@@ -74,6 +78,7 @@ def position_pdf_view(request: HttpRequest, slug: str, filename: str) -> HttpRes
     )
 
 
+@login_not_required
 @require_GET
 def position_document(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     position = access_position(request.user, slug)
