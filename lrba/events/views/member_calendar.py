@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
@@ -98,12 +99,12 @@ def member_event_list(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(
             render_to_string("events/member/_regions.html", {**context, **_html(regions)})
         )
-        response["Vary"] = "HX-Request, HX-Target"
+        patch_vary_headers(response, ("HX-Request", "HX-Target"))
         return response
     response = regions_response(
         request, regions, template="events/member/list.html", fragment="results", context=context
     )
-    response["Vary"] = "HX-Request, HX-Target"
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
 
 
