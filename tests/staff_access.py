@@ -32,6 +32,7 @@ from lrba.members.tests.factories import (
     MembershipApplicationFactory,
     MembershipFactory,
     PersonFactory,
+    StaffAuthorisationFactory,
 )
 from lrba.training.models import TrainingRecord
 from lrba.training.tests.factories import (
@@ -325,7 +326,7 @@ def world() -> dict[str, Any]:
         status=acquisition.HoldingsImport.Status.DONE,
     )
     acquisition_factories.HoldingFactory(pk=PK, library=library)
-    acquisition_factories.OrderingAuthorisationFactory(pk=PK, library=library, person=person)
+    StaffAuthorisationFactory(pk=PK, library=library, person=person)
     return {
         "library": library,
         "person": person,

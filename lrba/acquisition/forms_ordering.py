@@ -1,13 +1,10 @@
-"""Forms of a library's order, its holdings upload and its ordering authorisations.
+"""Forms of a library's order and its holdings upload.
 Validation only: the services decide (and refuse with the reason)."""
-
-from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lrba.core.search import MAX_QUERY_CHARS
-from lrba.members.models import Person
 
 
 class OrderSearchForm(forms.Form):
@@ -65,16 +62,3 @@ class HoldingsUploadForm(forms.Form):
         initial="replace",
         widget=forms.RadioSelect,
     )
-
-
-class AuthorisationForm(forms.Form):
-    person = forms.ModelChoiceField(
-        label=_("Employee"),
-        queryset=Person.objects.none(),
-        empty_label=_("Choose an employee"),
-        error_messages={"invalid_choice": _("Choose one of the library's current employees.")},
-    )
-
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]

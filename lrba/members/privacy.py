@@ -1,5 +1,6 @@
 """The member register's personal data: the person, their work, memberships, mandates,
-applications and invitations (see lrba.accounts.privacy.declarations for the contract).
+applications, invitations and the authorisations a library's representative gave them
+to act for the library (see lrba.accounts.privacy.declarations for the contract).
 
 The register is a legal hold for members (Facts §6): a person who is or was a member
 keeps their name in it after erasure; their contacts go.
@@ -25,6 +26,7 @@ from lrba.members.models import (
     MembershipApplication,
     MembershipStatusChange,
     Person,
+    StaffAuthorisation,
 )
 
 
@@ -39,6 +41,12 @@ def _invitations(subject: Subject) -> QuerySet[Invitation]:
     if subject.user is not None:
         mine |= Q(accepted_by=subject.user)
     return Invitation.objects.filter(mine).order_by("created_at")
+
+
+def _authorisations(subject: Subject) -> QuerySet[StaffAuthorisation]:
+    return StaffAuthorisation.objects.filter(person_id=subject.person_id).order_by(
+        "granted_at", "pk"
+    )
 
 
 TABLES = (
@@ -179,6 +187,26 @@ TABLES = (
         rows=_invitations,
         about=("kvietimai prisijungti prie bibliotekos", "invitations to join a library"),
     ),
+    PersonalTable(
+        name="staff_authorisations",
+        model=StaffAuthorisation,
+        fields=(
+            "id",
+            "library__name",
+            "person_id",
+            "scope",
+            "granted_by_id",
+            "granted_at",
+            "revoked_at",
+        ),
+        rows=_authorisations,
+        about=(
+            "įgaliojimai veikti bibliotekos vardu (užsakyti, atsakyti į konsultacijas, "
+            "skelbti renginius)",
+            "your authorisations to act for a library (ordering, answering consultations, "
+            "publishing events)",
+        ),
+    ),
 )
 
 NOT_EXPORTED = {
@@ -202,17 +230,22 @@ NOT_EXPORTED = {
     "Mandate.granted_by": "the representative or secretariat member who granted it",
     "Invitation.invited_by": "the representative who sent it; their own record",
     "Invitation.revoked_by": "the representative who revoked it; their own record",
+    "StaffAuthorisation.granted_by": "the representative who authorised the employee; "
+    "their own office act, exported to the employee as the authorisation",
 }
 
 
 def erase(erasure: Erasure) -> None:
     """Blank the person's contacts; their name goes too unless they are or were a member
-    (the register keeps it). Applications lose the representative's contacts."""
+    (the register keeps it). Applications lose the representative's contacts. The
+    person's authorisations to act for a library go (they only say the person may act);
+    those they granted stay without their account."""
     person = erasure.subject.person
     if person is not None:
         erasure.name_kept = person.memberships.exists()
         _person_anonymise(person, erasure)
     _applications_anonymise(erasure)
+    _authorisations_erase(erasure)
 
 
 def _person_anonymise(person: Person, erasure: Erasure) -> None:
@@ -271,6 +304,16 @@ def _applications_anonymise(erasure: Erasure) -> None:
         )
     if ids:
         erasure.keep(f"Narystės prašymai be atstovo kontaktų: {len(ids)}")
+
+
+def _authorisations_erase(erasure: Erasure) -> None:
+    subject = erasure.subject
+    if subject.user_id:
+        for granted in StaffAuthorisation.objects.filter(granted_by_id=subject.user_id):
+            granted.granted_by = None
+            granted.save(update_fields=["granted_by"])
+    if subject.person_id:
+        StaffAuthorisation.objects.filter(person_id=subject.person_id).delete()
 
 
 def retention_due(*, cutoff: datetime.date, cutoff_time: datetime.datetime) -> QuerySet[Person]:

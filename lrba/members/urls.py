@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lrba.members.views import applications, directory, invitations, my_library
+from lrba.members.views import applications, authorisations, directory, invitations, my_library
 
 app_name = "members"
 
@@ -32,6 +32,17 @@ urlpatterns = [
         "mano-biblioteka/<slug:slug>/kvietimai/<int:pk>/atsaukti/",
         my_library.invitation_revoke,
         name="my_library_invitation_revoke",
+    ),
+    # Who may act for the library: employees its representatives authorised.
+    path(
+        "mano-biblioteka/<slug:slug>/igaliojimai/",
+        authorisations.staff_authorisations,
+        name="staff_authorisations",
+    ),
+    path(
+        "mano-biblioteka/<slug:slug>/igaliojimai/<int:pk>/atsaukti/",
+        authorisations.staff_authorisation_revoke,
+        name="staff_authorisation_revoke",
     ),
     # The link in an invitation e-mail (under /paskyra/ with the other account pages).
     path(

@@ -111,7 +111,7 @@ def test_the_my_library_page_shows_the_section_with_links(library, client_for):
         reverse("acquisition:order", args=[library_open_rounds(library)[0]["round"].pk, library.pk])
         in page
     )
-    assert reverse("acquisition:authorisations", args=[library.pk]) in page
+    assert reverse("members:staff_authorisations", args=[library.slug]) in page
     assert reverse("acquisition:library_report", args=[library.pk]) in page
 
 

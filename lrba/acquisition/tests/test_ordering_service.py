@@ -245,7 +245,7 @@ def test_a_representative_cannot_order_for_another_library(setting):
 def test_a_revoked_authorisation_no_longer_orders(setting):
     round_, library, _, offer, _ = setting
     employee = authorised_employee(library)
-    employee.person.ordering_authorisations.update(revoked_at=timezone.now())
+    employee.person.staff_authorisations.update(revoked_at=timezone.now())
 
     with pytest.raises(PermissionDenied):
         order_line_set(round=round_, library=library, offer=offer, quantity=1, user=employee)

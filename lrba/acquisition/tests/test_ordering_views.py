@@ -18,7 +18,6 @@ from lrba.acquisition.models import OrderLine, Round
 from lrba.acquisition.tests.factories import (
     HoldingFactory,
     OfferFactory,
-    OrderingAuthorisationFactory,
     OrderLineFactory,
     RoundBudgetFactory,
     RoundFactory,
@@ -26,6 +25,7 @@ from lrba.acquisition.tests.factories import (
     TitleFactory,
     isbn13,
 )
+from lrba.members.tests.factories import StaffAuthorisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ def test_adding_a_title_without_javascript_redirects_with_a_message(
     client_for, bob, library_a, shop
 ):
     round_, marti, _ = shop
-    OrderingAuthorisationFactory(library=library_a, person=bob.person)
+    StaffAuthorisationFactory(library=library_a, person=bob.person)
     client = client_for(bob)
 
     response = client.post(

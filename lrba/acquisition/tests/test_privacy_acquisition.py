@@ -1,6 +1,7 @@
-"""Acquisition's personal data: "My data" holds the order lines a person placed, their
-authorisations to order and their holdings uploads; erasure keeps the purchasing records
-without their account and ends their authorisations."""
+"""Acquisition's personal data: "My data" holds the order lines a person placed and
+their holdings uploads (with their authorisation to order, now the member register's
+`staff_authorisations`); erasure keeps the purchasing records without their account and
+ends their authorisations."""
 
 import io
 import json
@@ -11,17 +12,18 @@ from django.test import TestCase
 
 from lrba.accounts.privacy.erasure import erasure_request_confirm, erasure_request_create
 from lrba.accounts.privacy.export import personal_data_export
-from lrba.acquisition.models import HoldingsImport, OrderingAuthorisation, OrderLine, Round
+from lrba.acquisition.models import HoldingsImport, OrderLine, Round
 from lrba.acquisition.tests.factories import (
-    OrderingAuthorisationFactory,
     OrderLineFactory,
     RoundFactory,
     TitleFactory,
 )
+from lrba.members.models import StaffAuthorisation
 from lrba.members.tests.factories import (
     EmploymentFactory,
     LibraryFactory,
     PersonFactory,
+    StaffAuthorisationFactory,
     UserFactory,
 )
 
@@ -36,7 +38,7 @@ def jurga():
     person = PersonFactory(first_name="Jurga", last_name="Užsakovė", user=user)
     library = LibraryFactory()
     EmploymentFactory(person=person, library=library)
-    OrderingAuthorisationFactory(library=library, person=person)
+    StaffAuthorisationFactory(library=library, person=person)
     title = TitleFactory(title="Vilniaus kiemų istorijos")
     OrderLineFactory(library=library, offer__title=title, quantity=3, created_by=user)
     HoldingsImport.objects.create(
@@ -59,7 +61,7 @@ def test_my_data_holds_the_order_lines_authorisations_and_uploads(jurga):
     (line,) = data["acquisition_order_lines"]
     assert line["offer__title__title"] == "Vilniaus kiemų istorijos"
     assert line["quantity"] == 3
-    assert [row["person_id"] for row in data["acquisition_authorisations"]] == [jurga.pk]
+    assert [row["person_id"] for row in data["staff_authorisations"]] == [jurga.pk]
     assert [row["original_name"] for row in data["acquisition_holdings_uploads"]] == ["fondas.txt"]
 
 
@@ -67,7 +69,7 @@ def test_my_data_of_someone_who_never_ordered_has_empty_acquisition_tables():
     data = _data(PersonFactory(user=UserFactory()))
 
     assert data.get("acquisition_order_lines", []) == []
-    assert data.get("acquisition_authorisations", []) == []
+    assert data.get("staff_authorisations", []) == []
 
 
 def test_erasure_keeps_the_orders_without_the_account_and_ends_the_authorisation(
@@ -89,5 +91,5 @@ def test_erasure_keeps_the_orders_without_the_account_and_ends_the_authorisation
     assert HoldingsImport.objects.get().created_by is None
     round_ = Round.objects.get(pk=round_.pk)
     assert round_.created_by is None and round_.closed_by is None
-    assert not OrderingAuthorisation.objects.filter(person=jurga).exists()
+    assert not StaffAuthorisation.objects.filter(person=jurga).exists()
     assert "pirkimų" in jurga.erasure_requests.get().kept_records

@@ -17,7 +17,6 @@ from lrba.acquisition.tests.factories import (
     DiscountTierFactory,
     HoldingFactory,
     OfferFactory,
-    OrderingAuthorisationFactory,
     OrderLineFactory,
     RoundBudgetFactory,
     RoundFactory,
@@ -40,7 +39,6 @@ def test_every_acquisition_list_and_record_opens_for_the_secretariat(staff_clien
     OrderLineFactory(round=round_)
     ColumnMappingFactory()
     HoldingFactory()
-    OrderingAuthorisationFactory()
 
     assert {m._meta.model_name for m in ACQUISITION_MODELS} >= {
         "supplier",

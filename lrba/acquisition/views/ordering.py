@@ -1,8 +1,8 @@
 """Ordering for a library: the rounds it orders in (`acquisition:round_list`), its order in
 a round (`acquisition:order`: search the round's offers, add and change lines, the running
-total against the budget, the tier the round reached), the employees its representatives
-authorise to order (`acquisition:authorisations`) and its holdings uploads
-(`acquisition:holdings`).
+total against the budget, the tier the round reached), and its holdings uploads
+(`acquisition:holdings`). Who may order besides the library's representatives is kept on
+"My library" (`members:staff_authorisations`, scope ordering).
 
 Every write is a plain form POST answered with a redirect and a message, so the pages work
 without JavaScript; with htmx the order's forms swap in only the order region
@@ -30,7 +30,6 @@ from lrba.acquisition.access import (
     orderable_libraries,
 )
 from lrba.acquisition.forms_ordering import (
-    AuthorisationForm,
     HoldingsUploadForm,
     OrderLineForm,
     OrderSearchForm,
@@ -50,17 +49,10 @@ from lrba.acquisition.services.ordering import order_line_remove, order_line_set
 from lrba.core.formatting import format_money
 from lrba.core.pagination import paginate
 from lrba.core.regions import wants_fragment
-from lrba.members.models import Library, StaffAuthorisation
-from lrba.members.selectors.authorisations import (
-    authorisable_people,
-    current_authorisations,
-    may_manage_authorisations,
-)
-from lrba.members.selectors.representatives import represented_libraries
-from lrba.members.services.authorisations import authorisation_grant, authorisation_revoke
+from lrba.members.models import Library
+from lrba.members.selectors.authorisations import may_manage_authorisations
 
 PER_PAGE = 20
-ORDERING = StaffAuthorisation.Scope.ORDERING
 # The order page's search keeps these parameters across a line added without JavaScript.
 SEARCH_PARAMS = ("q", "author", "page")
 
@@ -257,75 +249,6 @@ def _answer(
     return redirect(f"{_order_url(round_, library, _back(request))}#my-order")
 
 
-# Authorisations --------------------------------------------------------------------------------
-
-
-def _access_represented(request: HttpRequest, library_pk: int) -> Library:
-    """A library the user represents (its director or a mandate holder); 404 otherwise."""
-    if not getattr(request.user, "is_authenticated", False):
-        raise PermissionDenied(_("Sign in to manage your library's ordering."))
-    return get_object_or_404(represented_libraries(request.user), pk=library_pk)
-
-
-@require_http_methods(["GET", "POST"])
-def authorisations(request: HttpRequest, library_pk: int) -> HttpResponse:
-    """The library's employees authorised to order; a representative authorises more."""
-    library = _access_represented(request, library_pk)
-    people = authorisable_people(library, ORDERING)
-    form = AuthorisationForm(request.POST or None, people=people)
-    if request.method == "POST" and form.is_valid():
-        try:
-            authorisation_grant(
-                library=library,
-                person=form.cleaned_data["person"],
-                scope=ORDERING,
-                user=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("%(person)s may now order for %(library)s.")
-                % {"person": form.cleaned_data["person"], "library": library},
-            )
-            return redirect("acquisition:authorisations", library_pk=library.pk)
-    return render(
-        request,
-        "acquisition/ordering/authorisations.html",
-        {
-            "library": library,
-            "authorisations": current_authorisations(library, ORDERING),
-            "form": form,
-            "has_people": people.exists(),
-        },
-        status=400 if form.is_bound else 200,
-    )
-
-
-@require_POST
-def authorisation_revoke_view(request: HttpRequest, library_pk: int, pk: int) -> HttpResponse:
-    library = _access_represented(request, library_pk)
-    authorisation = get_object_or_404(
-        StaffAuthorisation.objects.select_related("person"),
-        pk=pk,
-        library=library,
-        scope=ORDERING,
-    )
-    try:
-        authorisation_revoke(authorisation=authorisation, user=request.user)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(
-            request,
-            _("%(person)s no longer orders for %(library)s.")
-            % {"person": authorisation.person, "library": library},
-        )
-    return redirect("acquisition:authorisations", library_pk=library.pk)
-
-
 # Holdings --------------------------------------------------------------------------------------
 
 
@@ -397,12 +320,6 @@ urlpatterns = [
         "etapai/<int:pk>/bibliotekos/<int:library_pk>/eilutes/<int:line_pk>/salinti/",
         order_line_remove_view,
         name="order_line_remove",
-    ),
-    path("bibliotekos/<int:library_pk>/igaliojimai/", authorisations, name="authorisations"),
-    path(
-        "bibliotekos/<int:library_pk>/igaliojimai/<int:pk>/atsaukti/",
-        authorisation_revoke_view,
-        name="authorisation_revoke",
     ),
     path("bibliotekos/<int:library_pk>/fondas/", holdings, name="holdings"),
     path("bibliotekos/<int:library_pk>/fondas/<int:pk>/", holdings_import, name="holdings_import"),
