@@ -33,7 +33,7 @@ def consultation():
     scale = QuestionFactory(
         consultation=consultation, position=4, kind=Question.Kind.SCALE, scale_max=5
     )
-    consultation.q = {  # type: ignore[attr-defined]
+    consultation.q = {
         "text": text,
         "single": single,
         "multiple": multiple,
