@@ -41,8 +41,12 @@ from lrba.acquisition.models import (
     Supplier,
 )
 from lrba.core.demo import DemoLoaded
-from lrba.members.demo import ADMIN_EMAIL, REPRESENTATIVE_EMAIL, _audit_disabled
-from lrba.members.models import Employment, Library
+from lrba.members.demo import (
+    ADMIN_EMAIL,
+    _audit_disabled,
+    directors_with_sign_in,
+)
+from lrba.members.models import Library
 
 ONIX_SUPPLIER = "raidziu-namai"
 CSV_SUPPLIER = "pusu-knyga"
@@ -408,37 +412,9 @@ def csv_catalogue(books: list[dict], rng: random.Random) -> bytes:
 
 
 def _orderers(count: int) -> list[tuple[Library, User]]:
-    """Member public libraries with their director's account, the demo representative's
-    library first: the directors who have no sign-in get one without a password (they
-    would set it through "forgotten password"), so the ordering service sees them
-    represent their library."""
-    public = (Library.Kind.COUNTY_PUBLIC, Library.Kind.MUNICIPAL_PUBLIC)
-    directorships = list(
-        Employment.objects.current()
-        .filter(is_director=True, library__in=Library.objects.members().filter(kind__in=public))
-        .exclude(person__email="")
-        .select_related("person__user", "library")
-        .order_by("library__slug", "pk")
-    )
-    directorships.sort(key=lambda e: getattr(e.person.user, "email", "") != REPRESENTATIVE_EMAIL)
-    chosen: list[tuple[Library, User]] = []
-    seen: set[int] = set()
-    for employment in directorships:
-        if employment.library_id in seen:
-            continue
-        person = employment.person
-        user = person.user
-        if user is None:
-            if User.objects.filter(email__iexact=person.email).exists():
-                continue
-            user = User.objects.create_user(person.email, None, full_name=person.full_name)
-            person.user = user
-            person.save(update_fields=["user"])
-        seen.add(employment.library_id)
-        chosen.append((employment.library, user))
-        if len(chosen) == count:
-            break
-    return chosen
+    """Member public libraries with their director's account (see
+    `members.demo.directors_with_sign_in`), the demo representative's library first."""
+    return directors_with_sign_in(count)
 
 
 def _open_round_libraries(orderers: list[tuple[Library, User]]) -> list[tuple[Library, User]]:

@@ -21,6 +21,11 @@ class EventsConfig(plugins.LrbaAppConfig):
         "events:checkin_scan",
         "events:feedback_form",  # the survey after an event; the personal token is the access
         "events:attachment_download",  # the event's files; it checks the event is visible
+        # The members' shared calendar: member libraries' own events and their feeds.
+        "events:member_event_list",
+        "events:member_event_detail",
+        "events:member_feed",
+        "events:member_county_feed",
     )
     audit_module = "audit"
     privacy_module = "privacy"

@@ -1144,3 +1144,37 @@ def _load_representative() -> User | None:
     person.user = user
     person.save(update_fields=["user"])
     return user
+
+
+def directors_with_sign_in(count: int) -> list[tuple[Library, User]]:
+    """`count` member public libraries with their director's account, the demo
+    representative's library first: the directors who have no sign-in get one without a
+    password (they would set it through "forgotten password"), so the services of other
+    apps (ordering, answering consultations) see them represent their library."""
+    public = (Library.Kind.COUNTY_PUBLIC, Library.Kind.MUNICIPAL_PUBLIC)
+    directorships = list(
+        Employment.objects.current()
+        .filter(is_director=True, library__in=Library.objects.members().filter(kind__in=public))
+        .exclude(person__email="")
+        .select_related("person__user", "library")
+        .order_by("library__slug", "pk")
+    )
+    directorships.sort(key=lambda e: getattr(e.person.user, "email", "") != REPRESENTATIVE_EMAIL)
+    chosen: list[tuple[Library, User]] = []
+    seen: set[int] = set()
+    for employment in directorships:
+        if employment.library_id in seen:
+            continue
+        person = employment.person
+        user = person.user
+        if user is None:
+            if User.objects.filter(email__iexact=person.email).exists():
+                continue
+            user = User.objects.create_user(person.email, None, full_name=person.full_name)
+            person.user = user
+            person.save(update_fields=["user"])
+        seen.add(employment.library_id)
+        chosen.append((employment.library, user))
+        if len(chosen) == count:
+            break
+    return chosen
