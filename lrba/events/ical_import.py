@@ -260,7 +260,7 @@ def _http_url(value: str) -> str:
 # Events -----------------------------------------------------------------------------------
 
 
-def _read_event(component: Any, parsed: ParsedCalendar) -> tuple[ParsedEvent, Any] | None:
+def _read_event(component: Any, parsed: ParsedCalendar) -> ParsedEvent | None:
     uid = _uid(component)
     title = _text(component, "SUMMARY", TITLE_LENGTH)
     summary = title or _text(component, "DESCRIPTION", 80)
@@ -319,13 +319,12 @@ def _read_event(component: Any, parsed: ParsedCalendar) -> tuple[ParsedEvent, An
         url=_http_url(_text(component, "URL", URL_LENGTH + 1)),
         cancelled=status == "CANCELLED",
     )
-    return event, start_value
+    return event
 
 
 def _occurrences(
     event: ParsedEvent,
     component: Any,
-    start_value: Any,
     parsed: ParsedCalendar,
     now: datetime.datetime,
 ) -> list[ParsedEvent] | None:
@@ -412,7 +411,7 @@ def parse_calendar(data: bytes, *, now: datetime.datetime | None = None) -> Pars
     overrides: dict[tuple[str, str], ParsedEvent] = {}
     for component in calendar.walk("VEVENT"):
         try:
-            read = _read_event(component, parsed)
+            event = _read_event(component, parsed)
         except Exception:  # a value icalendar could not make sense of
             parsed.rejections.append(
                 Rejection(
@@ -422,13 +421,12 @@ def parse_calendar(data: bytes, *, now: datetime.datetime | None = None) -> Pars
                 )
             )
             continue
-        if read is None:
+        if event is None:
             continue
-        event, start_value = read
         if event.recurrence_id:
             overrides[(event.uid, event.recurrence_id)] = event
         elif component.get("RRULE") is not None:
-            occurrences = _occurrences(event, component, start_value, parsed, now)
+            occurrences = _occurrences(event, component, parsed, now)
             if occurrences is None:
                 parsed.rejections.append(
                     Rejection(

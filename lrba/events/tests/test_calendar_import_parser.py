@@ -252,3 +252,43 @@ def test_mismatched_end_is_refused():
     data = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"
     with pytest.raises(CalendarRefused, match="damaged"):
         parse_calendar(data, now=NOW)
+
+
+def test_zone_defined_in_the_file_is_used():
+    # Outlook writes its own VTIMEZONE under a made-up name.
+    zone = (
+        "BEGIN:VTIMEZONE\r\nTZID:Customized Time Zone\r\nBEGIN:STANDARD\r\n"
+        "DTSTART:16010101T040000\r\nTZOFFSETFROM:+0300\r\nTZOFFSETTO:+0200\r\n"
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\n"
+        "DTSTART:16010101T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0300\r\n"
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+    )
+    data = _calendar(
+        "UID:c\r\nDTSTART;TZID=Customized Time Zone:20300701T100000\r\nSUMMARY:Vasara"
+    ).replace(b"BEGIN:VEVENT", zone.encode() + b"BEGIN:VEVENT", 1)
+    parsed = parse_calendar(data, now=NOW)
+    assert parsed.events[0].starts_at.astimezone(UTC) == datetime.datetime(
+        2030, 7, 1, 7, 0, tzinfo=UTC
+    )
+    assert parsed.notes == []
+
+
+def test_rule_until_in_utc_and_all_day_exdate():
+    parsed = parse_calendar(
+        _calendar(
+            "UID:u\r\nDTSTART;TZID=Europe/Vilnius:20300101T100000\r\nSUMMARY:Iki\r\n"
+            "RRULE:FREQ=WEEKLY;UNTIL=20300120T080000Z",
+            "UID:d\r\nDTSTART;VALUE=DATE:20300101\r\nSUMMARY:Dienos\r\n"
+            "RRULE:FREQ=DAILY;UNTIL=20300103\r\nEXDATE;VALUE=DATE:20300102",
+        ),
+        now=NOW,
+    )
+    keys = sorted((event.uid, event.recurrence_id) for event in parsed.events)
+    assert keys == [
+        ("d", "20300101"),
+        ("d", "20300103"),
+        ("u", "20300101T080000Z"),
+        ("u", "20300108T080000Z"),
+        ("u", "20300115T080000Z"),
+    ]
+    assert all(event.all_day for event in parsed.events if event.uid == "d")
