@@ -325,3 +325,25 @@ def test_the_secretariat_approves_from_the_queue(staff_client, library):
 def test_a_librarian_does_not_see_the_queue(client, library):
     client.force_login(representative(library))
     assert client.get("/renginiai/bibliotekose/tvarkymas/").status_code == 403
+
+
+def test_a_county_change_by_htmx_refreshes_the_municipalities_too(client, library):
+    response = client.get(
+        "/renginiai/bibliotekose/?county=siauliu",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="member-calendar",
+    )
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'id="member-results"' in html and 'value="siauliu-miesto"' in html
+    assert "HX-Target" in response["Vary"]
+
+
+def test_the_list_runs_a_few_queries_whatever_the_number_of_events(
+    client, library, django_assert_max_num_queries
+):
+    for n in range(30):
+        MemberEventFactory(library=library, title=f"Renginys {n}")
+    with django_assert_max_num_queries(8):
+        response = client.get("/renginiai/bibliotekose/?county=siauliu&kind=reading")
+    assert "Renginys 0" in response.content.decode()
