@@ -3,7 +3,7 @@ list, and the documents of a position a user may open."""
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from lrba.core.db import Folded
@@ -34,7 +34,9 @@ def position_register(
             positions = positions.filter(
                 Q(addressee_name_folded__contains=word) | Q(addressee_folded__contains=word)
             )
-    return positions.order_by("-sent_on", "-adopted_on", "-pk")
+    return positions.order_by(
+        F("sent_on").desc(nulls_first=True), F("adopted_on").desc(nulls_last=True), "-pk"
+    )
 
 
 def position_register_years(user: Any) -> list[int]:

@@ -215,3 +215,15 @@ def test_the_search_finds_published_positions_for_their_audience():
     assert position_document(public).audience == Audience.PUBLIC
     assert position_document(members_only).audience == Audience.MEMBERS
     assert position_document(public).url == f"/atstovavimas/pozicijos/{public.slug}/"
+
+
+def test_the_site_search_finds_a_position_once_adopted_for_its_audience():
+    from lrba.core.search import search_entries as search
+
+    position = PositionFactory(title="Dėl skaitmeninimo programos", body="Skaitmeninimas.")
+    assert not search(query="skaitmeninimo", audiences=[Audience.PUBLIC]).exists()
+    position_adopt(position=position, adopted_on=TODAY(), by=None)
+    assert search(query="skaitmeninimo", audiences=[Audience.PUBLIC]).exists()
+    position_update(position=position, by=None, visibility=Position.Visibility.MEMBERS)
+    assert not search(query="skaitmeninimo", audiences=[Audience.PUBLIC]).exists()
+    assert search(query="skaitmeninimo", audiences=[Audience.MEMBERS]).exists()
