@@ -172,6 +172,9 @@ class ConsultationAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
         # Who answers cannot change once members are answering.
         return (*fixed, "kind", "slug", "libraries_answer", "individuals_answer")
 
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict:
+        return self.prepopulated_fields if _is_draft(obj) else {}  # the slug is fixed then
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and not _is_draft(obj):
             return False  # members were told of it and may have answered
@@ -324,6 +327,11 @@ class PositionAdmin(AuditlogHistoryAdminMixin, ModelAdmin):
         if obj is None or obj.status == models.Position.Status.DRAFT:
             return self.WORKFLOW
         return (*self.WORKFLOW, *self.LETTER)  # the text as adopted (and sent) stays
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict:
+        if obj is None or obj.status == models.Position.Status.DRAFT:
+            return self.prepopulated_fields
+        return {}  # the slug is fixed once adopted
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and obj.status != models.Position.Status.DRAFT:
