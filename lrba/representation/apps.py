@@ -11,8 +11,6 @@ class RepresentationConfig(plugins.LrbaAppConfig):
     audit_module = "audit"
     privacy_module = "privacy"
     dashboard_module = "dashboard"
-    # "My library" and "My account" show the consultations waiting for an answer.
-    member_pages_module = "member_pages"
     public_url_names = (
         "representation:index",
         # The register of positions: public ones for everyone, members-only ones ask a
