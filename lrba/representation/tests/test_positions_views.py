@@ -236,3 +236,41 @@ def test_an_adopted_positions_text_is_no_longer_offered_for_editing(staff_client
     )
     position.refresh_from_db()
     assert (position.visibility, position.body) == ("members", "Priimtas tekstas.")
+
+
+def test_the_auditor_reads_the_positions_and_changes_nothing(client_for, auditor):
+    position = PositionFactory(title="Audituojama pozicija")
+    client = client_for(auditor)
+    listing = client.get(reverse("representation:staff_positions"))
+    assert "Audituojama pozicija" in listing.content.decode()
+    page = client.get(reverse("representation:position_staff", args=[position.pk]))
+    assert page.status_code == 200
+    assert 'name="body"' not in page.content.decode()
+    response = client.post(
+        reverse("representation:position_adopt", args=[position.pk]),
+        {"adopted_on": TODAY().isoformat()},
+    )
+    assert response.status_code == 403
+
+
+def test_the_secretariat_by_role_adopts_with_the_boards_decision(client_for, secretary):
+    from lrba.governance.services.decisions import decision_record
+    from lrba.governance.tests.factories import MeetingFactory, board, decision_kind
+
+    body = board()
+    decision = decision_record(
+        body=body,
+        kind=decision_kind(),
+        title="Dėl pozicijos",
+        text="Pritarti pozicijai.",
+        adopted_on=TODAY(),
+        meeting=MeetingFactory(body=body),
+    )
+    position = PositionFactory()
+    response = client_for(secretary).post(
+        reverse("representation:position_adopt", args=[position.pk]),
+        {"adopted_on": TODAY().isoformat(), "decision": decision.pk},
+    )
+    assert response.status_code == 302
+    position.refresh_from_db()
+    assert (position.status, position.decision) == (Position.Status.ADOPTED, decision)
