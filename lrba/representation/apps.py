@@ -8,9 +8,6 @@ class RepresentationConfig(plugins.LrbaAppConfig):
     label = "representation"
     verbose_name = _("Representation")
     url_prefix = "atstovavimas/"
-    audit_module = "audit"
-    privacy_module = "privacy"
-    dashboard_module = "dashboard"
     public_url_names = (
         "representation:index",
         # The register of positions: public ones for everyone, members-only ones ask a
