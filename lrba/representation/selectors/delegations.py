@@ -10,6 +10,7 @@ and the secretariat's (and the auditor's) to open.
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,7 +64,7 @@ class DelegationGroup:
     delegations: list[Delegation]
 
 
-def delegations_by_kind(delegations: QuerySet[Delegation]) -> list[DelegationGroup]:
+def delegations_by_kind(delegations: Iterable[Delegation]) -> list[DelegationGroup]:
     """`delegations` (ordered by kind first) in groups per kind of body, in the order
     the kinds are declared (working groups, councils, international, other)."""
     by_kind: dict[str, list[Delegation]] = {}

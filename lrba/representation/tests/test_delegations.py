@@ -240,3 +240,16 @@ def test_the_report_file_opens_for_the_delegate_and_the_secretariat_only(
     assert client_for(auditor).get(url).status_code == 200
     assert client_for(dave).get(url).status_code == 404
     assert client_for(None).get(url).status_code == 302  # to sign in
+
+
+def test_the_list_is_paginated_and_the_pages_keep_the_past_filter(client, monkeypatch):
+    monkeypatch.setattr("lrba.representation.views.delegations.PER_PAGE", 2)
+    for name in ("Agrupė", "Bgrupė", "Cgrupė"):
+        DelegationFactory(body_name=name, starts_on=_days(-400), ends_on=_days(-5))
+
+    first = client.get(reverse("representation:delegations") + "?buvusios=1").content.decode()
+    second = client.get(reverse("representation:delegations") + "?buvusios=1&page=2")
+
+    assert "Agrupė" in first and "Cgrupė" not in first
+    assert "?buvusios=1&amp;page=2" in first
+    assert "Cgrupė" in second.content.decode()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lrba.accounts.access import staff_page
 from lrba.core.downloads import file_download
+from lrba.core.pagination import paginate
 from lrba.representation.forms_delegations import DelegateReportForm
 from lrba.representation.models import Delegation
 from lrba.representation.selectors.delegations import (
@@ -28,6 +29,8 @@ from lrba.representation.selectors.delegations import (
 )
 from lrba.representation.services.delegations import delegate_report_submit
 
+PER_PAGE = 50
+
 
 @login_not_required
 @require_GET
@@ -35,11 +38,17 @@ def delegation_list(request: HttpRequest) -> HttpResponse:
     """`atstovai/`: the current public delegations by kind of body; `?buvusios=1` the
     past ones."""
     past = request.GET.get("buvusios") == "1"
-    delegations = delegation_list_public(past=past)
+    page, page_note = paginate(request.GET, delegation_list_public(past=past), PER_PAGE)
     return render(
         request,
         "representation/delegations/delegation_list.html",
-        {"groups": delegations_by_kind(delegations), "past": past},
+        {
+            "groups": delegations_by_kind(page.object_list),
+            "past": past,
+            "page": page,
+            "page_note": page_note,
+            "query_string": "buvusios=1" if past else "",
+        },
     )
 
 
