@@ -5,9 +5,10 @@ Several people may answer for one library (its representatives and the employees
 authorise), so two of them can open the form and save at the same moment. The write is
 one transaction that
 
-1. locks the library's (or person's) response row when there is one (SELECT … FOR
-   UPDATE), so two saves of one library take turns; responses of different libraries do
-   not wait for each other;
+1. locks the consultation's row against question changes (FOR NO KEY UPDATE: saves of
+   one consultation take turns for the few milliseconds of the write), then the
+   library's (or person's) response row when there is one (SELECT … FOR
+   UPDATE);
 2. checks the response is still the one the form was made from (`based_on`, its
    `updated_at` then, None when there was none): when someone else saved meanwhile the
    save is refused, naming who and when, and nothing is written — a silent overwrite
@@ -172,7 +173,10 @@ def response_save(
     response the form showed (None: there was none); see the module's docstring for the
     refusals and the locking."""
     _member_check(consultation, by, library, person)
-    consultation = Consultation.objects.get(pk=consultation.pk)  # closed meanwhile?
+    # Closed meanwhile? The share of the row lock (FOR NO KEY UPDATE) also waits for a
+    # question being changed (the secretariat's FOR UPDATE), so no answer is written to a
+    # question removed under it, and a question change after this save sees the answer.
+    consultation = Consultation.objects.select_for_update(no_key=True).get(pk=consultation.pk)
     refusal = consultation_refusal(consultation)
     if refusal:
         raise ValidationError(refusal, code="not_open")
