@@ -54,6 +54,9 @@ class Quote:
     member: str  # the library's name (nominative, shown as a label) or the person's
     county: str
     is_library: bool
+    # "Library: X · County: Y", made once here: hundreds of quotes each translating
+    # their labels in the template cost more than the rest of the page.
+    attribution: str
 
 
 @dataclass
@@ -306,15 +309,24 @@ def _quotes(
         .order_by()
         .values_list("question_id", "response_id", "text")
     )
+    labels = {True: _("Library:"), False: _("Individual member:")}
+    county_label = _("County:")
     quotes: dict[int, list[Quote]] = defaultdict(list)
     for question_id, response_id, text in rows:
         response = responses[response_id]
+        member = _member_name(response)
+        is_library = bool(response["library_id"])
+        county = county_names.get(response["library__municipality__county__code"] or "", "")
+        attribution = f"{labels[is_library]} {member}"
+        if county:
+            attribution += f" · {county_label} {county}"
         quotes[question_id].append(
             Quote(
                 text=text.strip(),
-                member=_member_name(response),
-                county=county_names.get(response["library__municipality__county__code"] or "", ""),
-                is_library=bool(response["library_id"]),
+                member=member,
+                county=county,
+                is_library=is_library,
+                attribution=attribution,
             )
         )
     for question_id, items in quotes.items():
