@@ -278,9 +278,21 @@ UNFOLD = {
             {
                 "title": _("Representation"),
                 "items": [
-                    _model(_("Consultations and surveys"), "forum", "representation.consultation"),
+                    _page(
+                        _("Consultations and surveys"),
+                        "forum",
+                        "representation:staff_consultations",
+                        "representation.view_consultation",
+                    ),
+                    _page(
+                        _("Positions and their follow-up"),
+                        "send",
+                        "representation:staff_positions",
+                        "representation.view_position",
+                    ),
+                    _model(_("Consultation records"), "ballot", "representation.consultation"),
                     _model(_("Members' responses"), "rate_review", "representation.response"),
-                    _model(_("Positions"), "gavel", "representation.position"),
+                    _model(_("Position records"), "gavel", "representation.position"),
                     _model(_("Delegations"), "groups_2", "representation.delegation"),
                     _model(_("Delegates' reports"), "summarize", "representation.delegatereport"),
                     _model(
