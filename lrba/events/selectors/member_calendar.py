@@ -20,6 +20,9 @@ from lrba.members.models import Library, Membership, StaffAuthorisation
 from lrba.members.selectors.authorisations import acting_libraries
 
 PUBLIC_STATUSES = (MemberEvent.Status.PUBLISHED, MemberEvent.Status.CANCELLED)
+# The list counts at most this many events ("more than 1,000"): the count stops there
+# instead of reading every upcoming event of the calendar.
+COUNT_CAP = 1000
 # Longer free-text queries are cut: the filter is a LIKE per field.
 MAX_QUERY_LENGTH = 80
 
@@ -62,11 +65,13 @@ def member_event_list(
     query: str = "",
     now: datetime.datetime | None = None,
 ) -> QuerySet[MemberEvent]:
-    """Published (and cancelled, marked) member events that have not ended, soonest
-    first. `municipality_ids` None filters nothing (a county gives its municipalities'
-    ids); `month` is `YYYY-MM`; `query` looks in the title, venue and library's name."""
+    """Published member events that have not ended, soonest first (a cancelled one
+    leaves the list; its page and the feeds say it is cancelled). One status, so the
+    (status, starts_at) index gives them in order. `municipality_ids` None filters
+    nothing (a county gives its municipalities' ids); `month` is `YYYY-MM`; `query`
+    looks in the title, venue and library's name."""
     now = now or timezone.now()
-    events = MemberEvent.objects.filter(status__in=PUBLIC_STATUSES, ends_at__gte=now)
+    events = MemberEvent.objects.filter(status=MemberEvent.Status.PUBLISHED, ends_at__gte=now)
     if municipality_ids is not None:
         events = events.filter(municipality_id__in=municipality_ids)
     if kind:
@@ -82,6 +87,30 @@ def member_event_list(
             | Q(library__name__icontains=query)
         )
     return events.select_related("library", "municipality__county").order_by("starts_at", "pk")
+
+
+class CappedList:
+    """A queryset for the paginator whose count stops at `cap` (`capped` then True): a
+    COUNT over a LIMIT, so a list of ten thousand events counts a thousand rows."""
+
+    def __init__(self, events: QuerySet[MemberEvent], cap: int = COUNT_CAP) -> None:
+        self.events = events
+        self.cap = cap
+        self.capped = False
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            found = self.events.order_by()[: self.cap + 1].count()
+            self.capped = found > self.cap
+            self._count = min(found, self.cap)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.events[index]
 
 
 def upcoming_member_events(limit: int = 5) -> list[MemberEvent]:

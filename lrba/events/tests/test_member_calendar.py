@@ -347,3 +347,30 @@ def test_the_list_runs_a_few_queries_whatever_the_number_of_events(
     with django_assert_max_num_queries(8):
         response = client.get("/renginiai/bibliotekose/?county=siauliu&kind=reading")
     assert "Renginys 0" in response.content.decode()
+
+
+def test_a_long_list_counts_up_to_the_cap(client, library, monkeypatch):
+    from lrba.events.selectors import member_calendar
+
+    monkeypatch.setattr(member_calendar, "COUNT_CAP", 3)
+    monkeypatch.setattr(member_calendar.CappedList.__init__, "__defaults__", (3,))
+    for n in range(5):
+        MemberEventFactory(library=library, title=f"Renginys {n}")
+    html = client.get("/renginiai/bibliotekose/").content.decode()
+    assert (
+        lt("More than %(count)s events; choose a county, month or kind to see fewer.")
+        % {"count": 3}
+        in html
+    )
+    assert "Renginys 2" in html and "Renginys 3" not in html
+
+
+def test_a_cancelled_event_leaves_the_list_and_the_feed_says_so(client, library):
+    event = MemberEventFactory(
+        library=library, title="Atšauktos dirbtuvės", status=MemberEvent.Status.CANCELLED
+    )
+    assert "Atšauktos dirbtuvės" not in client.get("/renginiai/bibliotekose/").content.decode()
+    page = client.get(f"/renginiai/bibliotekose/{event.pk}/").content.decode()
+    assert lt("This event is cancelled.") in page
+    feed = Calendar.from_ical(client.get("/renginiai/bibliotekose/kalendorius.ics").content)
+    assert [str(e["status"]) for e in feed.walk("VEVENT")] == ["CANCELLED"]

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -55,7 +56,12 @@ def _list_context(request: HttpRequest) -> dict[str, object]:
         month=filters["month"],
         query=filters["q"],
     )
-    page, page_note = paginate(request.GET, events, PER_PAGE)
+    listed = selectors.CappedList(events)
+    page, page_note = paginate(request.GET, listed, PER_PAGE)
+    for event in page.object_list:
+        event.local_starts = timezone.localtime(event.starts_at)
+        event.local_ends = timezone.localtime(event.ends_at)
+        event.multi_day = event.local_ends.date() != event.local_starts.date()
     if page_note:
         notes.append(page_note)
     query_string = QueryDict(mutable=True)
@@ -74,6 +80,7 @@ def _list_context(request: HttpRequest) -> dict[str, object]:
         "is_filtered": any(filters.values()),
         "notes": notes,
         "page_obj": page,
+        "capped": listed.capped,
         "events": list(page.object_list),
         "query_string": query_string.urlencode(),
         "feed_path": feed_path,
