@@ -1,9 +1,12 @@
 """Forms of the members' shared calendar: the public list's filters and a library's event
 form (validation only; writes live in lrba.events.services.member_events)."""
 
+import time
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +31,57 @@ def _live(element_id: str, list_url: str, target: str) -> dict[str, object]:
     }
 
 
+@dataclass(frozen=True)
+class Place:
+    pk: int
+    code: str
+    name: str
+    county_code: str
+
+
+@dataclass(frozen=True)
+class Places:
+    """The counties and municipalities, each in Lithuanian alphabetical order."""
+
+    counties: list[tuple[str, str]]  # (code, name)
+    municipalities: list[Place]
+
+
+# Counties and municipalities change only with a data migration: each process reads them
+# once in a while instead of twice a request.
+PLACES_SECONDS = 600
+_places: dict[str, Any] = {}
+
+
+def places() -> Places:
+    now = time.monotonic()
+    if _places.get("until", 0) < now:
+        counties = sorted(County.objects.values_list("code", "name"), key=lambda c: sort_key(c[1]))
+        towns = sorted(
+            (
+                Place(pk, code, name, county)
+                for pk, code, name, county in Municipality.objects.values_list(
+                    "pk", "code", "name", "county__code"
+                )
+            ),
+            key=lambda m: sort_key(m.name),
+        )
+        _places.update(value=Places(counties, towns), until=now + PLACES_SECONDS)
+    return cast(Places, _places["value"])
+
+
+def _month_choices() -> list[tuple[str, str]]:
+    """`month_choices(past=False)`, worked out once a day per language."""
+    key = (translation.get_language(), timezone.localdate())
+    if key not in _months:
+        _months.clear()
+        _months[key] = month_choices(past=False)
+    return _months[key]
+
+
+_months: dict[tuple, list[tuple[str, str]]] = {}
+
+
 class MemberEventFilterForm(forms.Form):
     """The shared calendar's filters, read from the query string. Bad input never fails
     the page: an unknown value is dropped and `parse()` says so."""
@@ -38,33 +92,21 @@ class MemberEventFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     month = forms.ChoiceField(label=_("Month"), required=False)
 
-    def __init__(
-        self,
-        *args: Any,
-        counties: list[County],
-        municipalities: list[Municipality],
-        list_url: str,
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, places: Places, list_url: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.counties = {county.code: county for county in counties}
-        self.municipalities = {m.code: m for m in municipalities}
+        self.municipalities = {m.code: m for m in places.municipalities}
         data = self.data if self.is_bound else self.initial
         county = str(data.get("county", "") or "")
-        shown = [m for m in municipalities if not county or m.county.code == county]
-        self._choices("county").choices = [("", _("All counties"))] + [
-            (c.code, c.name) for c in sorted(counties, key=lambda c: sort_key(c.name))
-        ]
+        self._choices("county").choices = [("", _("All counties")), *places.counties]
         # The municipalities of the chosen county (all of them, when none is chosen).
         self._choices("municipality").choices = [("", _("All municipalities"))] + [
-            (m.code, m.name) for m in sorted(shown, key=lambda m: sort_key(m.name))
+            (m.code, m.name) for m in places.municipalities if not county or m.county_code == county
         ]
-        self.all_municipality_codes = set(self.municipalities)
         self._choices("kind").choices = [("", _("All kinds"))] + [
             (value, capfirst(label)) for value, label in MemberEvent.Kind.choices
         ]
         months: list[tuple[str, Any]] = [("", _("Any month"))]
-        self._choices("month").choices = months + month_choices(past=False)
+        self._choices("month").choices = months + _month_choices()
         for name, field in self.fields.items():
             target = "#member-calendar" if name == "county" else "#member-results"
             field.widget.attrs.update(_live(f"member-filter-{name}", list_url, target))
@@ -102,7 +144,7 @@ class MemberEventFilterForm(forms.Form):
             return [self.municipalities[filters["municipality"]].pk]
         if filters["county"]:
             return [
-                m.pk for m in self.municipalities.values() if m.county.code == filters["county"]
+                m.pk for m in self.municipalities.values() if m.county_code == filters["county"]
             ]
         return None
 

@@ -28,9 +28,8 @@ from lrba.core.downloads import download_response
 from lrba.core.models import County
 from lrba.core.pagination import paginate
 from lrba.core.regions import regions_response, wants_fragment
-from lrba.core.text import sort_key
 from lrba.events import ical
-from lrba.events.forms_member import MemberEventFilterForm, ModerationForm
+from lrba.events.forms_member import MemberEventFilterForm, ModerationForm, places
 from lrba.events.models import MemberEvent
 from lrba.events.selectors import member_calendar as selectors
 from lrba.events.services.member_events import MODERATE_PERMISSION, member_event_moderate
@@ -44,11 +43,8 @@ REGIONS = {
 
 def _list_context(request: HttpRequest) -> dict[str, object]:
     list_url = reverse("events:member_event_list")
-    counties = list(County.objects.all())
-    municipalities = selectors.municipalities()
-    form = MemberEventFilterForm(
-        request.GET, counties=counties, municipalities=municipalities, list_url=list_url
-    )
+    known = places()
+    form = MemberEventFilterForm(request.GET, places=known, list_url=list_url)
     filters, notes = form.parse()
     events = selectors.member_event_list(
         municipality_ids=form.municipality_ids(filters),
@@ -72,9 +68,7 @@ def _list_context(request: HttpRequest) -> dict[str, object]:
     else:
         feed_path = reverse("events:member_feed")
     return {
-        "form": MemberEventFilterForm(
-            initial=filters, counties=counties, municipalities=municipalities, list_url=list_url
-        ),
+        "form": MemberEventFilterForm(initial=filters, places=known, list_url=list_url),
         "list_url": list_url,
         "filters": filters,
         "is_filtered": any(filters.values()),
@@ -87,8 +81,8 @@ def _list_context(request: HttpRequest) -> dict[str, object]:
         "feed_url": site + feed_path,
         "webcal_url": "webcal://" + (site + feed_path).split("://", 1)[-1],
         "county_feeds": [
-            (county, reverse("events:member_county_feed", args=[county.code]))
-            for county in sorted(counties, key=lambda c: sort_key(c.name))
+            (name, reverse("events:member_county_feed", args=[code]))
+            for code, name in known.counties
         ],
     }
 
