@@ -299,3 +299,16 @@ def test_an_unknown_export_format_is_not_found(world, staff_client):
 def test_a_member_may_not_export_the_answers(world, client_for, alice):
     response = client_for(alice).get(export_url(world["consultation"], "csv"))
     assert response.status_code == 403
+
+
+def test_quotes_are_escaped_and_keep_their_line_breaks(world, staff_client):
+    consultation = world["consultation"]
+    library = member("Žymių biblioteka")
+    response = ResponseFactory(consultation=consultation, library=library)
+    AnswerFactory(
+        response=response, question=world["questions"][3], text="<script>x()</script>\nAntra"
+    )
+    page = staff_client.get(summary_url(consultation)).content.decode()
+    assert "<script>x()</script>" not in page
+    assert "&lt;script&gt;x()&lt;/script&gt;<br>Antra" in page
+    assert f"{lt('Library:')} Žymių biblioteka" in page
