@@ -95,7 +95,7 @@ def member_event_list(request: HttpRequest) -> HttpResponse:
     # county); any other filter, or a page link, only the results.
     both = wants_fragment(request) and request.headers.get("HX-Target") == "member-calendar"
     names = ["results"] if wants_fragment(request) and not both else list(REGIONS)
-    regions = {name: render_to_string(REGIONS[name], context, request) for name in names}
+    regions = {name: render_to_string(REGIONS[name], context) for name in names}
     if both:
         response = HttpResponse(
             render_to_string("events/member/_regions.html", {**context, **_html(regions)})
