@@ -3,8 +3,9 @@
 libraries a user may publish for.
 
 The public list filters by municipality ids, not by a join to the county: the county is
-turned into its municipalities' ids first (`municipality_ids`), so the list's query uses
-the (municipality, status, starts_at) index, or (status, starts_at) without a place.
+turned into its municipalities' ids first (lrba.events.forms_member.places), so the
+list's query uses the (municipality, status, starts_at) index, or (status, starts_at)
+without a place; it counts at most COUNT_CAP events.
 """
 
 import datetime
@@ -13,7 +14,6 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from lrba.core.models import Municipality
 from lrba.events.models import MemberEvent
 from lrba.events.selectors.events import month_bounds
 from lrba.members.models import Library, Membership, StaffAuthorisation
@@ -50,11 +50,6 @@ def publishing_libraries(user: Any) -> QuerySet[Library]:
 
 def may_publish_for(user: Any, library: Library) -> bool:
     return publishing_libraries(user).filter(pk=library.pk).exists()
-
-
-def municipalities() -> list[Municipality]:
-    """Every municipality with its county (one query): the filter's options."""
-    return list(Municipality.objects.select_related("county").order_by("name", "pk"))
 
 
 def member_event_list(
