@@ -327,6 +327,56 @@ def world() -> dict[str, Any]:
     )
     acquisition_factories.HoldingFactory(pk=PK, library=library)
     StaffAuthorisationFactory(pk=PK, library=library, person=person)
+    # Representation: an open consultation with a choice question the library answered, a
+    # sent position with its PDF and a public reply, a delegation with a report and its
+    # file, and a programme proposed from a survey.
+    from lrba.representation import models as representation
+    from lrba.representation.tests import factories as representation_factories
+    from lrba.training.tests.factories import ProgrammeFactory
+
+    consultation = representation_factories.ConsultationFactory(
+        pk=PK, slug=SLUG, document=SimpleUploadedFile("projektas.pdf", b"%PDF-1.4\n%test\n")
+    )
+    question = representation_factories.QuestionFactory(
+        pk=PK, consultation=consultation, kind=representation.Question.Kind.SINGLE
+    )
+    choice = representation_factories.ChoiceFactory(pk=PK, question=question)
+    response = representation_factories.ResponseFactory(
+        pk=PK, consultation=consultation, library=library
+    )
+    representation_factories.AnswerFactory(
+        pk=PK, response=response, question=question, text="", choices=[choice]
+    )
+    position = representation_factories.PositionFactory(
+        pk=PK,
+        slug=SLUG,
+        status=representation.Position.Status.SENT,
+        number="S-2026-4242",
+        adopted_on=timezone.localdate(),
+        sent_on=timezone.localdate(),
+        sent_to="Kultūros ministerija",
+        pdf=SimpleUploadedFile("S-2026-4242.pdf", b"%PDF-1.4\n%test\n"),
+    )
+    representation_factories.PositionDocumentFactory(pk=PK, position=position, public=True)
+    delegation = representation_factories.DelegationFactory(pk=PK, person=person)
+    representation_factories.DelegateReportFactory(
+        pk=PK,
+        delegation=delegation,
+        file=SimpleUploadedFile("ataskaita.pdf", b"%PDF-1.4\n%test\n"),
+    )
+    representation.ProgrammeProposal.objects.create(
+        pk=PK, consultation=consultation, choice=choice, programme=ProgrammeFactory(), demand=3
+    )
+    # The shared calendar: the library's published event, its feed and an import.
+    from lrba.events import models as events
+    from lrba.events.tests.factories import MemberCalendarSourceFactory, MemberEventFactory
+
+    source = MemberCalendarSourceFactory(pk=PK, library=library)
+    MemberEventFactory(pk=PK, library=library)
+    events.MemberCalendarImport.objects.create(
+        pk=PK, library=library, source=source, status=events.MemberCalendarImport.Status.DONE
+    )
+    events.MemberCalendarSettings.current()
     return {
         "library": library,
         "person": person,
@@ -360,4 +410,7 @@ def url_samples(objects: dict[str, Any]) -> dict[str, str]:
         "library_pk": str(PK),
         "line_pk": str(PK),
         "fmt": "xlsx",
+        "question_pk": str(PK),
+        "county": "siauliu",
+        "filename": "S-2026-4242",
     }

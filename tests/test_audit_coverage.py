@@ -40,6 +40,14 @@ NO_ENTRY_NEEDED = {
     ("finance/services/runs.py", "_progress_save"): (
         "the yearly run's progress counters, which the audit registration excludes"
     ),
+    ("events/services/calendar_import.py", "_fail"): (
+        "when a library's feed was last read and its problem, which the audit registration "
+        "excludes"
+    ),
+    ("events/services/calendar_import.py", "_run"): (
+        "when a library's feed was last read and its problem, which the audit registration "
+        "excludes"
+    ),
 }
 
 

@@ -60,6 +60,7 @@ def test_the_demo_data_load_in_the_declared_order():
         "acquisition",
         "knowledge",
         "communications",
+        "representation",
         "website",
     ]
     assert all(callable(module.demo_data_load) for _app, module in loaded)

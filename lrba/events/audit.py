@@ -11,5 +11,6 @@ auditlog.register(models.Attachment)
 auditlog.register(models.Registration, exclude_fields=["token"])
 # The members' shared calendar: libraries' events, feeds and the moderation setting.
 auditlog.register(models.MemberEvent)
-auditlog.register(models.MemberCalendarSource)
+# When a feed was last read and what went wrong are the reader's bookkeeping, not changes.
+auditlog.register(models.MemberCalendarSource, exclude_fields=["last_read_at", "last_error"])
 auditlog.register(models.MemberCalendarSettings)

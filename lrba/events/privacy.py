@@ -10,7 +10,13 @@ from lrba.accounts.privacy.declarations import (
     Subject,
     by_email,
 )
-from lrba.events.models import Feedback, Registration
+from lrba.events.models import (
+    Feedback,
+    MemberCalendarImport,
+    MemberCalendarSource,
+    MemberEvent,
+    Registration,
+)
 
 
 def _registrations(subject: Subject) -> QuerySet[Registration]:
@@ -78,6 +84,21 @@ NOT_EXPORTED = {
     "Session.speakers": "speakers' names as the published programme shows them; linked to no "
     "person record, so a speaker's request is handled by editing the programme",
     "Session.description": "the programme's public text",
+    # The members' shared calendar: a library's public events, feeds and imports. They are
+    # the library's records; the person who entered them is only linked, and the link goes
+    # on erasure.
+    "MemberEvent.created_by": "who published the library's event (its representative or an "
+    "authorised employee); the event is the library's",
+    "MemberEvent.moderated_by": "the staff member who approved or refused the event",
+    "MemberEvent.description": "the library event's public description",
+    "MemberEvent.venue": "where the library event takes place",
+    "MemberEvent.moderation_note": "the secretariat's reason, told to the library",
+    "MemberCalendarSource.created_by": "who added the library's calendar feed",
+    "MemberCalendarSource.last_error": "why the library's feed could not be read last time",
+    "MemberCalendarImport.created_by": "who imported the library's calendar file",
+    "MemberCalendarImport.file_name": "the name of the library's calendar file",
+    "MemberCalendarImport.rejections": "the events of the library's file that were refused",
+    "MemberCalendarImport.error": "why the library's calendar file could not be read",
 }
 
 
@@ -110,3 +131,29 @@ def erase(erasure: Erasure) -> None:
     erasure.redact_history(Feedback, [item.pk for item in feedback], names=("comment",))
     if registrations:
         erasure.keep(f"Registracijos į renginius be vardo ir kontaktų: {len(registrations)}")
+    _calendar_links_drop(erasure)
+
+
+def _calendar_links_drop(erasure: Erasure) -> None:
+    """The shared calendar's events, feeds and imports are the libraries' records: they
+    stay, without the link to the person who entered, approved or imported them (saved
+    one by one, so the change history records it)."""
+    user_id = erasure.subject.user_id
+    if not user_id:
+        return
+    kept = 0
+    for event in MemberEvent.objects.filter(Q(created_by_id=user_id) | Q(moderated_by_id=user_id)):
+        if event.created_by_id == user_id:
+            event.created_by = None
+        if event.moderated_by_id == user_id:
+            event.moderated_by = None
+        event.save(update_fields=["created_by", "moderated_by"])
+        kept += 1
+    for source in MemberCalendarSource.objects.filter(created_by_id=user_id):
+        source.created_by = None
+        source.save(update_fields=["created_by"])
+    for record in MemberCalendarImport.objects.filter(created_by_id=user_id):
+        record.created_by = None
+        record.save(update_fields=["created_by"])
+    if kept:
+        erasure.keep(f"Bibliotekų renginiai bendrame kalendoriuje be jūsų paskyros: {kept}")

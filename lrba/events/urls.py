@@ -1,6 +1,15 @@
 from django.urls import path
 
-from lrba.events.views import checkin, feedback, mine, public, registration
+from lrba.events.views import (
+    calendar_import,
+    checkin,
+    feedback,
+    library_calendar,
+    member_calendar,
+    mine,
+    public,
+    registration,
+)
 
 app_name = "events"
 
@@ -8,6 +17,11 @@ urlpatterns = [
     path("", public.event_list, name="event_list"),
     path("archyvas/", public.event_archive, name="event_archive"),
     path("kalendorius.ics", public.event_feed, name="event_feed"),
+    # Member libraries' own events in the shared calendar, and a library's pages to publish
+    # and import them (before the event slug, which would catch them).
+    *member_calendar.urlpatterns,
+    *library_calendar.urlpatterns,
+    *calendar_import.urlpatterns,
     # The personal link e-mailed to a registrant (the token is the access).
     path("registracija/<str:token>/", registration.registration_detail, name="registration_detail"),
     path(

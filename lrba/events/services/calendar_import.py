@@ -438,7 +438,8 @@ def _write(
                 **fields,
             )
             if record.created_by_id:
-                MemberEvent.objects.filter(pk=created.pk).update(created_by=record.created_by_id)
+                created.created_by_id = record.created_by_id
+                created.save(update_fields=["created_by"])
         return "created"
     if event.status == MemberEvent.Status.WITHDRAWN:
         return "unchanged"  # the library took it out here: a reading does not bring it back

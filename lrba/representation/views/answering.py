@@ -20,6 +20,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lrba.accounts.access import staff_page
 from lrba.core.downloads import file_download
 from lrba.core.pagination import paginate
 from lrba.members.models import Library, Person
@@ -42,6 +43,7 @@ def _kind(request: HttpRequest) -> str:
     return kind if kind in Consultation.Kind.values else ""
 
 
+@staff_page  # the secretariat and the auditor see every consultation here too
 @require_GET
 def consultation_list(request: HttpRequest) -> HttpResponse:
     """Open consultations and surveys (closing first first) with the answering state of
@@ -70,6 +72,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_page
 @require_GET
 def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """What is asked, the document, the deadline, and who answered for the user's
@@ -90,6 +93,7 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@staff_page
 @require_GET
 def consultation_document(request: HttpRequest, slug: str) -> HttpResponseBase:
     """The draft document, to those who see the consultation."""
@@ -176,6 +180,7 @@ def _answers_shown(response: Any, questions: list) -> list[tuple[Any, str]]:
     return shown
 
 
+@staff_page
 @require_http_methods(["GET", "POST"])
 def response_edit(request: HttpRequest, slug: str, library_pk: int) -> HttpResponse:
     """A library's answers: the form prefilled with what it answered so far."""
@@ -184,6 +189,7 @@ def response_edit(request: HttpRequest, slug: str, library_pk: int) -> HttpRespo
     return _response_page(request, consultation, library=library)
 
 
+@staff_page
 @require_http_methods(["GET", "POST"])
 def response_edit_personal(request: HttpRequest, slug: str) -> HttpResponse:
     """An individual member's own answers, when the consultation asks them."""
