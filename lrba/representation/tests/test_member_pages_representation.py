@@ -71,3 +71,30 @@ def test_my_account_lists_consultations_asking_an_individual_member():
 def test_my_account_says_nothing_to_someone_who_is_not_an_individual_member(alice):
     ConsultationFactory(individuals_answer=True)
     assert my_account_sections(_request(alice)) == []
+
+
+def test_my_account_shows_a_delegate_their_current_delegations_with_the_report_link(client):
+    from lrba.representation.tests.factories import DelegationFactory
+
+    user = UserFactory()
+    person = PersonFactory(user=user)
+    DelegationFactory(person=person, body_name="Bibliotekų tarybos darbo grupė")
+    DelegationFactory(
+        person=person,
+        body_name="Senoji komisija",
+        starts_on=timezone.localdate() - dt.timedelta(days=900),
+        ends_on=timezone.localdate() - dt.timedelta(days=100),
+    )
+
+    [(template, context)] = my_account_sections(_request(user))
+
+    assert template == "representation/member/_my_delegations.html"
+    assert [d.body_name for d in context["delegations"]] == ["Bibliotekų tarybos darbo grupė"]
+    client.force_login(user)
+    page = client.get(reverse("accounts:my_account")).content.decode()
+    assert "Bibliotekų tarybos darbo grupė" in page and "Senoji komisija" not in page
+    assert reverse("representation:my_delegations") in page
+
+
+def test_my_account_has_no_delegation_section_for_someone_else():
+    assert my_account_sections(_request(UserFactory())) == []
