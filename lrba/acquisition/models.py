@@ -12,7 +12,8 @@
   with the distribution per library.
 - `Holding`: an ISBN a library already holds (uploaded as an ISBN list or MARC file, a
   `HoldingsImport`, or bought in an earlier round), for the overlap shown while ordering.
-- `OrderingAuthorisation`: an employee a library's representative lets order for it.
+- Who orders for a library: its representatives and the employees they authorise to
+  order (`members.StaffAuthorisation`, scope "ordering").
 
 Money is `Decimal` with two places (`lrba.finance.money`), in euros.
 """
