@@ -180,6 +180,19 @@ def test_with_htmx_the_questions_region_alone_comes_back(staff_client):
     assert page.lstrip().startswith('<section class="card" id="questions"')
     assert "Kokios pastabos?" in page
     assert "<html" not in page
+    # The opening card comes along out of band: with a question, the button is offered.
+    assert 'id="consultation-open" hx-swap-oob="true"' in page
+    assert reverse("representation:consultation_open", args=[consultation.pk]) in page
+
+
+def test_an_open_consultation_links_its_summary_export_and_a_position(staff_client):
+    consultation = ConsultationFactory()
+
+    page = staff_client.get(_page(consultation)).content.decode()
+
+    assert reverse("representation:consultation_summary", args=[consultation.pk]) in page
+    assert reverse("representation:consultation_export", args=[consultation.pk, "xlsx"]) in page
+    assert f"{reverse('representation:position_create')}?consultation={consultation.pk}" in page
 
 
 def test_a_choice_question_without_choices_keeps_what_was_typed(staff_client):

@@ -30,6 +30,7 @@ from lrba.core.audit import refusals_recorded
 from lrba.core.pagination import paginate
 from lrba.representation.access import (
     CONSULTATION_WRITE,
+    POSITION_WRITE,
     consultations_read_require,
     consultations_write_require,
 )
@@ -140,6 +141,7 @@ def _staff_context(
         "consultation": consultation,
         "questions": consultation_questions(consultation),
         "may_write": may_write,
+        "may_write_positions": has_permission(request.user, POSITION_WRITE),
         "questions_editable": questions_editable,
         "answered": answered,
         "response_count": consultation.responses.count(),
