@@ -23,6 +23,7 @@ class EventsConfig(plugins.LrbaAppConfig):
         "events:attachment_download",  # the event's files; it checks the event is visible
         # The members' shared calendar: member libraries' own events and their feeds.
         "events:member_event_list",
+        "events:member_event_upcoming",  # the "coming up in member libraries" box of /renginiai/
         "events:member_event_detail",
         "events:member_feed",
         "events:member_county_feed",
