@@ -91,6 +91,9 @@ def test_the_home_shows_what_waits_with_counts_rows_and_links(staff_client):
         # The acquisition panels have their own tests (lrba/acquisition).
         lt("Buying rounds closing this week"): 0,
         lt("Catalogue imports with problems"): 0,
+        # The representation and shared calendar panels have their own tests.
+        lt("Consultations closing this week"): 0,
+        lt("Library events waiting for approval"): 0,
     }
     assert application.library_name in content
     assert reverse("admin:members_membershipapplication_change", args=[application.pk]) in content
@@ -197,7 +200,7 @@ def test_the_auditor_sees_every_panel_and_its_lists_read_only(client_for, audito
 
     assert response.status_code == 200
     panels = dashboard_panels(auditor)
-    assert len(panels) == len(dashboard_panels(staff_user)) == 22
+    assert len(panels) == len(dashboard_panels(staff_user)) == 24
     for panel in panels:
         listing = client.get(panel.link)
         assert listing.status_code == 200
@@ -227,7 +230,7 @@ def test_a_panel_shows_only_to_those_holding_its_view_permission(client_for, sec
 
     assert list(_panels(clerk)) == [lt("Events this week")]
     assert lt("Membership applications to decide") not in content
-    assert len(dashboard_panels(secretary)) == 22
+    assert len(dashboard_panels(secretary)) == 24
 
 
 def test_a_past_event_without_attendance_is_in_the_events_needing_attention(staff_client):

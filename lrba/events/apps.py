@@ -34,6 +34,8 @@ class EventsConfig(plugins.LrbaAppConfig):
     dashboard_module = "dashboard"
     demo_module = "demo"
     demo_order = 20
+    # "My library" links to the library's events in the shared calendar.
+    member_pages_module = "member_pages"
 
     def ready(self) -> None:
         super().ready()

@@ -131,5 +131,5 @@ def member_events_panel(*, now: datetime.datetime) -> Panel:
 PANELS = (
     PanelSource(permission="events.view_event", build=week_panel, order=40),
     PanelSource(permission="events.view_registration", build=attendance_panel, order=50),
-    PanelSource(permission="events.change_memberevent", build=member_events_panel, order=55),
+    PanelSource(permission="events.view_memberevent", build=member_events_panel, order=55),
 )

@@ -14,6 +14,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from lrba.core.db import Folded
+from lrba.core.text import fold
 from lrba.events.models import MemberEvent
 from lrba.events.selectors.events import month_bounds
 from lrba.members.models import Library, Membership, StaffAuthorisation
@@ -64,7 +66,7 @@ def member_event_list(
     leaves the list; its page and the feeds say it is cancelled). One status, so the
     (status, starts_at) index gives them in order. `municipality_ids` None filters
     nothing (a county gives its municipalities' ids); `month` is `YYYY-MM`; `query`
-    looks in the title, venue and library's name."""
+    looks in the title, venue and library's name, whatever the case and diacritics."""
     now = now or timezone.now()
     events = MemberEvent.objects.filter(status=MemberEvent.Status.PUBLISHED, ends_at__gte=now)
     if municipality_ids is not None:
@@ -76,10 +78,17 @@ def member_event_list(
         events = events.filter(starts_at__gte=bounds[0], starts_at__lt=bounds[1])
     query = query.strip()[:MAX_QUERY_LENGTH]
     if query:
-        events = events.filter(
-            Q(title__icontains=query)
-            | Q(venue__icontains=query)
-            | Q(library__name__icontains=query)
+        # Case- and diacritic-insensitive on both databases: "siauliu" finds "Šiaulių".
+        # Only the rows the other filters left are folded.
+        word = fold(query)
+        events = events.annotate(
+            title_folded=Folded("title"),
+            venue_folded=Folded("venue"),
+            library_folded=Folded("library__name"),
+        ).filter(
+            Q(title_folded__contains=word)
+            | Q(venue_folded__contains=word)
+            | Q(library_folded__contains=word)
         )
     return events.select_related("library", "municipality__county").order_by("starts_at", "pk")
 

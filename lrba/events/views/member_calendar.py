@@ -23,7 +23,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from lrba.accounts.access import permission_require, staff_page
+from lrba.accounts.access import has_permission, permission_require, staff_page
 from lrba.core.downloads import download_response
 from lrba.core.models import County
 from lrba.core.pagination import paginate
@@ -33,6 +33,8 @@ from lrba.events.forms_member import MemberEventFilterForm, ModerationForm, plac
 from lrba.events.models import MemberEvent
 from lrba.events.selectors import member_calendar as selectors
 from lrba.events.services.member_events import MODERATE_PERMISSION, member_event_moderate
+
+READ_PERMISSION = "events.view_memberevent"
 
 PER_PAGE = 20
 REGIONS = {
@@ -163,16 +165,23 @@ def member_county_feed(request: HttpRequest, county: str) -> HttpResponse:
 @staff_page
 @require_GET
 def member_event_moderation(request: HttpRequest) -> HttpResponse:
+    """The events waiting for approval: the secretariat approves or refuses them, the
+    auditor reads the queue."""
     permission_require(
         request.user,
-        MODERATE_PERMISSION,
-        gettext("Only the secretariat approves libraries' events."),
+        READ_PERMISSION,
+        gettext("Only the secretariat and the auditor see the events waiting for approval."),
     )
     page, note = paginate(request.GET, selectors.pending_member_events(), PER_PAGE)
     return render(
         request,
         "events/member/moderation.html",
-        {"page_obj": page, "events": list(page.object_list), "notes": [note] if note else []},
+        {
+            "page_obj": page,
+            "events": list(page.object_list),
+            "notes": [note] if note else [],
+            "may_moderate": has_permission(request.user, MODERATE_PERMISSION),
+        },
     )
 
 
