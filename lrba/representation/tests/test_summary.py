@@ -254,13 +254,13 @@ def export_url(consultation: Consultation, fmt: str) -> str:
     return reverse("representation:consultation_export", args=[consultation.pk, fmt])
 
 
-def test_the_xlsx_has_a_summary_and_a_row_per_response(world, staff_client, english):
+def test_the_xlsx_has_a_summary_and_a_row_per_response(world, staff_client):
     response = staff_client.get(export_url(world["consultation"], "xlsx"))
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
     summary, responses = workbook.worksheets
     labels = [row[0] for row in summary.iter_rows(values_only=True)]
-    assert "Member libraries answered" in labels
+    assert lt("Member libraries answered") in labels
     rows = list(responses.iter_rows(values_only=True))
     assert rows[0][5].startswith("1. ")
     assert len(rows) == 4  # the header and three responses
@@ -312,3 +312,53 @@ def test_quotes_are_escaped_and_keep_their_line_breaks(world, staff_client):
     assert "<script>x()</script>" not in page
     assert "&lt;script&gt;x()&lt;/script&gt;<br>Antra" in page
     assert f"{lt('Library:')} Žymių biblioteka" in page
+
+
+def _many_quotes(world, count: int):
+    """`count` more member libraries of Šiauliai answering the free-text question."""
+    consultation, text = world["consultation"], world["questions"][3]
+    for n in range(count):
+        library = member(f"Biblioteka {n:02d}")
+        response = ResponseFactory(consultation=consultation, library=library)
+        AnswerFactory(response=response, question=text, text=f"Pastaba numeris {n:02d}")
+    return consultation, text
+
+
+def test_the_summary_shows_the_first_quotes_and_links_to_all_of_them(world, staff_client):
+    from lrba.representation.views.summary import QUOTES_SHOWN
+
+    consultation, text = _many_quotes(world, QUOTES_SHOWN + 5)
+    url = reverse("representation:consultation_summary", args=[consultation.pk])
+
+    page = staff_client.get(url, {"county": "siauliu"}).content.decode()
+
+    assert page.count("<blockquote>") == QUOTES_SHOWN
+    quotes_url = reverse("representation:consultation_quotes", args=[consultation.pk, text.pk])
+    assert f"{quotes_url}?county=siauliu" in page
+
+
+def test_the_question_page_lists_every_quote_a_page_at_a_time_with_the_filters(world, staff_client):
+    from lrba.representation.views.summary import QUOTES_PER_PAGE
+
+    consultation, text = _many_quotes(world, QUOTES_PER_PAGE + 3)
+    url = reverse("representation:consultation_quotes", args=[consultation.pk, text.pk])
+
+    first = staff_client.get(url).content.decode()
+    second = staff_client.get(url, {"page": 2}).content.decode()
+    kaunas = staff_client.get(url, {"county": "kauno"}).content.decode()
+
+    assert first.count("<blockquote>") == QUOTES_PER_PAGE
+    # 53 new ones and the two of the world: the last five on the second page.
+    assert second.count("<blockquote>") == 5
+    assert "Pastaba numeris" not in kaunas and "Siūlome pakeisti" not in kaunas
+
+
+def test_the_question_page_is_for_those_who_read_the_answers(world, client_for, alice, auditor):
+    consultation, text = world["consultation"], world["questions"][3]
+    url = reverse("representation:consultation_quotes", args=[consultation.pk, text.pk])
+    other = QuestionFactory(kind=Question.Kind.TEXT)
+
+    assert client_for(alice).get(url).status_code == 403
+    assert client_for(auditor).get(url).status_code == 200
+    wrong = reverse("representation:consultation_quotes", args=[consultation.pk, other.pk])
+    assert client_for(auditor).get(wrong).status_code == 404

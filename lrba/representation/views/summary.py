@@ -7,7 +7,7 @@ from html import escape
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.safestring import SafeString, mark_safe
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lrba.accounts.access import has_permission, permission_require, staff_page
 from lrba.core.models import County
+from lrba.core.pagination import paginate
 from lrba.core.tables import table_response
 from lrba.core.text import sort_key
 from lrba.members.models import Library
@@ -37,6 +38,10 @@ from lrba.representation.selectors.summary import (
 from lrba.representation.services.proposals import programme_proposals_create
 
 FILE_FORMATS = ("csv", "xlsx")
+# Free-text answers shown under each question on the summary; all of them, a page at a
+# time, on the question's own page (and in the export).
+QUOTES_SHOWN = 10
+QUOTES_PER_PAGE = 50
 PROGRAMME_ADD = "training.add_programme"
 
 
@@ -65,10 +70,11 @@ def _quote_items(quotes: list[Quote]) -> SafeString:
 
 
 def _with_quotes(summary: ConsultationSummary) -> list[tuple[QuestionSummary, SafeString]]:
-    """Each question with its quotes as HTML list items. Drawn here rather than in the
-    template: with hundreds of answers the template engine's cost per item made up most
-    of the page's time (bench/representation/summary_bench)."""
-    return [(item, _quote_items(item.quotes)) for item in summary.questions]
+    """Each question with its first quotes as HTML list items (the rest are a link away:
+    five hundred answers make a page nobody reads and that takes long to draw). Drawn here
+    rather than in the template: the template engine's cost per item made up most of the
+    page's time (bench/representation/summary_bench)."""
+    return [(item, _quote_items(item.quotes[:QUOTES_SHOWN])) for item in summary.questions]
 
 
 def _filters(request: HttpRequest) -> tuple[SummaryFilterForm, str, str]:
@@ -115,6 +121,37 @@ def consultation_summary_page(request: HttpRequest, pk: int) -> HttpResponse:
             "may_propose": may_propose,
             "proposals": proposals,
             "proposed_choice_ids": proposed_choice_ids,
+            "quotes_shown": QUOTES_SHOWN,
+        },
+    )
+
+
+@staff_page
+@require_GET
+def consultation_quotes(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """Every free-text answer to one question, a page at a time, with the summary's
+    county and library-kind filters."""
+    consultations_read_require(request.user)
+    consultation = get_object_or_404(Consultation, pk=pk)
+    question = get_object_or_404(consultation.questions, pk=question_pk)
+    form, county, kind = _filters(request)
+    summary = consultation_summary(consultation, county=county, library_kind=kind)
+    item = next(item for item in summary.questions if item.question.pk == question.pk)
+    page, note = paginate(request.GET, item.quotes, QUOTES_PER_PAGE)
+    query = QueryDict(mutable=True)
+    query.update({name: value for name, value in (("county", county), ("kind", kind)) if value})
+    return render(
+        request,
+        "representation/summary/quotes.html",
+        {
+            "consultation": consultation,
+            "question": question,
+            "count": len(item.quotes),
+            "quotes_html": _quote_items(list(page.object_list)),
+            "page_obj": page,
+            "notes": [note] if note else [],
+            "form": form,
+            "query_string": query.urlencode(),
         },
     )
 
@@ -166,6 +203,11 @@ urlpatterns: list = [
         "sekretoriatas/konsultacijos/<int:pk>/suvestine/",
         consultation_summary_page,
         name="consultation_summary",
+    ),
+    path(
+        "sekretoriatas/konsultacijos/<int:pk>/klausimai/<int:question_pk>/atsakymai/",
+        consultation_quotes,
+        name="consultation_quotes",
     ),
     path(
         "sekretoriatas/konsultacijos/<int:pk>/atsakymai.<str:fmt>",
