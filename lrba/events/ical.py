@@ -127,8 +127,14 @@ def _member_vevent(event: MemberEvent) -> VEvent:
     vevent.add("uid", f"member-event-{event.pk}@lrba")
     vevent.add("dtstamp", timezone.now().astimezone(UTC))
     if event.all_day:
+        # DTEND of a date is exclusive: the day after the last one. An imported all-day
+        # event ends at midnight after its last day already; a typed one ends some time
+        # on its last day.
         start = timezone.localtime(event.starts_at).date()
-        end = timezone.localtime(event.ends_at).date()
+        local_end = timezone.localtime(event.ends_at)
+        end = local_end.date()
+        if local_end.time() != datetime.time(0, 0):
+            end += datetime.timedelta(days=1)
         vevent.add("dtstart", start)
         vevent.add("dtend", max(end, start + datetime.timedelta(days=1)))
     else:

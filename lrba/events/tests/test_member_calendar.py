@@ -377,3 +377,31 @@ def test_a_cancelled_event_leaves_the_list_and_the_feed_says_so(client, library)
     assert lt("This event is cancelled.") in page
     feed = Calendar.from_ical(client.get("/renginiai/bibliotekose/kalendorius.ics").content)
     assert [str(e["status"]) for e in feed.walk("VEVENT")] == ["CANCELLED"]
+
+
+def test_an_all_day_event_in_the_feed_ends_the_day_after_its_last_day(client, library):
+    from zoneinfo import ZoneInfo
+
+    vilnius = ZoneInfo("Europe/Vilnius")
+    # Typed: three days, ending some time on the last one.
+    MemberEventFactory(
+        library=library,
+        title="Knygų savaitė",
+        all_day=True,
+        starts_at=datetime.datetime(2027, 4, 20, 9, 0, tzinfo=vilnius),
+        ends_at=datetime.datetime(2027, 4, 22, 18, 0, tzinfo=vilnius),
+    )
+    # Imported: the iCalendar way, ending at midnight after the last day.
+    MemberEventFactory(
+        library=library,
+        title="Skaitymo diena",
+        all_day=True,
+        starts_at=datetime.datetime(2027, 4, 23, 0, 0, tzinfo=vilnius),
+        ends_at=datetime.datetime(2027, 4, 24, 0, 0, tzinfo=vilnius),
+    )
+    feed = Calendar.from_ical(client.get("/renginiai/bibliotekose/kalendorius.ics").content)
+    spans = {str(e["summary"]): (e["dtstart"].dt, e["dtend"].dt) for e in feed.walk("VEVENT")}
+    assert spans == {
+        "Knygų savaitė": (datetime.date(2027, 4, 20), datetime.date(2027, 4, 23)),
+        "Skaitymo diena": (datetime.date(2027, 4, 23), datetime.date(2027, 4, 24)),
+    }
