@@ -41,12 +41,10 @@ NO_ENTRY_NEEDED = {
         "the yearly run's progress counters, which the audit registration excludes"
     ),
     ("events/services/calendar_import.py", "_fail"): (
-        "when a library's feed was last read and its problem, which the audit registration "
-        "excludes"
+        "when a library's feed was last read and its problem, which the audit registration excludes"
     ),
     ("events/services/calendar_import.py", "_run"): (
-        "when a library's feed was last read and its problem, which the audit registration "
-        "excludes"
+        "when a library's feed was last read and its problem, which the audit registration excludes"
     ),
 }
 

@@ -46,9 +46,7 @@ def authorisation_grant(
     )
     if current.exists():
         raise _already(person, library, scope)
-    authorisation = StaffAuthorisation(
-        library=library, person=person, scope=scope, granted_by=user
-    )
+    authorisation = StaffAuthorisation(library=library, person=person, scope=scope, granted_by=user)
     authorisation.full_clean(validate_constraints=False)
     try:
         # The database's one-current-authorisation constraint decides between two
