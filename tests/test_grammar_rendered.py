@@ -219,6 +219,27 @@ def _follow_up_contexts() -> Iterator[dict[str, Any]]:
             yield {"follow_up": follow_up, "overdue": overdue, "due_today": not overdue}
 
 
+def _consultation_reminder_contexts() -> Iterator[dict[str, Any]]:
+    from lrba.members.models import Library
+    from lrba.representation.models import Consultation
+    from lrba.representation.selectors.consultations import ReminderRecipient
+
+    libraries = list(Library.objects.order_by("pk").values_list("name", flat=True)[:2])
+    for consultation in Consultation.objects.order_by("pk")[:3]:
+        for names, for_self in ((libraries, False), ([], True), (libraries[:1], True)):
+            yield {
+                "consultation": consultation,
+                "recipient": ReminderRecipient(
+                    email="a@example.lt",
+                    language="lt",
+                    name="Ona Onaitė",
+                    libraries=names,
+                    for_self=for_self,
+                ),
+                "url": "https://lrba.lt/atstovavimas/",
+            }
+
+
 def _transfer_contexts() -> Iterator[dict[str, Any]]:
     import datetime as dt
 
@@ -404,6 +425,7 @@ CONTEXTS: dict[str, Callable[[], Iterator[dict[str, Any]]]] = {
     "knowledge/email/help_new": _help_message_contexts,
     "knowledge/email/help_reply": _help_message_contexts,
     "knowledge/email/help_closed": _help_closed_contexts,
+    "representation/email/consultation_reminder": _consultation_reminder_contexts,
 }
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from conftest import lt
 from lrba.core.tests.samples import SAMPLES_DIR, needs_samples
 from lrba.events.ical_import import MAX_BYTES
 from lrba.events.models import (
@@ -76,7 +77,7 @@ def test_file_import_creates_events_with_library_place_and_origin(alice, library
     assert reading.status == MemberEvent.Status.PUBLISHED
     assert reading.starts_at == datetime.datetime(2030, 1, 15, 15, 0, tzinfo=UTC)
     reasons = [entry["reason"] for entry in record.rejections if not entry.get("note")]
-    assert "The event ends before it starts." in reasons
+    assert lt("The event ends before it starts.") in reasons
     notes = [entry["reason"] for entry in record.rejections if entry.get("note")]
     assert any("Kaunas Library Time" in note for note in notes)
 
@@ -144,7 +145,10 @@ def test_error_half_way_saves_nothing(alice, library_a, monkeypatch):
     monkeypatch.setattr(service, "_write", write_then_fail)
     record = _import_file(library_a, alice, MIXED)
     assert record.status == MemberCalendarImport.Status.FAILED
-    assert "nothing of it was saved" in record.error
+    assert record.error == lt(
+        "The calendar could not be imported because of an error on our side; "
+        "nothing of it was saved. The administrator has been told."
+    )
     assert not MemberEvent.objects.filter(library=library_a).exists()
     assert _counts(record) == (0, 0, 0, 0)
 
@@ -156,7 +160,7 @@ def test_file_refused_when_read_fails_the_import_with_the_reason(alice, library_
     record.file.save("broken.ics", _upload((HERE / "cut_short.ics").read_bytes()), save=True)
     record = calendar_import_run(record.pk)
     assert record.status == MemberCalendarImport.Status.FAILED
-    assert "cut short" in record.error
+    assert record.error == lt("The file is cut short: END:VCALENDAR is missing.")
     assert not MemberEvent.objects.exists()
 
 

@@ -180,7 +180,6 @@ def _answers_shown(response: Any, questions: list) -> list[tuple[Any, str]]:
     return shown
 
 
-@staff_page
 @require_http_methods(["GET", "POST"])
 def response_edit(request: HttpRequest, slug: str, library_pk: int) -> HttpResponse:
     """A library's answers: the form prefilled with what it answered so far."""
