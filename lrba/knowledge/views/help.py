@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lrba.accounts.access import staff_page
 from lrba.accounts.models import User
 from lrba.core.downloads import file_download
+from lrba.core.forms import form_errors_add
 from lrba.core.pagination import paginate
 from lrba.knowledge import access_help as access
 from lrba.knowledge.forms_help import (
@@ -41,14 +42,6 @@ def _user(request: HttpRequest) -> User:
     """The signed-in user (LoginRequiredMiddleware lets no one else reach these views)."""
     assert isinstance(request.user, User)
     return request.user
-
-
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @staff_page  # the secretariat and the auditor see every request
@@ -102,7 +95,7 @@ def help_create(request: HttpRequest) -> HttpResponse:
                 files=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_add(form, error)
         else:
             messages.success(
                 request,
@@ -188,7 +181,7 @@ def help_reply(request: HttpRequest, number: str) -> HttpResponse:
                 files=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_add(form, error)
         else:
             if internal:
                 messages.success(request, _("The internal note is saved."))

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -23,6 +22,7 @@ from lrba.accounts.models import User
 from lrba.accounts.roles import is_secretariat
 from lrba.core import plugins
 from lrba.core.db import LithuanianOrder
+from lrba.core.forms import form_errors_add
 from lrba.members.access import (
     access_employment_for_edit,
     access_invitation_for_revoke,
@@ -48,14 +48,6 @@ def _user(request: HttpRequest) -> User:
 
 def library_url(library: Library) -> str:
     return reverse("members:my_library_detail", kwargs={"slug": library.slug})
-
-
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _page(request: HttpRequest, library: Library, **forms: Any) -> HttpResponse:
@@ -103,7 +95,7 @@ def my_library_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 by=_user(request),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_add(form, error)
         else:
             messages.success(request, _("The library's profile is saved."))
             return redirect("members:my_library_detail", slug=library.slug)
@@ -124,7 +116,7 @@ def employment_add(request: HttpRequest, slug: str) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_add(form, error)
         else:
             if isinstance(added, Invitation):
                 # The same words whoever the address belongs to: the page tells nothing
@@ -166,7 +158,7 @@ def employment_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 by=_user(request),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_add(form, error)
         else:
             messages.success(
                 request,
@@ -195,7 +187,7 @@ def invitation_send(request: HttpRequest, slug: str) -> HttpResponse:
                 invited_by=_user(request),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_add(form, error)
         else:
             messages.success(
                 request,

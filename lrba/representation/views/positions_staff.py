@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lrba.accounts.access import has_permission, staff_page
 from lrba.core.audit import refusals_recorded
 from lrba.core.downloads import download_response
+from lrba.core.forms import form_errors_add
 from lrba.core.pagination import paginate
 from lrba.representation.access import (
     POSITION_WRITE,
@@ -48,15 +49,6 @@ from lrba.representation.services.positions import (
     position_send,
     position_update,
 )
-
-
-def _add_errors(form: BaseForm, refusal: ValidationError) -> None:
-    if hasattr(refusal, "error_dict"):
-        for field, errors in refusal.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in refusal.messages:
-            form.add_error(None, message)
 
 
 @staff_page
@@ -97,7 +89,7 @@ def position_create_staff(request: HttpRequest) -> HttpResponse:
                 by=request.user, **{name: form.cleaned_data[name] for name in EDITABLE_FIELDS}
             )
         except ValidationError as refusal:
-            _add_errors(form, refusal)
+            form_errors_add(form, refusal)
         else:
             messages.success(request, _("The draft position is saved."))
             return redirect("representation:position_staff", pk=position.pk)
@@ -162,7 +154,7 @@ def position_staff(request: HttpRequest, pk: int) -> HttpResponse:
                     **{name: form.cleaned_data[name] for name in names},
                 )
         except ValidationError as refusal:
-            _add_errors(form, refusal)
+            form_errors_add(form, refusal)
         else:
             messages.success(request, _("The position is saved."))
             return redirect("representation:position_staff", pk=position.pk)
@@ -180,7 +172,7 @@ def position_adopt_staff(request: HttpRequest, pk: int) -> HttpResponse:
             with refusals_recorded(user=request.user, target=position, attempt="position_adopt"):
                 position_adopt(position=position, by=request.user, **form.cleaned_data)
         except ValidationError as refusal:
-            _add_errors(form, refusal)
+            form_errors_add(form, refusal)
         else:
             messages.success(request, _("The position is recorded as adopted."))
             return redirect("representation:position_staff", pk=position.pk)
@@ -198,7 +190,7 @@ def position_send_staff(request: HttpRequest, pk: int) -> HttpResponse:
             with refusals_recorded(user=request.user, target=position, attempt="position_send"):
                 position = position_send(position=position, by=request.user, **form.cleaned_data)
         except ValidationError as refusal:
-            _add_errors(form, refusal)
+            form_errors_add(form, refusal)
         else:
             messages.success(
                 request,
@@ -220,7 +212,7 @@ def position_reply_staff(request: HttpRequest, pk: int) -> HttpResponse:
             with refusals_recorded(user=request.user, target=position, attempt="position_reply"):
                 position_reply_record(position=position, by=request.user, **form.cleaned_data)
         except ValidationError as refusal:
-            _add_errors(form, refusal)
+            form_errors_add(form, refusal)
         else:
             messages.success(request, _("The reply is recorded."))
             return redirect("representation:position_staff", pk=position.pk)
@@ -247,7 +239,7 @@ def position_document_add_staff(request: HttpRequest, pk: int) -> HttpResponse:
                     public=form.cleaned_data["public"],
                 )
         except ValidationError as refusal:
-            _add_errors(form, refusal)
+            form_errors_add(form, refusal)
         else:
             messages.success(request, _("The document is added."))
             return redirect("representation:position_staff", pk=position.pk)

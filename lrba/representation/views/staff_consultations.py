@@ -16,7 +16,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lrba.accounts.access import has_permission, staff_page
 from lrba.communications.models import Message
 from lrba.core.audit import refusals_recorded
+from lrba.core.forms import form_errors_add
 from lrba.core.pagination import paginate
 from lrba.representation.access import (
     CONSULTATION_WRITE,
@@ -61,16 +61,6 @@ from lrba.representation.services.consultations import (
 )
 
 PER_PAGE = 30
-
-
-def _errors_to_form(form: BaseForm, refusal: ValidationError) -> None:
-    """A service's refusal shown on the form: on its field when it names one the form
-    has, otherwise above the form."""
-    if hasattr(refusal, "error_dict"):
-        for name, errors in refusal.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, refusal.messages)
 
 
 @staff_page
@@ -109,7 +99,7 @@ def consultation_create_view(request: HttpRequest) -> HttpResponse:
         try:
             consultation = consultation_create(by=request.user, **form.cleaned_data)
         except ValidationError as refusal:
-            _errors_to_form(form, refusal)
+            form_errors_add(form, refusal)
         else:
             messages.success(request, _("The draft is saved. Now add its questions."))
             return redirect("representation:consultation_staff", pk=consultation.pk)
@@ -212,7 +202,7 @@ def consultation_staff(request: HttpRequest, pk: int) -> HttpResponse:
             ):
                 consultation_update(consultation=consultation, by=request.user, **fields)
         except ValidationError as refusal:
-            _errors_to_form(form, refusal)
+            form_errors_add(form, refusal)
         else:
             messages.success(request, _("The consultation is saved."))
             return redirect("representation:consultation_staff", pk=consultation.pk)
@@ -249,7 +239,7 @@ def question_add_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             question_add(consultation=consultation, by=request.user, **_question_fields(form))
         except ValidationError as refusal:
-            _errors_to_form(form, refusal)
+            form_errors_add(form, refusal)
         else:
             messages.success(request, _("The question is added."))
             return _questions_region(request, consultation)
@@ -269,7 +259,7 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
         try:
             question_update(question=question, by=request.user, **_question_fields(form))
         except ValidationError as refusal:
-            _errors_to_form(form, refusal)
+            form_errors_add(form, refusal)
         else:
             messages.success(request, _("The question is saved."))
             return _questions_region(request, consultation)
@@ -367,7 +357,7 @@ def consultation_deadline_extend_view(request: HttpRequest, pk: int) -> HttpResp
                 consultation=consultation, deadline=form.cleaned_data["deadline"], by=request.user
             )
         except ValidationError as refusal:
-            _errors_to_form(form, refusal)
+            form_errors_add(form, refusal)
         else:
             messages.success(request, _("The deadline is extended."))
             return redirect("representation:consultation_staff", pk=consultation.pk)
