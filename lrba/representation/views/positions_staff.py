@@ -7,8 +7,10 @@ PDF, send (adopted), record the reply (sent), add documents. Each form posts to 
 URL and comes back to the page with the errors and what was typed when refused.
 """
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
@@ -161,62 +163,74 @@ def position_staff(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, position, edit_form=form)
 
 
-@staff_page
-@require_POST
-def position_adopt_staff(request: HttpRequest, pk: int) -> HttpResponse:
+def _stage_step(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type[forms.Form],
+    form_name: str,
+    service: Callable[..., Position | None],
+    done: Callable[[Position], str],
+) -> HttpResponse:
+    """One step of a position's stages (adopt, send, record the reply): the form, the
+    service with the refusal recorded, then the page again with a message or the errors
+    and what was typed."""
     positions_write_require(request.user)
     position = get_object_or_404(Position, pk=pk)
-    form = PositionAdoptForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            with refusals_recorded(user=request.user, target=position, attempt="position_adopt"):
-                position_adopt(position=position, by=request.user, **form.cleaned_data)
+            with refusals_recorded(user=request.user, target=position, attempt=service.__name__):
+                position = (
+                    service(position=position, by=request.user, **form.cleaned_data) or position
+                )
         except ValidationError as refusal:
             form_errors_add(form, refusal)
         else:
-            messages.success(request, _("The position is recorded as adopted."))
+            messages.success(request, done(position))
             return redirect("representation:position_staff", pk=position.pk)
-    return _detail(request, position, adopt_form=form)
+    return _detail(request, position, **{form_name: form})
+
+
+@staff_page
+@require_POST
+def position_adopt_staff(request: HttpRequest, pk: int) -> HttpResponse:
+    return _stage_step(
+        request,
+        pk,
+        form_class=PositionAdoptForm,
+        form_name="adopt_form",
+        service=position_adopt,
+        done=lambda position: _("The position is recorded as adopted."),
+    )
 
 
 @staff_page
 @require_POST
 def position_send_staff(request: HttpRequest, pk: int) -> HttpResponse:
-    positions_write_require(request.user)
-    position = get_object_or_404(Position, pk=pk)
-    form = PositionSendForm(request.POST)
-    if form.is_valid():
-        try:
-            with refusals_recorded(user=request.user, target=position, attempt="position_send"):
-                position = position_send(position=position, by=request.user, **form.cleaned_data)
-        except ValidationError as refusal:
-            form_errors_add(form, refusal)
-        else:
-            messages.success(
-                request,
-                _("The position is recorded as sent, No. %(number)s.")
-                % {"number": position.number},
-            )
-            return redirect("representation:position_staff", pk=position.pk)
-    return _detail(request, position, send_form=form)
+    return _stage_step(
+        request,
+        pk,
+        form_class=PositionSendForm,
+        form_name="send_form",
+        service=position_send,
+        done=lambda position: (
+            _("The position is recorded as sent, No. %(number)s.") % {"number": position.number}
+        ),
+    )
 
 
 @staff_page
 @require_POST
 def position_reply_staff(request: HttpRequest, pk: int) -> HttpResponse:
-    positions_write_require(request.user)
-    position = get_object_or_404(Position, pk=pk)
-    form = PositionReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            with refusals_recorded(user=request.user, target=position, attempt="position_reply"):
-                position_reply_record(position=position, by=request.user, **form.cleaned_data)
-        except ValidationError as refusal:
-            form_errors_add(form, refusal)
-        else:
-            messages.success(request, _("The reply is recorded."))
-            return redirect("representation:position_staff", pk=position.pk)
-    return _detail(request, position, reply_form=form)
+    return _stage_step(
+        request,
+        pk,
+        form_class=PositionReplyForm,
+        form_name="reply_form",
+        service=position_reply_record,
+        done=lambda position: _("The reply is recorded."),
+    )
 
 
 @staff_page
