@@ -26,11 +26,18 @@ from lrba.core.tests.samples import SAMPLES_DIR, needs_samples
 from lrba.events.models import MemberCalendarImport, MemberEvent
 from lrba.representation.models import Consultation, Position, Response
 from tests.e2e.conftest import PERSONA_PASSWORD
-from tests.e2e.helpers import assert_no_axe_violations, lt, save_screenshot, sign_in
+from tests.e2e.helpers import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    lt,
+    save_screenshot,
+    sign_in,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 TITLE = "Bibliotekų įstatymo pakeitimo projektas"
 CHOICES = ["Pritariame", "Pritariame su pastabomis", "Nepritariame"]
 
@@ -118,6 +125,10 @@ def test_a_consultation_answered_summarised_and_turned_into_a_sent_position(
     answer(first, consultation, library_a, CHOICES[0])
     assert_no_axe_violations(first)
     save_screenshot(first, "representation-answer")
+    first.set_viewport_size(PHONE)
+    first.goto(reverse("representation:response_edit", args=[consultation.slug, library_a.pk]))
+    assert_no_horizontal_scroll(first)
+    save_screenshot(first, "representation-answer-phone", full_page=True)
     second = new_page(browser, live_server)
     sign_in(second, carol.email, PERSONA_PASSWORD)
     answer(second, consultation, library_b, CHOICES[1])
@@ -208,6 +219,13 @@ def test_a_library_publishes_and_imports_its_events_into_the_shared_calendar(
     expect(page.locator("main")).to_contain_text(event.title)
     assert_no_axe_violations(page)
     save_screenshot(page, "representation-shared-calendar", full_page=True)
+    # On a phone the list reads without sideways scrolling.
+    page.set_viewport_size(PHONE)
+    page.reload()
+    expect(page.locator("main")).to_contain_text(event.title)
+    assert_no_horizontal_scroll(page)
+    save_screenshot(page, "representation-shared-calendar-phone", full_page=True)
+    page.set_viewport_size(DESKTOP)
     feed = page.request.get(reverse("events:member_county_feed", args=[county.code]))
     assert feed.ok and "BEGIN:VCALENDAR" in feed.text() and "Susitikimas su poete" in feed.text()
     other = page.request.get(reverse("events:member_county_feed", args=["panevezio"]))
