@@ -106,13 +106,19 @@ def registration_ics(registration: Registration) -> bytes:
     return calendar.to_ical()
 
 
-def events_feed_ics(events: Iterable[Event], name: str) -> bytes:
+def _feed_calendar(name: str) -> Calendar:
+    """An empty subscribable calendar named `name`."""
     calendar = _calendar()
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Vilnius")
     # Calendar programs poll a subscription; ask for every few hours at most.
     calendar.add("refresh-interval;value=duration", "PT6H")
     calendar.add("x-published-ttl", "PT6H")
+    return calendar
+
+
+def events_feed_ics(events: Iterable[Event], name: str) -> bytes:
+    calendar = _feed_calendar(name)
     for event in events:
         calendar.add_component(_vevent(event))
     return calendar.to_ical()
@@ -158,11 +164,7 @@ def _member_vevent(event: MemberEvent) -> VEvent:
 
 def member_events_feed_ics(events: Iterable[MemberEvent], name: str) -> bytes:
     """A subscribable calendar of member libraries' events (`select_related("library")`)."""
-    calendar = _calendar()
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Vilnius")
-    calendar.add("refresh-interval;value=duration", "PT6H")
-    calendar.add("x-published-ttl", "PT6H")
+    calendar = _feed_calendar(name)
     for event in events:
         calendar.add_component(_member_vevent(event))
     return calendar.to_ical()

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lrba.representation.models import Consultation, Question
+from lrba.representation.services.consultations import EDITABLE_FIELDS, FIXED_ONCE_OPEN
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -16,19 +17,7 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 class ConsultationForm(forms.ModelForm):
     class Meta:
         model = Consultation
-        fields = [
-            "kind",
-            "subject",
-            "title",
-            "institution",
-            "summary",
-            "document",
-            "document_url",
-            "deadline",
-            "libraries_answer",
-            "individuals_answer",
-            "remind_days_before",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {
             "deadline": DATETIME_WIDGET,
             "summary": forms.Textarea(attrs={"rows": 5}),
@@ -39,7 +28,7 @@ class ConsultationForm(forms.ModelForm):
         self.fields["deadline"].input_formats = DATETIME_FORMATS  # type: ignore[attr-defined]
         if self.instance.pk and self.instance.status != Consultation.Status.DRAFT:
             # Who is asked was announced: shown, not changed.
-            for name in ("kind", "libraries_answer", "individuals_answer"):
+            for name in FIXED_ONCE_OPEN:
                 self.fields[name].disabled = True
             # The deadline moves only through "extend" (later, never earlier).
             self.fields["deadline"].disabled = True
