@@ -112,6 +112,9 @@ INSTALLED_APPS = [
     "lrba.communications",
     "lrba.acquisition",
     "lrba.representation",
+    "lrba.api",
+    # django-ninja: its documentation page's Swagger UI files come from the package.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -404,6 +407,14 @@ RATELIMIT_IP_META_KEY = "lrba.core.http.client_ip"
 LRBA_APPLICATION_RATE = os.environ.get("LRBA_APPLICATION_RATE", "5/h")
 # Certificate verification (/pazymejimai/<code>/): enough for people, too few to guess codes.
 LRBA_VERIFICATION_RATE = os.environ.get("LRBA_VERIFICATION_RATE", "30/m")
+# The API's limits (lrba.api.throttling): per access token, and per client address.
+LRBA_API_TOKEN_RATE = os.environ.get("LRBA_API_TOKEN_RATE", "600/m")
+LRBA_API_ADDRESS_RATE = os.environ.get("LRBA_API_ADDRESS_RATE", "300/m")
+# How long a new access token may live at most, in days (staff tokens: the shorter one).
+LRBA_API_TOKEN_MAX_DAYS = env_int("LRBA_API_TOKEN_MAX_DAYS", 365)
+LRBA_API_STAFF_TOKEN_MAX_DAYS = env_int("LRBA_API_STAFF_TOKEN_MAX_DAYS", 90)
+# django-ninja: the OpenAPI schema and pages are built for our error shape (lrba.api).
+NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 100
 
 # Personal data (GDPR Art. 5(1)(e)): `manage.py retention_apply` anonymises people whose
 # every membership and employment ended more than this many years ago.

@@ -1,0 +1,5 @@
+"""API endpoints: events (filled by its owner; see /work/api-plan.md)."""
+
+from ninja import Router
+
+router = Router(tags=["events"])
