@@ -4,9 +4,9 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from lrba.accounts.tests.factories import UserFactory
 from lrba.api.models import AccessToken
 from lrba.api.services.tokens import SHOWN_PREFIX_LENGTH, TOKEN_PREFIX
+from lrba.members.tests.factories import UserFactory
 
 _numbers = itertools.count(1)
 
