@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -54,7 +55,8 @@ def token_create(
     expires_at = timezone.make_aware(datetime.combine(expires_on, time(23, 59, 59)))
     with transaction.atomic():
         # One person's creations are serialised on their own row, so the limit holds.
-        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        # (The user model, not type(user): a view passes request.user, a lazy object.)
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         if AccessToken.objects.filter(user=user).usable().count() >= MAX_USABLE_TOKENS:
             raise ValidationError(
                 _("You have %(count)d usable tokens: revoke one you no longer use first.")
