@@ -1,5 +1,98 @@
-"""API endpoints: directory (filled by its owner; see /work/api-plan.md)."""
+"""The public library directory: the list with the directory page's filters and order, and
+one library as its page shows it (members and, like the page, other libraries too).
 
-from ninja import Router
+The filters are read by the page's own form (`DirectoryFilterForm`): where the page drops
+an unknown county or municipality with a note, the API refuses it (422) so that a program
+learns its mistake; the rows and their order come from the page's selector.
+"""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from lrba.api.auth import PUBLIC
+from lrba.api.errors import ApiError
+from lrba.api.pagination import Pagination
+from lrba.api.schemas.directory import LibraryDetailOut, LibraryFilters, LibraryOut
+from lrba.members.models import Library
+from lrba.members.selectors import libraries as selectors
+from lrba.members.views.directory import DirectoryFilterForm
 
 router = Router(tags=["directory"])
+
+
+# The largest primary key the databases store (a bigger number would fail in the query).
+MAX_PK = 2**63 - 1
+
+
+def pk_of(id_or_slug: str) -> int | None:
+    """The primary key `id_or_slug` names, or None when it is a slug (or no key at all)."""
+    if id_or_slug.isascii() and id_or_slug.isdigit() and len(id_or_slug) <= 19:
+        number = int(id_or_slug)
+        return number if 0 < number <= MAX_PK else None
+    return None
+
+
+def form_refusal(form: Any) -> ApiError:
+    """422 `invalid` naming each query parameter the page's form did not accept."""
+    details = [
+        {"field": field, "message": str(message)}
+        for field, messages in form.errors.items()
+        for message in messages
+    ]
+    return ApiError(422, "invalid", _("The request is not valid."), details)
+
+
+@router.get(
+    "/",
+    auth=PUBLIC,
+    response=list[LibraryOut],
+    url_name="library_list",
+    summary="Member libraries",
+)
+@paginate(Pagination)
+def library_list(request: HttpRequest, filters: Query[LibraryFilters]) -> Any:
+    """Member libraries and their branches in Lithuanian alphabetical order, as the public
+    directory lists them, with its search and filters."""
+    query = {
+        "q": filters.q,
+        "county": filters.county,
+        "municipality": filters.municipality,
+        "kind": filters.kind.value if filters.kind else "",
+    }
+    form = DirectoryFilterForm(query, municipalities=selectors.geography())
+    if not form.is_valid():
+        raise form_refusal(form)
+    found, _notes = form.parse()
+    return selectors.library_directory(
+        query=found["q"],
+        county=found["county"],
+        municipality=found["municipality"],
+        kind=found["kind"],
+    )
+
+
+@router.get(
+    "/{id_or_slug}",
+    auth=PUBLIC,
+    response=LibraryDetailOut,
+    url_name="library_detail",
+    summary="A library",
+)
+def library_detail(request: HttpRequest, id_or_slug: str) -> Any:
+    """A library as its public page shows it, by id or by the slug of its page's address."""
+    pk = pk_of(id_or_slug)
+    slug = (
+        Library.objects.filter(pk=pk).values_list("slug", flat=True).first()
+        if pk is not None
+        else id_or_slug
+    )
+    detail = selectors.library_detail(slug) if slug else None
+    if detail is None:
+        raise Http404
+    library = detail.library
+    library.detail = detail  # type: ignore[attr-defined]
+    return library
