@@ -35,6 +35,17 @@ def waitlist_position(registration: Registration) -> int | None:
     return ahead.count() + 1
 
 
+def event_for_registration(pk: int) -> Event | None:
+    """The event a person asks to register for by its number (the API): one whose page is
+    public (published or cancelled; the service then says why a cancelled one is refused),
+    None for a draft or no such event, so a draft's number tells nothing."""
+    return (
+        Event.objects.filter(pk=pk, status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+        .select_related("municipality")
+        .first()
+    )
+
+
 def open_registration_for(*, event: Event, person: Person | None) -> Registration | None:
     if person is None:
         return None

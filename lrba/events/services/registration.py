@@ -126,6 +126,38 @@ def registration_create(
     return registration
 
 
+def registration_create_for_person(
+    *, event: Event, person: Person, user: Any, language: str
+) -> Registration:
+    """A signed-in person in the register registers themself (the event page's one click,
+    the API's POST /me/registrations/): their names and e-mail come from the register."""
+    return registration_create(
+        event=event,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        email=person.email or getattr(user, "email", ""),
+        person=person,
+        registered_by=user,
+        language=language,
+    )
+
+
+def registration_create_from_form(
+    *, event: Event, details: dict[str, Any], user: Any, language: str
+) -> Registration:
+    """A visitor without a person in the register registers with the public form's
+    cleaned details (`lrba.events.forms.PublicRegistrationForm`)."""
+    return registration_create(
+        event=event,
+        first_name=details["first_name"],
+        last_name=details["last_name"],
+        email=details["email"],
+        institution=details.get("institution", ""),
+        registered_by=user if getattr(user, "is_authenticated", False) else None,
+        language=language,
+    )
+
+
 @dataclass(frozen=True)
 class ColleagueResult:
     person: Person

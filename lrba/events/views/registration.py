@@ -24,7 +24,8 @@ from lrba.events.selectors import registrations as registration_selectors
 from lrba.events.services.registration import (
     registration_cancel,
     registration_check_open,
-    registration_create,
+    registration_create_for_person,
+    registration_create_from_form,
     registrations_create_for_colleagues,
 )
 
@@ -97,14 +98,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = registration_selectors.person_for_user(request.user)
     if person is not None:
         try:
-            registration = registration_create(
-                event=event,
-                first_name=person.first_name,
-                last_name=person.last_name,
-                email=person.email or getattr(request.user, "email", ""),
-                person=person,
-                registered_by=request.user,
-                language=_language(),
+            registration = registration_create_for_person(
+                event=event, person=person, user=request.user, language=_language()
             )
         except ValidationError as error:
             for message in error.messages:
@@ -123,16 +118,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, gettext("Thank you. Check your e-mail."))
             return redirect(event.get_absolute_url())
         return render_event_page(request, slug, form=form, status=400)
-    data = form.cleaned_data
     try:
-        registration = registration_create(
-            event=event,
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            institution=data["institution"],
-            registered_by=request.user if request.user.is_authenticated else None,
-            language=_language(),
+        registration = registration_create_from_form(
+            event=event, details=form.cleaned_data, user=request.user, language=_language()
         )
     except ValidationError as error:
         form.add_error(None, error)
