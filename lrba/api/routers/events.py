@@ -1,5 +1,68 @@
-"""API endpoints: events (filled by its owner; see /work/api-plan.md)."""
+"""Public events: the list with the events page's filters (upcoming soonest first, or the
+archive latest first) and an event with its programme, seats and whether it takes
+registrations. Drafts are never shown (the events selectors decide, as for the pages)."""
 
-from ninja import Router
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from lrba.api.auth import PUBLIC
+from lrba.api.pagination import Pagination
+from lrba.api.routers.directory import form_refusal, pk_of
+from lrba.api.schemas.events import EventDetailOut, EventFilters, EventOut
+from lrba.core.models import County
+from lrba.events.forms import EventFilterForm
+from lrba.events.models import Event
+from lrba.events.selectors import events as selectors
 
 router = Router(tags=["events"])
+
+
+@router.get("/", auth=PUBLIC, response=list[EventOut], url_name="event_list", summary="Events")
+@paginate(Pagination)
+def event_list(request: HttpRequest, filters: Query[EventFilters]) -> Any:
+    """The association's published events (cancelled ones too, marked), with the events
+    page's filters: upcoming ones soonest first, or with `past` the archive."""
+    query = {
+        "kind": filters.kind.value if filters.kind else "",
+        "county": filters.county,
+        "month": filters.month,
+    }
+    list_url = reverse("events:event_archive" if filters.past else "events:event_list")
+    form = EventFilterForm(
+        query, counties=list(County.objects.all()), past=filters.past, list_url=list_url
+    )
+    if not form.is_valid():
+        raise form_refusal(form)
+    found, _notes = form.parse()
+    return selectors.event_list(
+        kind=found["kind"], county=found["county"], month=found["month"], past=filters.past
+    )
+
+
+@router.get(
+    "/{id_or_slug}",
+    auth=PUBLIC,
+    response=EventDetailOut,
+    url_name="event_detail",
+    summary="An event",
+)
+def event_detail(request: HttpRequest, id_or_slug: str) -> Any:
+    """An event as its page shows it, by id or by the slug of its page's address: the
+    programme, attachments, partner libraries, seats left and whether it takes
+    registrations now."""
+    pk = pk_of(id_or_slug)
+    slug = (
+        Event.objects.filter(pk=pk).values_list("slug", flat=True).first()
+        if pk is not None
+        else id_or_slug
+    )
+    detail = selectors.event_detail(slug) if slug else None
+    if detail is None:
+        raise Http404
+    event = detail.event
+    event.detail = detail  # type: ignore[attr-defined]
+    return event
