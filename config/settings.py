@@ -456,3 +456,13 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 from lrba.core.admin_site import UNFOLD  # noqa: E402,F401  (the back-office look)
+
+# --- Object storage for uploaded files (issue 13, scale-out; docs/deploy.md "Scale-out and
+# object storage"). LRBA_STORAGE=s3 keeps uploads and generated PDFs in a private
+# S3-compatible bucket (LRBA_S3_BUCKET, LRBA_S3_ENDPOINT_URL, LRBA_S3_REGION,
+# LRBA_S3_ADDRESSING_STYLE, LRBA_S3_PREFIX; credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY) instead of MEDIA_ROOT; see lrba.core.storage.
+from lrba.core.storage import default_storage_from_env  # noqa: E402
+
+STORAGES["default"] = default_storage_from_env(os.environ)
+# --- end of object storage

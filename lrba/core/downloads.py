@@ -1,10 +1,15 @@
 """Download responses: a safe Content-Disposition, and uploaded files sent only after an
 access check.
 
-Uploaded files live under MEDIA_ROOT, which no URL serves: a view fetches the object
-through its `access_*` helper and returns `file_download(...)`. Behind nginx the
-proxy sends the bytes (`LRBA_SENDFILE_HEADER = "X-Accel-Redirect"` and an `internal`
-location at `LRBA_SENDFILE_PREFIX`, see docs/deploy.md); otherwise Django streams them.
+Uploaded files live in the default storage (MEDIA_ROOT, or a private S3 bucket with
+LRBA_STORAGE=s3), which no URL serves: a view fetches the object through its `access_*`
+helper and returns `file_download(...)`. Files on the local file system can be sent by
+the proxy (`LRBA_SENDFILE_HEADER = "X-Accel-Redirect"` and an `internal` location at
+`LRBA_SENDFILE_PREFIX`, see docs/deploy.md); otherwise, and always for object storage,
+Django streams them through the storage API. Streaming rather than redirecting to a
+signed bucket address keeps the bucket private and unreachable from browsers, and keeps
+the response's cache headers (a public image for a day, a private file never) ours: a
+signed address cached for a day would outlive its signature.
 """
 
 import mimetypes
@@ -12,6 +17,7 @@ import unicodedata
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
@@ -45,6 +51,11 @@ def download_response(
     return response
 
 
+def _is_local(file: FieldFile) -> bool:
+    # isinstance sees through default_storage's lazy proxy to the storage it stands for.
+    return isinstance(file.storage, FileSystemStorage)
+
+
 def file_download(
     file: FieldFile, *, filename: str | None = None, private: bool = True
 ) -> HttpResponseBase:
@@ -56,7 +67,8 @@ def file_download(
     if not stored_name:
         raise Http404
     name = filename or stored_name.rsplit("/", 1)[-1]
-    header = settings.LRBA_SENDFILE_HEADER
+    # The proxy can only send what lies on its own disk: never a file in object storage.
+    header = settings.LRBA_SENDFILE_HEADER if _is_local(file) else ""
     response: HttpResponseBase
     if header:
         if not file.storage.exists(stored_name):
