@@ -377,6 +377,10 @@ def world() -> dict[str, Any]:
         pk=PK, library=library, source=source, status=events.MemberCalendarImport.Status.DONE
     )
     events.MemberCalendarSettings.current()
+    # A usable access token, for the back office's revoke action.
+    from lrba.api.tests.factories import AccessTokenFactory
+
+    AccessTokenFactory(pk=PK)
     return {
         "library": library,
         "person": person,

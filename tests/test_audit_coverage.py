@@ -43,6 +43,9 @@ NO_ENTRY_NEEDED = {
     ("events/services/calendar_import.py", "_fail"): (
         "when a library's feed was last read and its problem, which the audit registration excludes"
     ),
+    ("api/auth.py", "authenticate"): (
+        "when an access token was last used, which the audit registration excludes"
+    ),
     ("events/services/calendar_import.py", "_run"): (
         "when a library's feed was last read and its problem, which the audit registration excludes"
     ),

@@ -20,6 +20,8 @@ class ApiConfig(plugins.LrbaAppConfig):
         "api:openapi-view",
         "api:openapi-json",
     )
+    # Every endpoint declares its own access rule and answers 401/403 in the API's shape.
+    self_guarded_url_namespaces = ("api",)
     audit_module = "audit"
     privacy_module = "privacy"
     member_pages_module = "member_pages"

@@ -337,6 +337,7 @@ UNFOLD = {
                     _model(_("Failed sign-ins"), "gpp_bad", "axes.accessfailurelog"),
                     _model(_("Authenticator apps"), "phonelink_lock", "mfa.authenticator"),
                     _model(_("Signed-in sessions"), "devices", "usersessions.usersession"),
+                    _model(_("API access tokens"), "key", "api.accesstoken"),
                     _model(_("Background tasks"), "task", "django_tasks_database.dbtaskresult"),
                     _model(_("Numbering series"), "pin", "core.numberingseries"),
                 ],

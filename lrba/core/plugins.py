@@ -34,6 +34,11 @@ class LrbaAppConfig(AppConfig):
     # URL names ("namespace:name") that answer anonymous visitors; the deny-by-default
     # test (tests/test_url_access.py) fails on any public page not declared here.
     public_url_names: tuple[str, ...] = ()
+    # URL namespaces whose views skip the sign-in redirect because each decides access
+    # itself, proven by the app's own deny-by-default test (the API: every endpoint names
+    # its rule, lrba/api/tests/test_endpoint_access.py). Their views need not be listed in
+    # `public_url_names`; those listed there are still checked to be public.
+    self_guarded_url_namespaces: tuple[str, ...] = ()
     # Whether the back-office roles get this app's permissions (the secretariat all of
     # them, the auditor the `view_` ones); see lrba.accounts.roles.
     staff_roles: bool = True
@@ -97,6 +102,10 @@ def app_url_patterns() -> list[URLResolver]:
 
 def public_url_names() -> set[str]:
     return {name for app in lrba_apps() for name in app.public_url_names}
+
+
+def self_guarded_url_namespaces() -> set[str]:
+    return {namespace for app in lrba_apps() for namespace in app.self_guarded_url_namespaces}
 
 
 def staff_app_labels() -> tuple[str, ...]:
