@@ -35,6 +35,20 @@ ZERO = Decimal("0")
 APPROVED = Q(status=TrainingRecord.Status.APPROVED)
 
 
+# Public --------------------------------------------------------------------------------
+
+
+def certificate_for_verification(*, code: str) -> Certificate | None:
+    """The certificate with verification `code` (as `forms.normalise_code` writes it), with
+    what its public verification shows (its programme, whether it was replaced); None when
+    no certificate has it. The verification page and the API answer with this."""
+    return (
+        Certificate.objects.filter(verification_code=code)
+        .select_related("programme", "replaced_by")
+        .first()
+    )
+
+
 # A person ------------------------------------------------------------------------------
 
 

@@ -36,7 +36,12 @@ from lrba.training.models import Certificate
 from lrba.training.services.records import external_training_submit
 
 
-def _verification_rate(group: str, request: HttpRequest) -> str:
+# One budget per address for the verification page and the API's verification
+# (lrba.api.routers.certificates): guessing codes through both is no faster.
+VERIFICATION_GROUP = "training:verify"
+
+
+def verification_rate(group: str, request: HttpRequest) -> str:
     return settings.LRBA_VERIFICATION_RATE
 
 
@@ -45,7 +50,7 @@ def _verification_rate(group: str, request: HttpRequest) -> str:
 
 @login_not_required
 @require_GET
-@ratelimit(key="ip", rate=_verification_rate, block=False, group="training:verify")
+@ratelimit(key="ip", rate=verification_rate, block=False, group=VERIFICATION_GROUP)
 def verify_form(request: HttpRequest) -> HttpResponse:
     """`/pazymejimai/?code=…`: the form, or straight to the code's page."""
     raw = request.GET.get("code", "")
@@ -59,7 +64,7 @@ def verify_form(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_GET
-@ratelimit(key="ip", rate=_verification_rate, block=False, group="training:verify")
+@ratelimit(key="ip", rate=verification_rate, block=False, group=VERIFICATION_GROUP)
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Confirm a certificate by its code, showing only what is printed on it."""
     if getattr(request, "limited", False):
@@ -68,11 +73,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     normalised = normalise_code(code)
     if normalised and normalised != code:
         return redirect("training:verify", code=normalised)
-    certificate = (
-        Certificate.objects.filter(verification_code=normalised).select_related("programme").first()
-        if normalised
-        else None
-    )
+    certificate = selectors.certificate_for_verification(code=normalised) if normalised else None
     if certificate is None:
         return _not_genuine(request, code)
     return render(request, "training/verify.html", {"certificate": certificate})
