@@ -35,7 +35,6 @@ from lrba.training.forms import ExternalTrainingForm, normalise_code
 from lrba.training.models import Certificate
 from lrba.training.services.records import external_training_submit
 
-
 # One budget per address for the verification page and the API's verification
 # (lrba.api.routers.certificates): guessing codes through both is no faster.
 VERIFICATION_GROUP = "training:verify"
