@@ -466,3 +466,10 @@ from lrba.core.storage import default_storage_from_env  # noqa: E402
 
 STORAGES["default"] = default_storage_from_env(os.environ)
 # --- end of object storage
+
+# --- production topology (deploy/, scripts/prod/topology.py)
+# Where collectstatic writes (and Caddy serves /static/ from): var/static unless set, so
+# that several topologies on one machine (make prod-smoke, bench/scale) keep their own.
+if os.environ.get("DJANGO_STATIC_ROOT", "").strip():
+    STATIC_ROOT = Path(os.environ["DJANGO_STATIC_ROOT"].strip())
+# --- end of production topology
