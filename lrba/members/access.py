@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from lrba.accounts.access import permission_require
 from lrba.accounts.roles import is_auditor, is_board_member, is_secretariat
 from lrba.members.models import Employment, Invitation, Library
 from lrba.members.selectors.representatives import is_library_representative, user_is_member
@@ -31,6 +32,20 @@ def access_member_list(user: Any) -> None:
     """Raise PermissionDenied unless `user` may read the full member list."""
     if not may_read_members_only(user):
         raise PermissionDenied(_("The member list is for members of the association."))
+
+
+# The yearly register report and its export (the back office's page, the staff API): read
+# by whoever may view memberships (the secretariat and the auditor), as the menu shows it.
+REGISTER_REPORT_PERMISSION = "members.view_membership"
+
+
+def access_register_report(user: Any) -> None:
+    """Raise PermissionDenied unless `user` may read the register report and its export."""
+    permission_require(
+        user,
+        REGISTER_REPORT_PERMISSION,
+        _("Only the secretariat and the auditor see the register report."),
+    )
 
 
 def may_edit_library(user: Any, library: Library) -> bool:

@@ -85,20 +85,74 @@ class RegistrationIn(StrictIn):
 
 class LearningYearOut(Schema):
     year: int
-    hours: str = Field(description="Hours, as a decimal string.")
+    hours: str = Field(description='Approved academic hours that year, e.g. "12.0".')
 
 
 class TrainingRecordOut(Schema):
     id: int
     title: str
     provider: str
-    date: date | None
+    completed_on: date
     hours: str
-    source: str
-    certificate_code: str | None
+    source: str = Field(description="certificate (association training) or external")
+    source_label: str
+    status: str = Field(description="pending, approved or rejected; only approved hours count")
+    status_label: str
+    certificate_id: int | None
 
 
 class LearningOut(Schema):
-    total_hours: str
-    years: list[LearningYearOut]
-    records: list[TrainingRecordOut]
+    in_register: bool = Field(
+        description="False for an account without a person in the register: nothing to count."
+    )
+    year: int = Field(description="This year.")
+    hours_this_year: str
+    target_hours: str | None = Field(description="The recommended hours for this year, if set.")
+    years: list[LearningYearOut] = Field(description="Approved hours per year, latest first.")
+    records: list[TrainingRecordOut] = Field(description="Every training record, latest first.")
+
+
+class CertificateOut(Schema):
+    id: int
+    number: str
+    verification_code: str
+    verification_url: str
+    full_name: str
+    title: str = Field(description="The programme or event the certificate is for.")
+    hours: str
+    issued_on: date
+    status: str = Field(description="valid or revoked")
+    status_label: str
+    download_url: str | None = Field(
+        description="The PDF, through the site's access-checked view; null once revoked."
+    )
+
+
+class InvoiceOut(Schema):
+    id: int
+    number: str
+    kind: str = Field(description="invoice or credit_note")
+    credited_invoice_number: str | None
+    issue_date: date | None
+    due_date: date | None
+    currency: str
+    total: str = Field(description="Money as a string with two decimals.")
+    amount_paid: str
+    balance: str
+    state: str = Field(description="The status as the page shows it; open past due is overdue.")
+    state_label: str
+    pdf_url: str
+    e_invoice_url: str
+
+
+class StaffMemberOut(Schema):
+    employment_id: int
+    person_id: int
+    first_name: str
+    last_name: str
+    position: str
+    is_director: bool
+    start_date: date
+    end_date: date | None
+    current: bool = Field(description="False for former employees.")
+    has_account: bool

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lrba.core.tables import table_response
+from lrba.members.access import access_register_report
 from lrba.members.selectors.register import (
     FIRST_REPORT_YEAR,
     parse_report_year,
@@ -20,6 +21,7 @@ from lrba.members.selectors.register import (
 
 
 def register_report_view(request: HttpRequest) -> HttpResponse:
+    access_register_report(request.user)
     this_year = timezone.localdate().year
     error = None
     try:
