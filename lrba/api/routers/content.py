@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 from lrba.api.auth import PUBLIC
 from lrba.api.errors import ApiError
 from lrba.api.pagination import Pagination
-from lrba.api.routers.directory import MAX_PK, pk_of
+from lrba.api.routers.directory import MAX_PK, slug_for
 from lrba.api.schemas.content import (
     DocumentFilters,
     DocumentOut,
@@ -60,12 +60,7 @@ def news_list(request: HttpRequest, filters: Query[NewsFilters]) -> Any:
 )
 def news_detail(request: HttpRequest, id_or_slug: str) -> Any:
     """A published news item by id or by the slug of its page's address."""
-    pk = pk_of(id_or_slug)
-    slug = (
-        NewsItem.objects.filter(pk=pk).values_list("slug", flat=True).first()
-        if pk is not None
-        else id_or_slug
-    )
+    slug = slug_for(NewsItem, id_or_slug)
     item = selectors_news.news_detail(slug, preview=False) if slug else None
     if item is None:
         raise Http404

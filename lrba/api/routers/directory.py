@@ -6,8 +6,10 @@ an unknown county or municipality with a note, the API refuses it (422) so that 
 learns its mistake; the rows and their order come from the page's selector.
 """
 
+import re
 from typing import Any
 
+from django.db.models import Model
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -26,6 +28,8 @@ router = Router(tags=["directory"])
 
 # The largest primary key the databases store (a bigger number would fail in the query).
 MAX_PK = 2**63 - 1
+# What a slug of the site's addresses may hold (Django's SlugField, not Unicode).
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 
 
 def pk_of(id_or_slug: str) -> int | None:
@@ -34,6 +38,16 @@ def pk_of(id_or_slug: str) -> int | None:
         number = int(id_or_slug)
         return number if 0 < number <= MAX_PK else None
     return None
+
+
+def slug_for(model: type[Model], id_or_slug: str) -> str | None:
+    """The slug an endpoint's `{id_or_slug}` names: the slug of the object with that id
+    for a number, the text itself for a slug; None for anything else (never queried, so
+    no text the database refuses reaches it)."""
+    pk = pk_of(id_or_slug)
+    if pk is not None:
+        return model._default_manager.filter(pk=pk).values_list("slug", flat=True).first()
+    return id_or_slug if SLUG.fullmatch(id_or_slug) else None
 
 
 def form_refusal(form: Any) -> ApiError:
@@ -84,12 +98,7 @@ def library_list(request: HttpRequest, filters: Query[LibraryFilters]) -> Any:
 )
 def library_detail(request: HttpRequest, id_or_slug: str) -> Any:
     """A library as its public page shows it, by id or by the slug of its page's address."""
-    pk = pk_of(id_or_slug)
-    slug = (
-        Library.objects.filter(pk=pk).values_list("slug", flat=True).first()
-        if pk is not None
-        else id_or_slug
-    )
+    slug = slug_for(Library, id_or_slug)
     detail = selectors.library_detail(slug) if slug else None
     if detail is None:
         raise Http404

@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from lrba.api.auth import PUBLIC
 from lrba.api.pagination import Pagination
-from lrba.api.routers.directory import form_refusal, pk_of
+from lrba.api.routers.directory import form_refusal, slug_for
 from lrba.api.schemas.events import EventDetailOut, EventFilters, EventOut
 from lrba.core.models import County
 from lrba.events.forms import EventFilterForm
@@ -54,12 +54,7 @@ def event_detail(request: HttpRequest, id_or_slug: str) -> Any:
     """An event as its page shows it, by id or by the slug of its page's address: the
     programme, attachments, partner libraries, seats left and whether it takes
     registrations now."""
-    pk = pk_of(id_or_slug)
-    slug = (
-        Event.objects.filter(pk=pk).values_list("slug", flat=True).first()
-        if pk is not None
-        else id_or_slug
-    )
+    slug = slug_for(Event, id_or_slug)
     detail = selectors.event_detail(slug) if slug else None
     if detail is None:
         raise Http404

@@ -21,7 +21,12 @@ class NewsFilters(Schema):
     """The news list's archive by year and its tag pages."""
 
     year: int | None = Field(None, ge=2000, le=2100, description="Items published that year.")
-    tag: str = Field("", max_length=60, description="A tag's slug: items with that tag.")
+    tag: str = Field(
+        "",
+        max_length=60,
+        pattern=r"^[-a-zA-Z0-9_]*$",
+        description="A tag's slug: items with that tag.",
+    )
 
 
 class TagOut(Schema):

@@ -68,7 +68,7 @@ def test_a_revoked_certificate_is_shown_as_revoked_in_the_requests_language(
     assert lt["status_label"] != "Revoked"
 
 
-@pytest.mark.parametrize("code", ["ABCDEFGHJK", "0OIL1", "%3Cscript%3E", "A" * 30])
+@pytest.mark.parametrize("code", ["ABCDEFGHJK", "0OIL1", "%3Cscript%3E", "A" * 30, "AB%00CDEFGH"])
 def test_an_unknown_or_malformed_code_is_a_404_saying_it_is_not_genuine(client, code):
     before = list(Certificate.objects.values_list("pk", "status"))
 

@@ -58,6 +58,8 @@ def test_news_of_a_year_or_a_tag_are_the_archive_and_tag_pages(client, news):
     assert unknown.status_code == 422
     assert unknown.json()["error"]["details"][0]["field"] == "tag"
     assert client.get(NEWS, {"year": 1999}).status_code == 422
+    assert client.get(NEWS, {"tag": "a\x00b"}).status_code == 422
+    assert client.get(f"{NEWS}a%00b").status_code == 404
 
 
 def test_news_follow_accept_language_where_written(client, news):

@@ -110,6 +110,8 @@ def test_labels_follow_accept_language(client, libraries):
         ({"municipality": "nera"}, "municipality"),
         ({"kind": "castle"}, "kind"),
         ({"q": "x" * 101}, "q"),
+        ({"q": "a\x00b"}, "q"),
+        ({"county": "\x00"}, "county"),
     ],
 )
 def test_unknown_filters_are_refused_in_the_error_shape(client, libraries, query, field):
@@ -173,7 +175,9 @@ def test_a_library_outside_the_association_is_shown_as_on_its_page(client, libra
     assert response.json()["description_html"] == "<p>Apie</p>"
 
 
-@pytest.mark.parametrize("ref", ["999999", "nera-tokios", "0", "9" * 40, "١٢"])
+@pytest.mark.parametrize(
+    "ref", ["999999", "nera-tokios", "0", "9" * 40, "١٢", "a%00b", "%C5%A1iauliai", "x" * 300]
+)
 def test_an_unknown_library_is_404_in_the_error_shape(client, libraries, ref):
     response = client.get(f"{LIST}{ref}")
 

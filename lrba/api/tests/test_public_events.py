@@ -119,6 +119,7 @@ def test_labels_follow_accept_language(client, events):
         ({"month": "1999-01"}, "month"),
         ({"month": "kovas"}, "month"),
         ({"past": "maybe"}, "past"),
+        ({"month": "\x00"}, "month"),
     ],
 )
 def test_unknown_filters_are_refused_in_the_error_shape(client, events, query, field):
@@ -207,6 +208,7 @@ def test_a_draft_is_404_by_id_and_by_slug(client, events, name):
 def test_an_unknown_event_is_404(client, events):
     assert client.get(f"{LIST}999999").status_code == 404
     assert client.get(f"{LIST}{'9' * 30}").status_code == 404
+    assert client.get(f"{LIST}a%00b").status_code == 404
 
 
 def test_etag_answers_304_until_the_event_changes(client, events):
