@@ -87,3 +87,12 @@ clean:
 # `manage.py check --deploy` as production would run it (set the variables first).
 deploy-check: setup
 	$(MANAGE) check --deploy --fail-level WARNING
+
+# --- production topology (deploy/, scripts/prod/; docs/deploy.md "Topology")
+.PHONY: prod-smoke
+# Caddy (TLS, internal CA on loopback) → 2 gunicorn servers → PostgreSQL + Redis, 2 task
+# workers and the cron jobs, started on this machine and checked end to end; always torn
+# down. Needs PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 6379 and caddy.
+prod-smoke: setup
+	bash scripts/prod/install.sh
+	$(RUN) python scripts/prod/smoke.py $(SMOKE_ARGS)
