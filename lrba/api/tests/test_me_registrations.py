@@ -245,3 +245,15 @@ def test_the_list_holds_only_my_registrations_upcoming_first(client, bob, alice)
     body = client.get(URL, HTTP_AUTHORIZATION=token_for(bob)).json()
     assert [item["id"] for item in body["items"]] == [upcoming.pk, past.pk]
     assert body["items"][1]["may_cancel"] is False
+
+
+def test_numbers_beyond_the_databases_range_are_not_found(client, bob, alice, library_a):
+    huge = 2**70
+    write = token_for(bob, write=True)
+    _error(_post(client, write, {"event": huge}), 404, "not_found")
+    _error(client.delete(f"{URL}{huge}", HTTP_AUTHORIZATION=write), 404, "not_found")
+    read = token_for(alice)
+    for part in ("invoices", "staff"):
+        response = client.get(f"/api/v1/me/libraries/{huge}/{part}/", HTTP_AUTHORIZATION=read)
+        _error(response, 404, "not_found")
+    assert not Registration.objects.exists()
