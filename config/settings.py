@@ -473,3 +473,9 @@ STORAGES["default"] = default_storage_from_env(os.environ)
 if os.environ.get("DJANGO_STATIC_ROOT", "").strip():
     STATIC_ROOT = Path(os.environ["DJANGO_STATIC_ROOT"].strip())
 # --- end of production topology
+
+# --- Backups (manage.py backup / restore, lrba.core.backup; docs/deploy.md "Backups") ---
+# Where `manage.py backup` writes its archives, and how many of the newest it keeps there
+# (older ones are deleted after each successful backup; 0 keeps every archive).
+LRBA_BACKUP_DIR = Path(os.environ.get("LRBA_BACKUP_DIR", BASE_DIR / "var" / "backups"))
+LRBA_BACKUP_KEEP = env_int("LRBA_BACKUP_KEEP", 14)
