@@ -440,13 +440,7 @@ CONTENT_SECURITY_POLICY = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"font_subset_notice": {"()": "lrba.core.logfilters.FontSubsetNoticeFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["font_subset_notice"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-}
+# LOGGING: see the operations block at the end (JSON lines, request ids).
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
@@ -479,3 +473,90 @@ if os.environ.get("DJANGO_STATIC_ROOT", "").strip():
 # (older ones are deleted after each successful backup; 0 keeps every archive).
 LRBA_BACKUP_DIR = Path(os.environ.get("LRBA_BACKUP_DIR", BASE_DIR / "var" / "backups"))
 LRBA_BACKUP_KEEP = env_int("LRBA_BACKUP_KEEP", 14)
+
+# --- Operations (issue 13; docs/deploy.md "Operations"): request ids, logs, Sentry, the
+# health check.
+# Every request gets an id (a UUID): an incoming X-Request-ID is kept only when it is a
+# valid UUID (a proxy's or a client's), else a new one is made; it is sent back in the
+# response's X-Request-ID and is on every log line written while the request runs.
+INSTALLED_APPS += ["django_guid"]
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "UUID_FORMAT": "string",
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+}
+# First the request id, so every other middleware's log lines carry it; then the request
+# log, whose time covers all the rest.
+MIDDLEWARE = [
+    "django_guid.middleware.guid_middleware",
+    "lrba.core.middleware.RequestLogMiddleware",
+    *MIDDLEWARE,
+]
+# Requests and database statements slower than these (milliseconds) are logged at
+# WARNING with the view's name (statements without their parameters); 0 turns it off.
+LRBA_SLOW_REQUEST_MS = env_int("LRBA_SLOW_REQUEST_MS", 1000)
+LRBA_SLOW_QUERY_MS = env_int("LRBA_SLOW_QUERY_MS", 200)
+# /healthz reports "degraded" when the oldest due background task has waited longer than
+# this many seconds for a worker.
+LRBA_HEALTH_MAX_TASK_LAG = env_int("LRBA_HEALTH_MAX_TASK_LAG", 300)
+# A load balancer may ask gunicorn for /healthz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# "json": one JSON object per line (python-json-logger) for a log collector; "plain"
+# (the default) for a person at a terminal. LRBA_REQUEST_LOG: a line per request
+# (method, path, status, duration; on by default with JSON — in development runserver
+# prints its own).
+LRBA_LOG_FORMAT = os.environ.get("LRBA_LOG_FORMAT", "").strip().lower() or "plain"
+if LRBA_LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LRBA_LOG_FORMAT={LRBA_LOG_FORMAT!r}: use 'plain' or 'json'.")
+LRBA_REQUEST_LOG = env_bool("LRBA_REQUEST_LOG", default=LRBA_LOG_FORMAT == "json")
+_log_level = os.environ.get("DJANGO_LOG_LEVEL", "").strip().upper() or "WARNING"
+from pythonjsonlogger.core import RESERVED_ATTRS as JSON_LOG_RESERVED_ATTRS  # noqa: E402
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "font_subset_notice": {"()": "lrba.core.logfilters.FontSubsetNoticeFilter"},
+        "request_id": {
+            "()": "lrba.core.logfilters.RequestIdFilter",
+            "missing": None if LRBA_LOG_FORMAT == "json" else "-",
+        },
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,
+            # Django's request loggers attach the request object: its text holds the
+            # query string, and the path is on the request log's line already.
+            "reserved_attrs": [*JSON_LOG_RESERVED_ATTRS, "request"],
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["font_subset_notice", "request_id"],
+            "formatter": LRBA_LOG_FORMAT,
+        }
+    },
+    "root": {"handlers": ["console"], "level": _log_level},
+    "loggers": {
+        # Django's own handlers (a DEBUG-only console, mail to ADMINS) give way to ours.
+        "django": {"handlers": [], "level": _log_level, "propagate": True},
+        "django_guid": {"level": "WARNING"},
+        "lrba.request": {"level": "INFO" if LRBA_REQUEST_LOG else "WARNING"},
+    },
+}
+
+# Sentry, when SENTRY_DSN is set (lrba.core.sentry): no personal data, cookies, tokens or
+# request bodies leave; LRBA_SENTRY_ENVIRONMENT names the site ("production", "staging"),
+# LRBA_SENTRY_TRACES_RATE is the share of requests traced for performance (0 to 1).
+from lrba.core.sentry import sentry_init_from_environment  # noqa: E402
+
+LRBA_SENTRY = sentry_init_from_environment(os.environ)
+# --- end of operations

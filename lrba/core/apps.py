@@ -7,8 +7,11 @@ class CoreConfig(plugins.LrbaAppConfig):
     name = "lrba.core"
     label = "core"
     verbose_name = _("Reference data")
-    # config/urls.py wires the language switch itself (it is Django's own view).
-    public_url_names = ("set_language",)
+    # /healthz (lrba.core.health), at the site's root.
+    url_prefix = ""
+    # config/urls.py wires the language switch itself (it is Django's own view). The
+    # health check answers load balancers and monitors, which never sign in.
+    public_url_names = ("set_language", "core:healthz")
     privacy_module = "privacy"
 
     def ready(self) -> None:

@@ -1,5 +1,5 @@
 """Logging filters named in settings.LOGGING (imported while logging is configured, so
-nothing here imports Django)."""
+nothing here reads Django's settings or models)."""
 
 import logging
 
@@ -17,3 +17,20 @@ class FontSubsetNoticeFilter(logging.Filter):
         return not (
             record.name.startswith("weasyprint") and str(record.msg).startswith(FONT_SUBSET_NOTICE)
         )
+
+
+class RequestIdFilter(logging.Filter):
+    """Puts the request's id (django-guid's, see settings.DJANGO_GUID) on every record as
+    `request_id`, so each log line of one request can be found together; `missing` outside
+    a request (the task worker, management commands)."""
+
+    def __init__(self, missing: str | None = None) -> None:
+        super().__init__()
+        self.missing = missing
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        # django_guid.context holds only the context variable (no Django settings read).
+        from django_guid.context import guid
+
+        record.request_id = guid.get() or self.missing
+        return True
