@@ -11,6 +11,7 @@ registrations) is decided inside the endpoint by the app's access functions, as 
 pages. lrba/api/tests/test_endpoint_access.py fails on an operation that names no rule.
 """
 
+from datetime import timedelta
 from typing import Any
 
 from allauth.mfa.models import Authenticator
@@ -25,7 +26,7 @@ from lrba.api.errors import ApiError
 from lrba.api.models import AccessToken
 
 # How often a token's "last used" is written at most (one UPDATE per token per minute).
-LAST_USED_RESOLUTION = timezone.timedelta(minutes=1)
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 class PublicAccess:

@@ -10,6 +10,7 @@ same message the page would show.
 """
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -168,13 +169,17 @@ def exception_handlers_install(api: NinjaAPI) -> None:
             api, request, 500, "server_error", _("Something went wrong on our side.")
         )
 
-    api.add_exception_handler(Exception, on_exception)
-    api.add_exception_handler(HttpError, on_http_error)
-    api.add_exception_handler(Http404, on_not_found)
-    api.add_exception_handler(PermissionDenied, on_forbidden)
-    api.add_exception_handler(AuthorizationError, on_forbidden)
-    api.add_exception_handler(AuthenticationError, on_authentication)
-    api.add_exception_handler(Throttled, on_throttled)
-    api.add_exception_handler(DjangoValidationError, on_service_refusal)
-    api.add_exception_handler(NinjaValidationError, on_validation)
-    api.add_exception_handler(ApiError, on_api_error)
+    handlers: list[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]]] = [
+        (Exception, on_exception),
+        (HttpError, on_http_error),
+        (Http404, on_not_found),
+        (PermissionDenied, on_forbidden),
+        (AuthorizationError, on_forbidden),
+        (AuthenticationError, on_authentication),
+        (Throttled, on_throttled),
+        (DjangoValidationError, on_service_refusal),
+        (NinjaValidationError, on_validation),
+        (ApiError, on_api_error),
+    ]
+    for exception_class, handler in handlers:
+        api.add_exception_handler(exception_class, handler)

@@ -24,7 +24,7 @@ from lrba.api.api import api
 _conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
 
 
-def _api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def _api_view(view: Callable[..., HttpResponse]) -> Any:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
@@ -35,7 +35,8 @@ def _api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             patch_cache_control(response, no_cache=True)
         return response
 
-    return csrf_exempt(login_not_required(_conditional_get(wrapped)))
+    conditional: Any = _conditional_get(wrapped)
+    return csrf_exempt(login_not_required(conditional))
 
 
 def _wrapped(patterns: list[Any]) -> list[Any]:
