@@ -6,6 +6,7 @@ an unknown county or municipality with a note, the API refuses it (422) so that 
 learns its mistake; the rows and their order come from the page's selector.
 """
 
+import functools
 import re
 from typing import Any
 
@@ -19,6 +20,8 @@ from lrba.api.auth import PUBLIC
 from lrba.api.errors import ApiError
 from lrba.api.pagination import Pagination
 from lrba.api.schemas.directory import LibraryDetailOut, LibraryFilters, LibraryOut
+from lrba.core import cache
+from lrba.core.models import Municipality
 from lrba.members.models import Library
 from lrba.members.selectors import libraries as selectors
 from lrba.members.views.directory import DirectoryFilterForm
@@ -50,6 +53,13 @@ def slug_for(model: type[Model], id_or_slug: str) -> str | None:
     return id_or_slug if SLUG.fullmatch(id_or_slug) else None
 
 
+@functools.lru_cache(maxsize=4)
+def _municipalities(versions: tuple[int, ...]) -> list[Municipality]:
+    """The filters' municipalities, kept in this process per version of the geography
+    (as the directory page keeps them): they change once in years."""
+    return selectors.geography()
+
+
 def form_refusal(form: Any) -> ApiError:
     """422 `invalid` naming each query parameter the page's form did not accept."""
     details = [
@@ -77,7 +87,9 @@ def library_list(request: HttpRequest, filters: Query[LibraryFilters]) -> Any:
         "municipality": filters.municipality,
         "kind": filters.kind.value if filters.kind else "",
     }
-    form = DirectoryFilterForm(query, municipalities=selectors.geography())
+    form = DirectoryFilterForm(
+        query, municipalities=_municipalities(cache.versions(cache.GEOGRAPHY))
+    )
     if not form.is_valid():
         raise form_refusal(form)
     found, _notes = form.parse()

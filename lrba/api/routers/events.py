@@ -2,6 +2,7 @@
 archive latest first) and an event with its programme, seats and whether it takes
 registrations. Drafts are never shown (the events selectors decide, as for the pages)."""
 
+import functools
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -13,12 +14,19 @@ from lrba.api.auth import PUBLIC
 from lrba.api.pagination import Pagination
 from lrba.api.routers.directory import form_refusal, slug_for
 from lrba.api.schemas.events import EventDetailOut, EventFilters, EventOut
+from lrba.core import cache
 from lrba.core.models import County
 from lrba.events.forms import EventFilterForm
 from lrba.events.models import Event
 from lrba.events.selectors import events as selectors
 
 router = Router(tags=["events"])
+
+
+@functools.lru_cache(maxsize=4)
+def _counties(versions: tuple[int, ...]) -> list[County]:
+    """The county filter's choices, kept in this process per version of the geography."""
+    return list(County.objects.all())
 
 
 @router.get("/", auth=PUBLIC, response=list[EventOut], url_name="event_list", summary="Events")
@@ -32,9 +40,8 @@ def event_list(request: HttpRequest, filters: Query[EventFilters]) -> Any:
         "month": filters.month,
     }
     list_url = reverse("events:event_archive" if filters.past else "events:event_list")
-    form = EventFilterForm(
-        query, counties=list(County.objects.all()), past=filters.past, list_url=list_url
-    )
+    counties = _counties(cache.versions(cache.GEOGRAPHY))
+    form = EventFilterForm(query, counties=counties, past=filters.past, list_url=list_url)
     if not form.is_valid():
         raise form_refusal(form)
     found, _notes = form.parse()
