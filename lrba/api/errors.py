@@ -10,6 +10,7 @@ same message the page would show.
 """
 
 import logging
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -131,9 +132,10 @@ def exception_handlers_install(api: NinjaAPI) -> None:
         response = error_response(
             api, request, 429, "rate_limited", _("Too many requests. Try again later.")
         )
-        wait = getattr(exc, "wait", None)
-        if wait:
-            response["Retry-After"] = str(int(wait))
+        # Whole seconds, rounded up and never 0: the counter's window may have less than a
+        # second left, and "Retry-After: 0" would invite an immediate (refused) retry.
+        wait = getattr(exc, "wait", None) or 0
+        response["Retry-After"] = str(max(1, math.ceil(wait)))
         return response
 
     def on_authentication(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
