@@ -184,3 +184,11 @@ def test_a_task_table_that_cannot_be_read_is_degraded(client, monkeypatch):
         "queued": None,
         "oldest_ready_age_seconds": None,
     }
+
+
+def test_a_probe_over_plain_http_is_not_sent_to_https(client, settings):
+    """Behind DJANGO_SECURE=1 a load balancer may ask gunicorn directly, without TLS."""
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get(URL).status_code == 200
+    assert client.get("/bibliotekos/").status_code == 301
