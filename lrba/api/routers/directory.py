@@ -8,6 +8,7 @@ learns its mistake; the rows and their order come from the page's selector.
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Model
@@ -22,11 +23,14 @@ from lrba.api.pagination import Pagination
 from lrba.api.schemas.directory import LibraryDetailOut, LibraryFilters, LibraryOut
 from lrba.core import cache
 from lrba.core.models import Municipality
+from lrba.members.cache import DIRECTORY
 from lrba.members.models import Library
 from lrba.members.selectors import libraries as selectors
 from lrba.members.views.directory import DirectoryFilterForm
 
 router = Router(tags=["directory"])
+# The longest query string whose list page is kept in the cache.
+MAX_CACHED_QUERY = 300
 
 
 # The largest primary key the databases store (a bigger number would fail in the query).
@@ -70,6 +74,25 @@ def form_refusal(form: Any) -> ApiError:
     return ApiError(422, "invalid", _("The request is not valid."), details)
 
 
+def _cached_by_directory_version(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A page of the list, kept per version of the directory (the key the directory page
+    uses: the register, the directory and the geography), per host and query string (the
+    page links repeat both) and language: a warm list costs one query, as the page does.
+    A refusal (422) raises, so it is never kept; an over-long query string is not kept
+    either, so junk cannot fill the cache."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, **kwargs: Any) -> Any:
+        query = request.META.get("QUERY_STRING", "")
+        if len(query) > MAX_CACHED_QUERY:
+            return view(request, **kwargs)
+        versions = cache.versions(cache.REGISTER, DIRECTORY, cache.GEOGRAPHY)
+        key = (versions, "api-library-list", request.get_host(), query)
+        return cache.cached_as(key, lambda: view(request, **kwargs))
+
+    return wrapped
+
+
 @router.get(
     "/",
     auth=PUBLIC,
@@ -77,6 +100,7 @@ def form_refusal(form: Any) -> ApiError:
     url_name="library_list",
     summary="Member libraries",
 )
+@_cached_by_directory_version
 @paginate(Pagination)
 def library_list(request: HttpRequest, filters: Query[LibraryFilters]) -> Any:
     """Member libraries and their branches in Lithuanian alphabetical order, as the public

@@ -197,3 +197,20 @@ def test_an_unchanged_answer_is_not_sent_again(client, libraries):
     assert again.status_code == 304
     assert again.content == b""
     assert changed.status_code == 200
+
+
+def test_a_warm_list_costs_one_query_and_a_change_shows_at_once(
+    client, libraries, django_assert_max_num_queries
+):
+    client.get(LIST, {"page_size": 2})
+    with django_assert_max_num_queries(1):
+        warm = client.get(LIST, {"page_size": 2})
+    member_library("Ąžuolyno biblioteka")
+    changed = client.get(LIST, {"page_size": 2})
+
+    assert warm.json()["count"] == 5
+    assert changed.json()["count"] == 6
+    assert changed.json()["items"][0]["name"] == "Ąžuolyno biblioteka"
+    # Another host's answer links to that host, never to the first one's.
+    other = client.get(LIST, {"page_size": 2}, HTTP_HOST="localhost")
+    assert other.json()["next"].startswith("http://localhost/")
