@@ -8,6 +8,8 @@ every app server counts together. Over a limit the answer is 429 `rate_limited` 
 Retry-After.
 """
 
+import threading
+
 from django.conf import settings
 from django.http import HttpRequest
 from django_ratelimit.core import get_usage
@@ -20,7 +22,9 @@ class _UsageThrottle(BaseThrottle):
     group = ""
 
     def __init__(self) -> None:
-        self._wait: float | None = None
+        # django-ninja asks wait() after allow_request() on the same shared instance: kept
+        # per thread, so a threaded server never tells one client another's wait.
+        self._state = threading.local()
 
     def rate(self) -> str:
         raise NotImplementedError
@@ -38,11 +42,11 @@ class _UsageThrottle(BaseThrottle):
         )
         if usage is None or not usage["should_limit"]:
             return True
-        self._wait = usage["time_left"]
+        self._state.wait = usage["time_left"]
         return False
 
     def wait(self) -> float | None:
-        return self._wait
+        return getattr(self._state, "wait", None)
 
 
 class TokenThrottle(_UsageThrottle):
