@@ -184,3 +184,31 @@ def test_a_token_used_within_the_minute_costs_no_write(client, alice, django_ass
     request = RequestFactory().get(ME, HTTP_AUTHORIZATION=f"Bearer {token.key}")
     with django_assert_num_queries(1):  # the token and its owner, nothing written
         auth.TOKEN_READ(request)
+
+
+# The same rules through a staff endpoint.
+
+STAFF = "/api/v1/staff/members/register/summary"
+
+
+def test_a_staff_endpoint_answers_a_role_holders_staff_token(client, secretary):
+    assert client.get(STAFF, HTTP_AUTHORIZATION=token_for(secretary, staff=True)).status_code == 200
+
+
+def test_a_staff_endpoint_refuses_a_role_holders_personal_token(client, secretary):
+    _error(client.get(STAFF, HTTP_AUTHORIZATION=token_for(secretary)), 403, "token_not_staff")
+
+
+def test_a_staff_endpoint_refuses_a_role_holder_without_two_factor(
+    client, role_holder_without_two_factor
+):
+    user = role_holder_without_two_factor(roles.SECRETARIAT)
+    response = client.get(STAFF, HTTP_AUTHORIZATION=token_for(user, staff=True))
+    _error(response, 403, "two_factor_required")
+
+
+def test_a_staff_token_gives_no_more_than_its_owners_roles(client, alice):
+    # Such a token cannot be created on My account; made directly, it still opens nothing
+    # the person's roles do not.
+    response = client.get(STAFF, HTTP_AUTHORIZATION=token_for(alice, staff=True))
+    _error(response, 403, "forbidden")
