@@ -335,8 +335,7 @@ def up(args: argparse.Namespace) -> dict[str, Any]:
 
     site = f"https://{HOST}:{https_port}" if caddy else None
     secure = extra.get("DJANGO_SECURE", "1" if caddy else "0")
-    env = {
-        **os.environ,
+    settings = {
         "DJANGO_DEBUG": "0",
         "DJANGO_SECURE": secure,
         "DJANGO_SECRET_KEY": "prod-" + secrets.token_urlsafe(48),
@@ -358,6 +357,7 @@ def up(args: argparse.Namespace) -> dict[str, Any]:
         "GUNICORN_WORKERS": str(args.gunicorn_workers),
         **extra,
     }
+    env = {**os.environ, **settings}
     if "DJANGO_SETTINGS_MODULE" not in extra:
         env.pop("DJANGO_SETTINGS_MODULE", None)
     setup_log = logs / "setup.log"
@@ -365,7 +365,8 @@ def up(args: argparse.Namespace) -> dict[str, Any]:
     manage(env, "migrate", "--no-input", log=setup_log)
     manage(env, "collectstatic", "--no-input", "-v0", log=setup_log)
 
-    direct_headers = {"X-Forwarded-Proto": "https"} if secure not in {"0", "", "false"} else {}
+    is_secure = secure.strip().lower() in {"1", "true", "yes", "on"}
+    direct_headers = {"X-Forwarded-Proto": "https"} if is_secure else {}
     for index, port in enumerate(app_ports):
         name = f"app-{index}"
         process = _spawn(
@@ -485,7 +486,7 @@ def up(args: argparse.Namespace) -> dict[str, Any]:
         "cache_key_prefix": prefix,
         "secure": bool(direct_headers),
         "direct_headers": direct_headers,
-        "env": {name: env[name] for name in sorted(env) if name not in os.environ or name in extra},
+        "env": dict(sorted(settings.items())),
         "logs": str(logs),
         "pids": data["pids"],
         "started_in_s": round(time.monotonic() - started, 1),
@@ -517,8 +518,9 @@ def down(state: Path) -> list[str]:
     # Caddy first (no new requests), then the servers, then the workers.
     pids = data.get("pids", {})
     for name in sorted(pids, key=lambda n: (not n.startswith("caddy"), n.startswith("worker"))):
+        started = time.monotonic()
         stop_group(pids[name])
-        done.append(f"stopped {name} (pid {pids[name]})")
+        done.append(f"stopped {name} (pid {pids[name]}, {time.monotonic() - started:.1f} s)")
     if data.get("database"):
         drop_database(data["database"])
         done.append(f"dropped database {data['database']}")
