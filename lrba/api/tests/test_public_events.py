@@ -146,7 +146,8 @@ def test_the_list_runs_a_bounded_number_of_queries(client, events, django_assert
     for n in range(25):
         event = EventFactory(starts_at=_days(50 + n), organiser=library)
         RegistrationFactory(event=event)
-    with django_assert_max_num_queries(4):
+    # Cold: the content versions (twice), the count, the page and its live seats.
+    with django_assert_max_num_queries(5):
         response = client.get(LIST, {"page_size": 100})
     assert response.json()["count"] == 28
 
@@ -219,3 +220,18 @@ def test_etag_answers_304_until_the_event_changes(client, events):
     RegistrationFactory(event=events["later"])
     RegistrationFactory(event=events["soon"], status=Registration.Status.WAITLISTED)
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_warm_list_reads_only_the_live_seats_and_a_new_event_shows_at_once(
+    client, events, django_assert_max_num_queries
+):
+    client.get(LIST)
+    with django_assert_max_num_queries(2):  # the versions and the page's seats
+        client.get(LIST)
+    RegistrationFactory(event=events["later"])
+    seats = client.get(LIST).json()["items"]
+    EventFactory(title="Naujas", starts_at=_days(1))
+    listed = _api_titles(client, {})
+
+    assert [item["seats_left"] for item in seats if item["title"] == "Vėliau"] == [49]
+    assert listed == ["Naujas", "Greitai", "Atšauktas", "Vėliau"]
