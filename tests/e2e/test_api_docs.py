@@ -79,5 +79,7 @@ def test_try_it_out_calls_the_api_under_the_csp(page: Page) -> None:
     with page.expect_response(lambda response: path in response.url) as answer:
         block.get_by_role("button", name="Execute").click()
     assert answer.value.status == 200
-    expect(block.locator(".live-responses-table .response-col_status").first).to_contain_text("200")
+    expect(
+        block.locator(".live-responses-table tr.response .response-col_status").first
+    ).to_contain_text("200")
     watched.assert_clean()
