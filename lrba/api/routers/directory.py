@@ -24,9 +24,9 @@ from lrba.api.schemas.directory import LibraryDetailOut, LibraryFilters, Library
 from lrba.core import cache
 from lrba.core.models import Municipality
 from lrba.members.cache import DIRECTORY
+from lrba.members.forms_directory import DirectoryFilterForm
 from lrba.members.models import Library
 from lrba.members.selectors import libraries as selectors
-from lrba.members.views.directory import DirectoryFilterForm
 
 router = Router(tags=["directory"])
 # The longest query string whose list page is kept in the cache.
