@@ -5,7 +5,6 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO, Any, cast
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.files.storage import default_storage
@@ -34,16 +33,10 @@ from lrba.training.documents import CERTIFICATE_RELATED, certificate_pdfs_draw
 from lrba.training.forms import ExternalTrainingForm, normalise_code
 from lrba.training.models import Certificate
 from lrba.training.services.records import external_training_submit
+from lrba.training.verification import VERIFICATION_GROUP, verification_rate
 
 # One budget per address for the verification page and the API's verification
 # (lrba.api.routers.certificates): guessing codes through both is no faster.
-VERIFICATION_GROUP = "training:verify"
-
-
-def verification_rate(group: str, request: HttpRequest) -> str:
-    return settings.LRBA_VERIFICATION_RATE
-
-
 # Public --------------------------------------------------------------------------------
 
 

@@ -5,15 +5,16 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 from ninja import Path, Router
+from ninja.errors import Throttled
 
 from lrba.api.auth import PUBLIC
 from lrba.api.errors import ApiError
 from lrba.api.schemas.certificates import CertificateVerificationOut
 from lrba.training import selectors
 from lrba.training.forms import normalise_code
-from lrba.training.views import VERIFICATION_GROUP, verification_rate
+from lrba.training.verification import VERIFICATION_GROUP, verification_rate
 
 router = Router(tags=["certificates"])
 
@@ -37,10 +38,11 @@ def certificate_verify(
     """Confirm a certificate by its verification code, with only what is printed on it;
     404 when no certificate has the code (it is not genuine)."""
     # Codes are random, so guessing needs many tries: each one counts, found or not.
-    if is_ratelimited(
+    usage = get_usage(
         request, group=VERIFICATION_GROUP, key="ip", rate=verification_rate, increment=True
-    ):
-        raise ApiError(429, "rate_limited", _("Too many requests. Try again later."))
+    )
+    if usage is not None and usage["should_limit"]:
+        raise Throttled(wait=usage["time_left"])  # 429 rate_limited with Retry-After
     normalised = normalise_code(code)
     certificate = selectors.certificate_for_verification(code=normalised) if normalised else None
     if certificate is None:
