@@ -249,6 +249,8 @@ if os.environ.get("REDIS_URL"):
     _default_cache: dict[str, Any] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        # A Redis that hangs (rather than refuses) must not hang every page and /healthz.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
 elif os.environ.get("LRBA_CACHE", "").strip() == "database":
     _default_cache = {
