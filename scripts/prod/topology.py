@@ -55,7 +55,9 @@ DEPLOY = BASE_DIR / "deploy"
 POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 HOST = "127.0.0.1"
-START_TIMEOUT = 60.0
+# How long a server may take to answer after it starts (LRBA_START_TIMEOUT seconds): a
+# loaded machine booting several gunicorn workers can need more than a minute.
+START_TIMEOUT = float(os.environ.get("LRBA_START_TIMEOUT", "180"))
 
 
 class TopologyError(Exception):
