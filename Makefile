@@ -94,5 +94,6 @@ deploy-check: setup
 # workers and the cron jobs, started on this machine and checked end to end; always torn
 # down. Needs PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 6379 and caddy.
 prod-smoke: setup
+	@command -v caddy >/dev/null || { echo "Installing Debian's Caddy …"; apt-get install -y -qq caddy >/dev/null || (apt-get update -qq && apt-get install -y -qq caddy); }
 	bash scripts/prod/install.sh
 	$(RUN) python scripts/prod/smoke.py $(SMOKE_ARGS)
