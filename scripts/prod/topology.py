@@ -349,6 +349,8 @@ def up(args: argparse.Namespace) -> dict[str, Any]:
         "DJANGO_MANIFEST_STATIC": "1",
         "DJANGO_STATIC_ROOT": str(static),
         "DJANGO_MEDIA_ROOT": str(media),
+        # The nightly backup (deploy/crontab) writes its archives inside the state directory.
+        "LRBA_BACKUP_DIR": str(media.parent / "backups"),
         "DATABASE_URL": database_url,
         "DATABASE_CONN_MAX_AGE": "60",
         "REDIS_URL": redis_url,
