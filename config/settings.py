@@ -402,7 +402,7 @@ AXES_RESET_ON_SUCCESS = True
 # header is ignored, since a client can send any header it likes (lrba.core.http).
 LRBA_TRUSTED_PROXIES = env_networks("LRBA_TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "lrba.core.http.client_ip"
-RATELIMIT_IP_META_KEY = "lrba.core.http.client_ip"
+RATELIMIT_IP_META_KEY = "lrba.core.http.ratelimit_ip"
 
 # Public forms that send e-mail or store data are throttled per IP (django-ratelimit, on
 # the default cache: set REDIS_URL in production so every server counts together).

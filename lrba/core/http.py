@@ -58,3 +58,10 @@ def client_ip(request: HttpRequest) -> str:
         if not _is_trusted(hop, networks):
             break
     return str(client)
+
+
+def ratelimit_ip(request: HttpRequest) -> str:
+    """The address django-ratelimit counts (RATELIMIT_IP_META_KEY): `client_ip`, or
+    "0.0.0.0" for a request with no address at all (gunicorn on a Unix socket), so such
+    requests share one budget instead of failing with a server error."""
+    return client_ip(request) or "0.0.0.0"

@@ -72,7 +72,13 @@ def _library_ref(library: Any) -> LibraryRefOut:
     return LibraryRefOut(id=library.pk, name=library.name, slug=library.slug)
 
 
-@router.get("/", auth=TOKEN_READ, response={200: MeOut}, url_name="me_detail")
+@router.get(
+    "/",
+    auth=TOKEN_READ,
+    response={200: MeOut},
+    url_name="me_detail",
+    summary="Who the token acts for",
+)
 def me_detail(request: HttpRequest) -> MeOut:
     """Who the token acts for: the person, the token itself and their libraries."""
     user: Any = request.user
@@ -136,6 +142,7 @@ def _registration_out(registration: Registration) -> RegistrationOut:
     auth=TOKEN_READ,
     response={200: list[RegistrationOut]},
     url_name="my_registration_list",
+    summary="My registrations",
 )
 @paginate(Pagination)
 def my_registration_list(request: HttpRequest) -> list[RegistrationOut]:
@@ -174,6 +181,7 @@ def _form_details(payload: RegistrationIn) -> dict[str, Any]:
     auth=TOKEN_WRITE,
     response={201: RegistrationOut},
     url_name="my_registration_create",
+    summary="Register for an event",
 )
 def my_registration_create(
     request: HttpRequest, payload: RegistrationIn
@@ -217,6 +225,7 @@ def my_registration_create(
     auth=TOKEN_WRITE,
     response={200: RegistrationOut},
     url_name="my_registration_cancel",
+    summary="Cancel a registration",
 )
 def my_registration_cancel(request: HttpRequest, registration_id: int) -> RegistrationOut:
     """Cancel one of my registrations, as the cancel button of "My registrations" does
@@ -239,7 +248,13 @@ def _my_person(user: Any) -> Any:
     return getattr(user, "person", None)
 
 
-@router.get("/learning/", auth=TOKEN_READ, response={200: LearningOut}, url_name="my_learning")
+@router.get(
+    "/learning/",
+    auth=TOKEN_READ,
+    response={200: LearningOut},
+    url_name="my_learning",
+    summary="My learning and hours",
+)
 def my_learning(request: HttpRequest) -> LearningOut:
     """My learning as its page shows it: approved hours per year (this year's against the
     recommended target) and every training record, pending and rejected ones included."""
@@ -311,6 +326,7 @@ def _certificate_out(certificate: Any) -> CertificateOut:
     auth=TOKEN_READ,
     response={200: list[CertificateOut]},
     url_name="my_certificate_list",
+    summary="My certificates",
 )
 @paginate(Pagination)
 def my_certificate_list(request: HttpRequest) -> Any:
@@ -373,6 +389,7 @@ def _invoice_out(invoice: Any) -> InvoiceOut:
     auth=TOKEN_READ,
     response={200: list[InvoiceOut]},
     url_name="library_invoice_list",
+    summary="My library's invoices",
 )
 @paginate(Pagination)
 def library_invoice_list(request: HttpRequest, library_id: int) -> Any:
@@ -388,6 +405,7 @@ def library_invoice_list(request: HttpRequest, library_id: int) -> Any:
     auth=TOKEN_READ,
     response={200: list[StaffMemberOut]},
     url_name="library_staff_list",
+    summary="My library's staff",
 )
 @paginate(Pagination)
 def library_staff_list(request: HttpRequest, library_id: int) -> Any:

@@ -45,6 +45,7 @@ def _report(request: HttpRequest, filters: RegisterFilter) -> Any:
     auth=STAFF_READ,
     response={200: list[RegisterMemberOut]},
     url_name="member_register",
+    summary="The member register",
 )
 @paginate(Pagination)
 def member_register(request: HttpRequest, filters: Query[RegisterFilter]) -> Any:
@@ -69,6 +70,7 @@ def member_register(request: HttpRequest, filters: Query[RegisterFilter]) -> Any
     auth=STAFF_READ,
     response={200: RegisterSummaryOut},
     url_name="member_register_summary",
+    summary="The member register's summary",
 )
 def member_register_summary(
     request: HttpRequest, filters: Query[RegisterFilter]
@@ -95,6 +97,7 @@ class RegistrationFilter(Schema):
     auth=STAFF_READ,
     response={200: list[EventRegistrationOut]},
     url_name="event_registration_list",
+    summary="An event's registrations",
 )
 @paginate(Pagination)
 def event_registration_list(

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.text import capfirst
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from lrba.api.schemas.directory import PlaceOut, absolute
 from lrba.events.models import Event
@@ -27,6 +28,12 @@ class EventFilters(Schema):
         "for the archive, back from this month).",
     )
     past: bool = Field(False, description="The archive: ended events, latest first.")
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _blank_kind_is_none(cls, value: object) -> object:
+        """An empty `kind=` is "any kind", as the page's form sends it."""
+        return value or None
 
 
 class OrganiserOut(Schema):

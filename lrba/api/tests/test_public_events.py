@@ -235,3 +235,8 @@ def test_a_warm_list_reads_only_the_live_seats_and_a_new_event_shows_at_once(
 
     assert [item["seats_left"] for item in seats if item["title"] == "Vėliau"] == [49]
     assert listed == ["Naujas", "Greitai", "Atšauktas", "Vėliau"]
+
+
+def test_an_empty_kind_means_any_kind_as_the_page_sends_it(client):
+    response = client.get("/api/v1/events/?kind=&county=&month=")
+    assert response.status_code == 200, response.content

@@ -95,3 +95,11 @@ def test_clients_behind_a_trusted_proxy_are_throttled_apart(client, settings):
 
     assert [lookup("203.0.113.1") for _ in range(3)] == [404, 404, 429]
     assert lookup("203.0.113.2") == 404
+
+
+def test_a_request_without_an_address_is_counted_not_failed(rf):
+    from django_ratelimit.core import is_ratelimited
+
+    request = rf.get("/")
+    request.META["REMOTE_ADDR"] = ""
+    assert not is_ratelimited(request, group="t", key="ip", rate="5/m", increment=True)
