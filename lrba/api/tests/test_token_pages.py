@@ -137,8 +137,7 @@ def test_the_limit_of_usable_tokens_is_shown_above_the_form(client_for, alice, e
     response = _create(client_for(alice))
     assert response.status_code == 400
     assert response.context["form"].non_field_errors() == [
-        lt("You have %(count)d usable tokens: revoke one you no longer use first.")
-        % {"count": 20}
+        lt("You have %(count)d usable tokens: revoke one you no longer use first.") % {"count": 20}
     ]
     assert AccessToken.objects.filter(user=alice).count() == 20
 
