@@ -7,8 +7,10 @@ end is an empty `items` with the true `count`. The answer carries `count`, `page
 """
 
 import math
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, overload
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
@@ -54,6 +56,29 @@ class Pagination(PaginationBase):
             "previous": _page_url(request, min(number - 1, pages)) if number > 1 else None,
             "items": items,
         }
+
+
+class PagedMap(Sequence[Any]):
+    """`items` (a queryset or a list) turned into answer rows by `build` only for the page
+    asked: `Pagination` counts it and slices it, so a queryset keeps its COUNT and LIMIT in
+    SQL and no row outside the page is built."""
+
+    def __init__(self, items: Any, build: Callable[[Any], Any]) -> None:
+        self.items = items
+        self.build = build
+
+    def __len__(self) -> int:
+        count = getattr(self.items, "count", None)
+        return count() if isinstance(self.items, QuerySet) and count else len(self.items)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self.build(item) for item in self.items[index]]
+        return self.build(self.items[index])
 
 
 def _page_url(request: HttpRequest, number: int) -> str:

@@ -21,7 +21,7 @@ from ninja.pagination import paginate
 
 from lrba.api.auth import TOKEN_READ, TOKEN_WRITE
 from lrba.api.errors import ApiError
-from lrba.api.pagination import Pagination
+from lrba.api.pagination import PagedMap, Pagination
 from lrba.api.schemas.me import (
     CertificateOut,
     EventRefOut,
@@ -335,10 +335,7 @@ def my_certificate_list(request: HttpRequest) -> Any:
     person = _my_person(request.user)
     if person is None:
         return []
-    return [
-        _certificate_out(certificate)
-        for certificate in training_selectors.certificate_list_for_person(person=person)
-    ]
+    return PagedMap(training_selectors.certificate_list_for_person(person=person), _certificate_out)
 
 
 # My library: its invoices and staff (lrba.finance, lrba.members) ------------------------
@@ -397,7 +394,7 @@ def library_invoice_list(request: HttpRequest, library_id: int) -> Any:
     page lists them (drafts never), with their PDF and e-invoice addresses."""
     library = _represented_library(request, library_id)
     invoices = finance_selectors.library_invoices(request.user, library)
-    return [_invoice_out(invoice) for invoice in invoices]
+    return PagedMap(invoices, _invoice_out)
 
 
 @router.get(

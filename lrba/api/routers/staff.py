@@ -12,7 +12,7 @@ from pydantic import Field
 
 from lrba.api.auth import STAFF_READ
 from lrba.api.errors import ApiError
-from lrba.api.pagination import Pagination
+from lrba.api.pagination import PagedMap, Pagination
 from lrba.api.schemas.staff import EventRegistrationOut, RegisterMemberOut, RegisterSummaryOut
 from lrba.events import access as event_access
 from lrba.events.models import Event, Registration
@@ -111,22 +111,23 @@ def event_registration_list(
     registrations = attendance_selectors.attendance_list(event)
     if filters.status:
         registrations = registrations.filter(status=filters.status)
-    return [
-        EventRegistrationOut(
-            id=registration.pk,
-            first_name=registration.first_name,
-            last_name=registration.last_name,
-            email=registration.email,
-            institution=registration.institution,
-            library_id=registration.library_id,
-            library_name=registration.library.name if registration.library else "",
-            person_id=registration.person_id,
-            status=registration.status,
-            status_label=str(registration.get_status_display()),
-            created_at=registration.created_at,
-            promoted_at=registration.promoted_at,
-            cancelled_at=registration.cancelled_at,
-            checked_in_at=registration.checked_in_at,
-        )
-        for registration in registrations
-    ]
+    return PagedMap(registrations, _registration_row)
+
+
+def _registration_row(registration: Any) -> EventRegistrationOut:
+    return EventRegistrationOut(
+        id=registration.pk,
+        first_name=registration.first_name,
+        last_name=registration.last_name,
+        email=registration.email,
+        institution=registration.institution,
+        library_id=registration.library_id,
+        library_name=registration.library.name if registration.library else "",
+        person_id=registration.person_id,
+        status=registration.status,
+        status_label=str(registration.get_status_display()),
+        created_at=registration.created_at,
+        promoted_at=registration.promoted_at,
+        cancelled_at=registration.cancelled_at,
+        checked_in_at=registration.checked_in_at,
+    )
